@@ -1,0 +1,135 @@
+// JSON and JSON-lines output of papers, with RapidJSON's writer. Key order is
+// fixed (docs/formats.md); unknown scalars are null, unknown lists empty.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "papersieve/write.hpp"
+
+namespace papersieve {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(JsonWriter& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void put_or_null(JsonWriter& w, std::string_view text) {
+  if (text.empty()) {
+    w.Null();
+  } else {
+    put(w, text);
+  }
+}
+
+void put_list(JsonWriter& w, const std::vector<std::string>& items) {
+  w.StartArray();
+  for (const auto& item : items) put(w, item);
+  w.EndArray();
+}
+
+void write_paper(JsonWriter& w, const Paper& p) {
+  w.StartObject();
+  w.Key("id");
+  put(w, p.id);
+  w.Key("arxiv_id");
+  put_or_null(w, p.arxiv_id);
+  w.Key("version");
+  if (p.version > 0) {
+    w.Int(p.version);
+  } else {
+    w.Null();
+  }
+  w.Key("title");
+  put(w, p.title);
+  w.Key("short_name");
+  put_or_null(w, p.short_name);
+  w.Key("abstract");
+  put(w, p.abstract);
+  w.Key("authors");
+  put_list(w, p.authors);
+  w.Key("categories");
+  put_list(w, p.categories);
+  w.Key("published");
+  put_or_null(w, p.published);
+  w.Key("upvotes");
+  if (p.upvotes) {
+    w.Int64(*p.upvotes);
+  } else {
+    w.Null();
+  }
+  w.Key("submitter");
+  put_or_null(w, p.submitter);
+  w.Key("links");
+  w.StartArray();
+  for (const auto& link : p.links) {
+    w.StartObject();
+    w.Key("url");
+    put(w, link.url);
+    w.Key("kind");
+    put(w, link_kind_name(link.kind));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("source");
+  w.StartObject();
+  w.Key("format");
+  put(w, p.source.format);
+  w.Key("name");
+  put(w, p.source.name);
+  w.Key("line");
+  w.Uint64(p.source.line);
+  w.Key("byte_offset");
+  w.Uint64(p.source.byte_offset);
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string paper_to_json(const Paper& paper) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  write_paper(writer, paper);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string papers_to_jsonl(const std::vector<Paper>& papers) {
+  std::string out;
+  rapidjson::StringBuffer buffer;
+  for (const auto& paper : papers) {
+    buffer.Clear();
+    JsonWriter writer(buffer);
+    write_paper(writer, paper);
+    out.append(buffer.GetString(), buffer.GetSize());
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string papers_to_json(const std::vector<Paper>& papers) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartArray();
+  for (const auto& paper : papers) write_paper(writer, paper);
+  writer.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string stats_to_json(const ParseStats& stats) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("records");
+  w.Uint64(stats.records);
+  w.Key("papers");
+  w.Uint64(stats.papers);
+  w.Key("duplicates");
+  w.Uint64(stats.duplicates);
+  w.Key("rejected");
+  w.Uint64(stats.rejected);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace papersieve

@@ -1,0 +1,43 @@
+// Helpers shared by the Boost.Test suites.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "papersieve/diagnostic.hpp"
+#include "papersieve/error.hpp"
+#include "papersieve/format.hpp"
+
+// Printers so that failed BOOST_TEST comparisons show the values.
+namespace papersieve {
+inline std::ostream& operator<<(std::ostream& os, Format f) { return os << format_name(f); }
+inline std::ostream& operator<<(std::ostream& os, Status s) { return os << status_name(s); }
+inline std::ostream& operator<<(std::ostream& os, Severity s) { return os << severity_name(s); }
+}  // namespace papersieve
+
+namespace test_support {
+
+inline bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Path of a real dump in ../shared/data, or "" (with a message) when it is missing.
+inline std::string shared_data(const std::string& name) {
+  const std::string path = std::string(PSV_SHARED_DATA_DIR) + "/" + name;
+  if (!file_exists(path)) {
+    BOOST_TEST_MESSAGE("SKIP: " << path << " is missing (shared data lives beside the checkout)");
+    return {};
+  }
+  return path;
+}
+
+}  // namespace test_support

@@ -1,0 +1,77 @@
+#define BOOST_TEST_MODULE write
+#include <boost/test/unit_test.hpp>
+
+#include <rapidjson/document.h>
+
+#include <sstream>
+
+#include "papersieve/parse.hpp"
+#include "papersieve/write.hpp"
+
+using namespace papersieve;
+
+namespace {
+Paper sample() {
+  Paper p;
+  p.id = "2406.01234";
+  p.arxiv_id = "2406.01234";
+  p.version = 2;
+  p.title = "Quote \" and \\ and \xC3\xA9";
+  p.abstract = "Line\nbreak";
+  p.authors = {"A. Author", "B. Author"};
+  p.upvotes = 5;
+  p.links = {Link{"https://github.com/x/y", LinkKind::code}};
+  p.source = SourceRef{"hf-text", "page.txt", 3, 120};
+  return p;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(paper_json_round_trips_with_stable_key_order) {
+  const std::string json = paper_to_json(sample());
+  rapidjson::Document d;
+  d.Parse(json.c_str(), json.size());
+  BOOST_REQUIRE(!d.HasParseError());
+  BOOST_TEST(std::string(d["title"].GetString()) == sample().title);
+  BOOST_TEST(d["version"].GetInt() == 2);
+  BOOST_TEST(d["published"].IsNull());
+  BOOST_TEST(d["authors"].Size() == 2u);
+  BOOST_TEST(std::string(d["links"][0]["kind"].GetString()) == "code");
+  BOOST_TEST(d["source"]["line"].GetUint64() == 3u);
+  const char* expected[] = {"id",        "arxiv_id", "version",    "title",
+                            "short_name", "abstract", "authors",   "categories",
+                            "published", "upvotes",  "submitter", "links",
+                            "source"};
+  std::size_t i = 0;
+  for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it, ++i)
+    BOOST_TEST(std::string(it->name.GetString()) == expected[i]);
+  BOOST_TEST(i == 13u);
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_is_one_object_per_line) {
+  const std::vector<Paper> papers = {sample(), sample()};
+  const std::string jsonl = papers_to_jsonl(papers);
+  std::istringstream lines(jsonl);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    rapidjson::Document d;
+    d.Parse(line.c_str(), line.size());
+    BOOST_TEST(!d.HasParseError());
+    ++count;
+  }
+  BOOST_TEST(count == 2);
+  rapidjson::Document array;
+  const std::string json = papers_to_json(papers);
+  array.Parse(json.c_str(), json.size());
+  BOOST_TEST(array.IsArray());
+  BOOST_TEST(array.Size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(stats_json) {
+  ParseStats s;
+  s.records = 5;
+  s.papers = 3;
+  s.duplicates = 1;
+  s.rejected = 1;
+  BOOST_TEST(stats_to_json(s) == R"({"records":5,"papers":3,"duplicates":1,"rejected":1})");
+}

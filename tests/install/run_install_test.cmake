@@ -1,0 +1,35 @@
+# cmake -P script driven by ctest (see CMakeLists.txt beside it).
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "failed (${status}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${STAGE_DIR}" "${CONSUMER_BUILD}")
+run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${STAGE_DIR}")
+run(${CMAKE_COMMAND} -S "${CONSUMER_SOURCE}" -B "${CONSUMER_BUILD}" -G "${GENERATOR}"
+    "-DCMAKE_PREFIX_PATH=${STAGE_DIR}")
+run(${CMAKE_COMMAND} --build "${CONSUMER_BUILD}")
+
+run("${CONSUMER_BUILD}/c_consumer" "${SAMPLE}")
+if(NOT last_output MATCHES "papers=[1-9]")
+  message(FATAL_ERROR "c_consumer printed no papers: ${last_output}")
+endif()
+run("${CONSUMER_BUILD}/cpp_consumer" "${SAMPLE}")
+if(NOT last_output MATCHES "papers=[1-9]")
+  message(FATAL_ERROR "cpp_consumer printed no papers: ${last_output}")
+endif()
+
+# The pkg-config file points at the staged headers and library.
+find_program(PKG_CONFIG pkg-config REQUIRED)
+file(GLOB_RECURSE pc_files "${STAGE_DIR}/*/papersieve.pc")
+list(GET pc_files 0 pc_file)
+get_filename_component(pc_dir "${pc_file}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+run(${PKG_CONFIG} --cflags --libs papersieve)
+if(NOT last_output MATCHES "-lpapersieve" OR NOT last_output MATCHES "-I${STAGE_DIR}/include")
+  message(FATAL_ERROR "papersieve.pc gives unexpected flags: ${last_output}")
+endif()
+message(STATUS "install test passed")
