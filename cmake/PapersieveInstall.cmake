@@ -32,6 +32,7 @@ install(FILES "${PROJECT_BINARY_DIR}/papersieveConfig.cmake"
         DESTINATION ${PSV_CMAKE_DIR})
 
 if(PSV_BUILD_SHARED)
+  file(RELATIVE_PATH PSV_PC_TO_PREFIX "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
   configure_file(cmake/papersieve.pc.in "${PROJECT_BINARY_DIR}/papersieve.pc" @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/papersieve.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endif()

@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE corpus
 #include <boost/test/unit_test.hpp>
-
 #include <cstdio>
 
 #include "papersieve/error.hpp"
@@ -28,9 +27,9 @@ BOOST_AUTO_TEST_CASE(same_title_folds_into_the_first_paper) {
 }
 
 BOOST_AUTO_TEST_CASE(same_arxiv_id_folds) {
-  const Corpus c = parse("SubscribeOne\n" + kAbstract +
-                         "\nhttps://arxiv.org/abs/2401.00001v1\nOne (revised)\n" + kAbstract +
-                         "\nhttps://arxiv.org/abs/2401.00001v3\n");
+  const Corpus c =
+      parse("SubscribeOne\n" + kAbstract + "\nhttps://arxiv.org/abs/2401.00001v1\nOne (revised)\n" +
+            kAbstract + "\nhttps://arxiv.org/abs/2401.00001v3\n");
   BOOST_TEST(c.stats.papers == 1u);
   BOOST_TEST(c.stats.duplicates == 1u);
   BOOST_TEST(c.papers[0].version == 3);
@@ -41,8 +40,8 @@ BOOST_AUTO_TEST_CASE(parse_file_reads_in_chunks_like_parse_in_memory) {
   // Over 1 MiB so that lines cross chunk boundaries.
   std::string page = "Get trending papers in your email inbox!\n";
   for (int i = 0; page.size() < (3u << 20); ++i)
-    page += (i == 0 ? "Subscribe" : "") + std::string("Paper number ") + std::to_string(i) +
-            "\n" + kAbstract + " " + std::string(static_cast<std::size_t>(i % 977), 'z') + ".\n";
+    page += (i == 0 ? "Subscribe" : "") + std::string("Paper number ") + std::to_string(i) + "\n" +
+            kAbstract + " " + std::string(static_cast<std::size_t>(i % 977), 'z') + ".\n";
   const std::string path = "test_corpus_big.txt";
   {
     std::ofstream out(path, std::ios::binary);

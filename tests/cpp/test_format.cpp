@@ -30,7 +30,8 @@ BOOST_AUTO_TEST_CASE(detection_by_content) {
   BOOST_TEST(detect_format("") == Format::hf_text);
   BOOST_TEST(detect_format("\xEF\xBB\xBF  [{\"paper\": {}}]") == Format::json);
   BOOST_TEST(detect_format("{\"title\": \"a\"}\n{\"title\": \"b\"}\n") == Format::jsonl);
-  BOOST_TEST(detect_format("{\"id\": \"0704.0001\", \"submitter\": \"x\", \"categories\": \"hep-ph\"}\n") ==
+  BOOST_TEST(detect_format(
+                 "{\"id\": \"0704.0001\", \"submitter\": \"x\", \"categories\": \"hep-ph\"}\n") ==
              Format::arxiv_jsonl);
   BOOST_TEST(detect_format("<?xml version=\"1.0\"?><feed>") == Format::arxiv_atom);
 }

@@ -50,8 +50,8 @@ BOOST_AUTO_TEST_CASE(real_page_has_192_papers_and_no_header_in_titles) {
 }
 
 BOOST_AUTO_TEST_CASE(glued_subscribe_is_removed_only_from_the_first_title) {
-  const Corpus c = hf("Get trending papers in your email inbox!\nSubscribeFirst Title\n" + kAbstract1 +
-                      "\nSubscribers Matter: A Title\n" + kAbstract2 + "\n");
+  const Corpus c = hf("Get trending papers in your email inbox!\nSubscribeFirst Title\n" +
+                      kAbstract1 + "\nSubscribers Matter: A Title\n" + kAbstract2 + "\n");
   BOOST_REQUIRE(c.papers.size() == 2u);
   BOOST_TEST(c.papers[0].title == "First Title");
   BOOST_TEST(c.papers[1].title == "Subscribers Matter: A Title");
@@ -87,8 +87,8 @@ BOOST_AUTO_TEST_CASE(crlf_bom_and_blank_lines) {
 BOOST_AUTO_TEST_CASE(trailing_metadata_fills_the_paper_before_it) {
   const Corpus c = hf("SubscribeA Title\n" + kAbstract1 +
                       "\nSubmitted by alice\n42\n5 authors · Published on Jun 21, 2024\n"
-                      "https://huggingface.co/papers/2406.01234\nB Title\n" + kAbstract2 +
-                      "\n7\n");
+                      "https://huggingface.co/papers/2406.01234\nB Title\n" +
+                      kAbstract2 + "\n7\n");
   BOOST_REQUIRE(c.papers.size() == 2u);
   const Paper& a = c.papers[0];
   BOOST_TEST(a.submitter == "alice");
@@ -116,8 +116,8 @@ BOOST_AUTO_TEST_CASE(leading_metadata_fills_the_paper_after_it) {
 
 BOOST_AUTO_TEST_CASE(abstract_without_title_is_rejected_with_its_line) {
   const std::string long_line(600, 'x');
-  const Corpus c = hf("SubscribeA Title\n" + kAbstract1 + "\n" + long_line + "\nB Title\n" +
-                      kAbstract2 + "\n");
+  const Corpus c =
+      hf("SubscribeA Title\n" + kAbstract1 + "\n" + long_line + "\nB Title\n" + kAbstract2 + "\n");
   BOOST_TEST(c.papers.size() == 2u);
   BOOST_TEST(c.stats.rejected == 1u);
   check_accounting(c);

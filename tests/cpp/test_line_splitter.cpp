@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE line_splitter
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE normalize
 #include <boost/test/unit_test.hpp>
-
 #include <vector>
 
 #include "papersieve/normalize.hpp"
@@ -11,7 +10,11 @@ BOOST_AUTO_TEST_CASE(repair_utf8_replaces_each_bad_byte) {
   std::size_t replaced = 0;
   BOOST_TEST(repair_utf8("caf\xC3\xA9", &replaced) == "caf\xC3\xA9");
   BOOST_TEST(replaced == 0u);
-  BOOST_TEST(repair_utf8("a\xFF" "b\xC3", &replaced) == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  BOOST_TEST(repair_utf8("a\xFF"
+                         "b\xC3",
+                         &replaced) ==
+             "a\xEF\xBF\xBD"
+             "b\xEF\xBF\xBD");
   BOOST_TEST(replaced == 2u);
   // Overlong encoding of '/' and an encoded surrogate are invalid, not passed through.
   BOOST_TEST(repair_utf8("\xC0\xAF", &replaced) == "\xEF\xBF\xBD\xEF\xBF\xBD");
@@ -20,15 +23,20 @@ BOOST_AUTO_TEST_CASE(repair_utf8_replaces_each_bad_byte) {
 
 BOOST_AUTO_TEST_CASE(nfc_composes_combining_marks) {
   // "e" + COMBINING ACUTE ACCENT -> "é"
-  BOOST_TEST(to_nfc("Schro\xCC\x88" "dinger") == "Schr\xC3\xB6" "dinger");
+  BOOST_TEST(to_nfc("Schro\xCC\x88"
+                    "dinger") ==
+             "Schr\xC3\xB6"
+             "dinger");
   BOOST_TEST(to_nfc("plain ascii") == "plain ascii");
 }
 
 BOOST_AUTO_TEST_CASE(whitespace_collapses_including_unicode_spaces) {
   BOOST_TEST(collapse_whitespace("  a \t\n b\r\n") == "a b");
   // NO-BREAK SPACE, EM SPACE and IDEOGRAPHIC SPACE are spaces; ZERO WIDTH SPACE goes.
-  BOOST_TEST(collapse_whitespace("a\xC2\xA0\xE2\x80\x83" "b\xE3\x80\x80" "c\xE2\x80\x8B" "d") ==
-             "a b cd");
+  BOOST_TEST(collapse_whitespace("a\xC2\xA0\xE2\x80\x83"
+                                 "b\xE3\x80\x80"
+                                 "c\xE2\x80\x8B"
+                                 "d") == "a b cd");
   BOOST_TEST(collapse_whitespace("") == "");
   BOOST_TEST(collapse_whitespace(" \t ") == "");
 }
@@ -41,7 +49,9 @@ BOOST_AUTO_TEST_CASE(clean_text_runs_every_step) {
 
 BOOST_AUTO_TEST_CASE(fold_title_ignores_case_and_spacing) {
   BOOST_TEST(fold_title("Deep  Learning") == fold_title("deep learning"));
-  BOOST_TEST(fold_title("SCHR\xC3\x96" "DINGER") == fold_title("schr\xC3\xB6" "dinger"));
+  BOOST_TEST(fold_title("SCHR\xC3\x96"
+                        "DINGER") == fold_title("schr\xC3\xB6"
+                                                "dinger"));
   BOOST_TEST(fold_title("a") != fold_title("b"));
 }
 

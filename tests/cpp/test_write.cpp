@@ -1,8 +1,7 @@
 #define BOOST_TEST_MODULE write
-#include <boost/test/unit_test.hpp>
-
 #include <rapidjson/document.h>
 
+#include <boost/test/unit_test.hpp>
 #include <sstream>
 
 #include "papersieve/parse.hpp"
@@ -37,10 +36,9 @@ BOOST_AUTO_TEST_CASE(paper_json_round_trips_with_stable_key_order) {
   BOOST_TEST(d["authors"].Size() == 2u);
   BOOST_TEST(std::string(d["links"][0]["kind"].GetString()) == "code");
   BOOST_TEST(d["source"]["line"].GetUint64() == 3u);
-  const char* expected[] = {"id",        "arxiv_id", "version",    "title",
-                            "short_name", "abstract", "authors",   "categories",
-                            "published", "upvotes",  "submitter", "links",
-                            "source"};
+  const char* expected[] = {"id",        "arxiv_id", "version",    "title",     "short_name",
+                            "abstract",  "authors",  "categories", "published", "upvotes",
+                            "submitter", "links",    "source"};
   std::size_t i = 0;
   for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it, ++i)
     BOOST_TEST(std::string(it->name.GetString()) == expected[i]);

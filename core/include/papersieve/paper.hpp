@@ -20,9 +20,9 @@ struct Link {
 
 // Where a record came from: enough to find it again in the input.
 struct SourceRef {
-  std::string format;          // reader name, e.g. "hf-text"
-  std::string name;            // file path or caller-given name
-  std::uint64_t line = 0;      // 1-based line of the record's first line
+  std::string format;             // reader name, e.g. "hf-text"
+  std::string name;               // file path or caller-given name
+  std::uint64_t line = 0;         // 1-based line of the record's first line
   std::uint64_t byte_offset = 0;  // 0-based byte offset of that line
 };
 

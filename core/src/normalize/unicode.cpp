@@ -32,19 +32,17 @@ SpaceClass classify(utf8proc_int32_t cp) {
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
-      return SpaceClass::space;
-    default:
-      return SpaceClass::keep;
+    case UTF8PROC_CATEGORY_ZP: return SpaceClass::space;
+    default: return SpaceClass::keep;
   }
 }
 
 std::string map_with(std::string_view valid_utf8, int options) {
   utf8proc_uint8_t* mapped = nullptr;
-  const utf8proc_ssize_t length = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
-      static_cast<utf8proc_ssize_t>(valid_utf8.size()), &mapped,
-      static_cast<utf8proc_option_t>(options));
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
+                   static_cast<utf8proc_ssize_t>(valid_utf8.size()), &mapped,
+                   static_cast<utf8proc_option_t>(options));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
   if (length < 0) {
     throw Error(length == UTF8PROC_ERROR_NOMEM ? Status::no_memory : Status::internal,

@@ -13,10 +13,13 @@ void CorpusBuilder::record(Paper&& raw) {
   if (const auto earlier = find_earlier(raw.id, title_key)) {
     ++corpus_.stats.duplicates;
     Paper& kept = corpus_.papers[*earlier];
-    Diagnostic note{Severity::warning, raw.source.format, raw.source.name, raw.source.line,
+    Diagnostic note{Severity::warning,
+                    raw.source.format,
+                    raw.source.name,
+                    raw.source.line,
                     raw.source.byte_offset,
-                    "duplicate of the paper at line " + std::to_string(kept.source.line) +
-                        " (" + kept.id + "), folded into it"};
+                    "duplicate of the paper at line " + std::to_string(kept.source.line) + " (" +
+                        kept.id + "), folded into it"};
     corpus_.diagnostics.push_back(std::move(note));
     merge_into(kept, std::move(raw));
     by_id_.emplace(kept.id, *earlier);  // it may have gained an arXiv id
@@ -54,7 +57,8 @@ void CorpusBuilder::merge_into(Paper& kept, Paper&& duplicate) {
     kept.id = duplicate.id;
   }
   if (duplicate.version > kept.version) kept.version = duplicate.version;
-  if (duplicate.abstract.size() > kept.abstract.size()) kept.abstract = std::move(duplicate.abstract);
+  if (duplicate.abstract.size() > kept.abstract.size())
+    kept.abstract = std::move(duplicate.abstract);
   fill(kept.published, duplicate.published);
   fill(kept.short_name, duplicate.short_name);
   fill(kept.submitter, duplicate.submitter);

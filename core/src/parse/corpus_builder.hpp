@@ -21,7 +21,7 @@ class CorpusBuilder final : public RecordSink {
 
  private:
   std::optional<std::size_t> find_earlier(const std::string& id,
-                                         const std::string& title_key) const;
+                                          const std::string& title_key) const;
   // Copies into `kept` the fields it lacks and `duplicate` has.
   static void merge_into(Paper& kept, Paper&& duplicate);
 

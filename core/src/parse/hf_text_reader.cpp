@@ -160,8 +160,8 @@ class HfTextReader final : public Reader {
       return;
     }
     current_.title = std::string(text);
-    current_.source = SourceRef{std::string(format_name(source_.format)), source_.name,
-                                line.number, line.offset};
+    current_.source =
+        SourceRef{std::string(format_name(source_.format)), source_.name, line.number, line.offset};
     has_title_ = true;
   }
 
@@ -177,8 +177,9 @@ class HfTextReader final : public Reader {
 
   Diagnostic diagnostic(Severity severity, std::uint64_t line, std::uint64_t offset,
                         std::string message) const {
-    return Diagnostic{severity, std::string(format_name(source_.format)), source_.name, line,
-                      offset, std::move(message)};
+    return Diagnostic{severity,     std::string(format_name(source_.format)),
+                      source_.name, line,
+                      offset,       std::move(message)};
   }
   void reject(std::uint64_t line, std::uint64_t offset, std::string message) {
     sink_.reject(diagnostic(Severity::error, line, offset, std::move(message)));

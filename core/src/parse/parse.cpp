@@ -15,8 +15,7 @@ namespace detail {
 
 std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) {
   switch (source.format) {
-    case Format::hf_text:
-      return make_hf_text_reader(source, sink);
+    case Format::hf_text: return make_hf_text_reader(source, sink);
     default:
       throw Error(Status::unsupported, "format '" + std::string(format_name(source.format)) +
                                            "' has no reader in papersieve " + version_string);
@@ -33,10 +32,9 @@ constexpr std::size_t kDetectBytes = 64 << 10;
 Format resolve(Format requested, std::string_view head) {
   const Format format = requested == Format::automatic ? detect_format(head) : requested;
   if (!format_supported(format)) {
-    throw Error(Status::unsupported,
-                "format '" + std::string(format_name(format)) + "'" +
-                    (requested == Format::automatic ? " (detected)" : "") +
-                    " has no reader in this build of papersieve");
+    throw Error(Status::unsupported, "format '" + std::string(format_name(format)) + "'" +
+                                         (requested == Format::automatic ? " (detected)" : "") +
+                                         " has no reader in this build of papersieve");
   }
   return format;
 }

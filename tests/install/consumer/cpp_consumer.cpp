@@ -1,7 +1,6 @@
 // Links the installed static C++ core and parses the file named on the command line.
-#include <papersieve/papersieve.hpp>
-
 #include <iostream>
+#include <papersieve/papersieve.hpp>
 
 int main(int argc, char** argv) {
   if (argc != 2) return 2;

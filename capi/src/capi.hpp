@@ -1,0 +1,67 @@
+// Shared plumbing of the C ABI: the handle types and the exception barrier that
+// every entry point goes through.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "papersieve.h"
+#include "papersieve/corpus.hpp"
+#include "papersieve/error.hpp"
+#include "papersieve/paper.hpp"
+
+// The opaque handle is the C++ corpus itself, so nothing is copied at the boundary.
+struct psv_corpus {
+  papersieve::Corpus corpus;
+};
+
+namespace papersieve::capi {
+
+// psv_paper is never defined: a psv_paper* is a Paper* in disguise, which lets
+// borrowed papers point straight into Corpus::papers.
+inline const psv_paper* to_handle(const Paper& paper) noexcept {
+  return reinterpret_cast<const psv_paper*>(&paper);
+}
+inline const Paper& from_handle(const psv_paper* paper) noexcept {
+  return *reinterpret_cast<const Paper*>(paper);
+}
+
+// Records "function: prefix message" for psv_error_message(); never throws.
+void set_error(const char* function, const char* message, const char* prefix = "") noexcept;
+
+// Called inside a catch block: classifies the exception in flight, records its
+// message and returns its status.
+int fail(const char* function) noexcept;
+
+// Throws Error(invalid_argument) naming `argument` when `pointer` is NULL.
+inline void require(const void* pointer, const char* argument) {
+  if (pointer == nullptr)
+    throw Error(Status::invalid_argument, std::string("argument '") + argument + "' is NULL");
+}
+
+// Throws Error(invalid_argument) when `i` is not below `size`.
+void require_index(std::size_t i, std::size_t size, const char* what);
+
+// Runs `body` behind the exception barrier: PSV_OK, or the failure's status.
+template <class Body>
+int status_call(const char* function, Body&& body) noexcept {
+  try {
+    body();
+    return PSV_OK;
+  } catch (...) {
+    return fail(function);
+  }
+}
+
+// Same for entry points that return a value: `on_error` when `body` throws.
+template <class T, class Body>
+T value_call(const char* function, T on_error, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    fail(function);
+    return on_error;
+  }
+}
+
+}  // namespace papersieve::capi

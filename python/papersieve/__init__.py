@@ -1,0 +1,67 @@
+"""papersieve: parse, normalize and filter research-paper dumps.
+
+    >>> import papersieve
+    >>> corpus = papersieve.parse_file("page.txt")        # doctest: +SKIP
+    >>> corpus.stats                                        # doctest: +SKIP
+    {'records': 192, 'papers': 192, 'duplicates': 0, 'rejected': 0}
+
+The engine is C++ (``papersieve._core``); this package adds the Python-facing
+conveniences and the ``papersieve`` command line (``papersieve.cli``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Union
+
+from ._core import (
+    Corpus,
+    Diagnostic,
+    FileError,
+    Link,
+    Paper,
+    PapersieveError,
+    ParseError,
+    RuleError,
+    Source,
+    __version__,
+    formats,
+)
+from ._core import parse as _parse
+from ._core import parse_file as _parse_file
+
+__all__ = [
+    "Corpus",
+    "Diagnostic",
+    "FileError",
+    "Link",
+    "Paper",
+    "PapersieveError",
+    "ParseError",
+    "RuleError",
+    "Source",
+    "__version__",
+    "formats",
+    "parse",
+    "parse_file",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
+          name: str = "<memory>") -> Corpus:
+    """Parse a paper dump held in memory.
+
+    ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``;
+    ``name`` is what diagnostics and ``Paper.source`` call the input. Malformed
+    records become ``corpus.diagnostics``; an unknown or unsupported format
+    raises ``ParseError``.
+    """
+    return _parse(data, format, name)
+
+
+def parse_file(path: PathLike, format: str = "auto") -> Corpus:
+    """Parse a file, reading it in chunks. Raises ``FileError`` (an ``OSError``)
+    when it cannot be read."""
+    return _parse_file(os.fspath(path), format)

@@ -1,0 +1,144 @@
+// Corpus (a read-only sequence of Paper) and the parse entry points. Parsing
+// runs without the GIL; input bytes are read in place, never copied.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "papersieve/corpus.hpp"
+#include "papersieve/error.hpp"
+#include "papersieve/parse.hpp"
+#include "papersieve/write.hpp"
+
+namespace papersieve::python {
+namespace {
+
+py::dict stats_dict(const ParseStats& s) {
+  py::dict d;
+  d["records"] = s.records;
+  d["papers"] = s.papers;
+  d["duplicates"] = s.duplicates;
+  d["rejected"] = s.rejected;
+  return d;
+}
+
+std::size_t checked_index(const Corpus& c, std::ptrdiff_t i) {
+  const auto n = static_cast<std::ptrdiff_t>(c.papers.size());
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) throw py::index_error("Corpus index out of range");
+  return static_cast<std::size_t>(i);
+}
+
+Corpus parse_object(const py::object& data, const std::string& format, const std::string& name) {
+  ParseOptions options{format_from_name(format), name};
+  if (py::isinstance<py::str>(data)) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(data.ptr(), &size);  // cached by the str
+    if (utf8 == nullptr) throw py::error_already_set();
+    py::gil_scoped_release release;
+    return parse(std::string_view(utf8, static_cast<std::size_t>(size)), options);
+  }
+  if (!PyObject_CheckBuffer(data.ptr()))
+    throw py::type_error("parse() takes str, bytes or a bytes-like object, not " +
+                         std::string(Py_TYPE(data.ptr())->tp_name));
+  const py::buffer_info view = py::reinterpret_borrow<py::buffer>(data).request();
+  if (view.ndim != 1 || view.itemsize != 1 || view.strides[0] != 1)
+    throw py::type_error("parse() needs a contiguous buffer of bytes");
+  py::gil_scoped_release release;
+  return parse(
+      std::string_view(static_cast<const char*>(view.ptr), static_cast<std::size_t>(view.size)),
+      options);
+}
+
+py::tuple diagnostic_state(const Diagnostic& d) {
+  return py::make_tuple(static_cast<int>(d.severity), d.format, d.source_name, d.line,
+                        d.byte_offset, d.message);
+}
+
+Diagnostic diagnostic_from_state(const py::tuple& t) {
+  return Diagnostic{t[0].cast<int>() == 1 ? Severity::error : Severity::warning,
+                    t[1].cast<std::string>(),
+                    t[2].cast<std::string>(),
+                    t[3].cast<std::uint64_t>(),
+                    t[4].cast<std::uint64_t>(),
+                    t[5].cast<std::string>()};
+}
+
+py::tuple corpus_state(const Corpus& c) {
+  py::list papers, diagnostics;
+  for (const auto& p : c.papers) papers.append(py::cast(p));
+  for (const auto& d : c.diagnostics) diagnostics.append(diagnostic_state(d));
+  return py::make_tuple(std::string(format_name(c.format)), papers, diagnostics, c.stats.records,
+                        c.stats.papers, c.stats.duplicates, c.stats.rejected);
+}
+
+Corpus corpus_from_state(const py::tuple& t) {
+  if (t.size() != 7) throw py::value_error("invalid Corpus pickle state");
+  Corpus c;
+  c.format = format_from_name(t[0].cast<std::string>());
+  for (auto p : t[1].cast<py::list>()) c.papers.push_back(p.cast<Paper>());
+  for (auto d : t[2].cast<py::list>())
+    c.diagnostics.push_back(diagnostic_from_state(d.cast<py::tuple>()));
+  c.stats = ParseStats{t[3].cast<std::uint64_t>(), t[4].cast<std::uint64_t>(),
+                       t[5].cast<std::uint64_t>(), t[6].cast<std::uint64_t>()};
+  return c;
+}
+
+}  // namespace
+
+void bind_corpus(py::module_& m) {
+  py::class_<Corpus>(m, "Corpus",
+                     "Parsed papers with diagnostics and stats; a read-only sequence of Paper.")
+      .def("__len__", [](const Corpus& c) { return c.papers.size(); })
+      .def(
+          "__getitem__",
+          [](const Corpus& c, std::ptrdiff_t i) -> const Paper& {
+            return c.papers[checked_index(c, i)];
+          },
+          py::return_value_policy::reference_internal)
+      .def("__getitem__",
+           [](const Corpus& c, const py::slice& s) {
+             py::list out;
+             std::size_t start = 0, stop = 0, step = 0, length = 0;
+             if (!s.compute(c.papers.size(), &start, &stop, &step, &length))
+               throw py::error_already_set();
+             for (std::size_t k = 0; k < length; ++k, start += step)
+               out.append(py::cast(c.papers[start]));
+             return out;
+           })
+      .def(
+          "__iter__",
+          [](const Corpus& c) { return py::make_iterator(c.papers.begin(), c.papers.end()); },
+          py::keep_alive<0, 1>())
+      .def_property_readonly(
+          "format", [](const Corpus& c) { return std::string(format_name(c.format)); },
+          "The format actually read (after auto-detection).")
+      .def_readonly("diagnostics", &Corpus::diagnostics)
+      .def_property_readonly(
+          "stats", [](const Corpus& c) { return stats_dict(c.stats); },
+          "records, papers, duplicates, rejected (records = the other three summed)")
+      .def(
+          "to_jsonl", [](const Corpus& c) { return papers_to_jsonl(c.papers); },
+          "One JSON object per paper and line.")
+      .def(
+          "to_json", [](const Corpus& c) { return papers_to_json(c.papers); },
+          "A JSON array of papers.")
+      .def("__repr__",
+           [](const Corpus& c) {
+             return "Corpus(format='" + std::string(format_name(c.format)) +
+                    "', papers=" + std::to_string(c.stats.papers) +
+                    ", rejected=" + std::to_string(c.stats.rejected) + ")";
+           })
+      .def(py::pickle(&corpus_state, &corpus_from_state));
+
+  m.def("parse", &parse_object, py::arg("data"), py::arg("format") = "auto",
+        py::arg("name") = "<memory>", "Parse a paper dump held in memory (str or bytes-like).");
+  m.def(
+      "parse_file",
+      [](const std::string& path, const std::string& format) {
+        ParseOptions options{format_from_name(format), path};
+        py::gil_scoped_release release;
+        return parse_file(path, options);
+      },
+      py::arg("path"), py::arg("format") = "auto", "Parse a file, reading it in chunks.");
+}
+
+}  // namespace papersieve::python

@@ -1,0 +1,23 @@
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "papersieve/format.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  using namespace papersieve::python;
+  m.doc() = "papersieve engine (C++): parse, normalize and filter paper dumps";
+  m.attr("__version__") = PSV_VERSION;
+  bind_errors(m);
+  bind_paper(m);
+  bind_corpus(m);
+  m.def(
+      "formats",
+      [] {
+        std::vector<std::string> names;
+        for (auto name : papersieve::format_names())
+          if (name == "auto" || papersieve::format_supported(papersieve::format_from_name(name)))
+            names.emplace_back(name);
+        return names;
+      },
+      "Names of the input formats this build can read, 'auto' first.");
+}
