@@ -23,6 +23,9 @@ std::string collapse_whitespace(std::string_view valid_utf8);
 // repair_utf8 + to_nfc + collapse_whitespace: the form every text field is stored in.
 std::string clean_text(std::string_view text, std::size_t* replaced = nullptr);
 
+// True when clean_text(text) == text: lets callers skip the copy (one fast pass).
+bool is_clean_text(std::string_view text);
+
 // Case-folded, NFC, whitespace-collapsed form used to compare titles.
 std::string fold_title(std::string_view clean_title);
 

@@ -9,6 +9,7 @@ namespace {
 
 void clean_field(std::string& field, const char* name, const Paper& paper,
                  std::vector<Diagnostic>& notes) {
+  if (is_clean_text(field)) return;  // most fields: no copy at all
   std::size_t replaced = 0;
   field = clean_text(field, &replaced);
   if (replaced == 0) return;

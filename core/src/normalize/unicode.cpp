@@ -1,9 +1,10 @@
-// UTF-8 repair, NFC and whitespace collapsing. Every step has an ASCII fast path:
-// English abstracts are mostly ASCII, and utf8proc is only called when needed.
+// UTF-8 repair, NFC and whitespace collapsing. English abstracts are mostly
+// ASCII, so every step works on ASCII runs in bulk and calls utf8proc only for
+// the non-ASCII stretches.
 #include <utf8proc.h>
 
-#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "papersieve/error.hpp"
@@ -14,16 +15,29 @@ namespace {
 
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+const utf8proc_uint8_t* bytes(std::string_view s) {
+  return reinterpret_cast<const utf8proc_uint8_t*>(s.data());
 }
+
+// Length of the leading run of ASCII bytes, eight at a time.
+std::size_t ascii_prefix(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ULL) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+bool is_ascii(std::string_view s) { return ascii_prefix(s) == s.size(); }
 
 bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// What a code point does to whitespace collapsing.
+// What a non-ASCII code point does to whitespace collapsing.
 enum class SpaceClass { keep, space, drop };
 
 SpaceClass classify(utf8proc_int32_t cp) {
@@ -37,18 +51,41 @@ SpaceClass classify(utf8proc_int32_t cp) {
   }
 }
 
-std::string map_with(std::string_view valid_utf8, int options) {
+void append_mapped(std::string& out, std::string_view valid_utf8, int options) {
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
-                   static_cast<utf8proc_ssize_t>(valid_utf8.size()), &mapped,
+      utf8proc_map(bytes(valid_utf8), static_cast<utf8proc_ssize_t>(valid_utf8.size()), &mapped,
                    static_cast<utf8proc_option_t>(options));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
   if (length < 0) {
     throw Error(length == UTF8PROC_ERROR_NOMEM ? Status::no_memory : Status::internal,
                 std::string("utf8proc: ") + utf8proc_errmsg(length));
   }
-  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  out.append(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+}
+
+// Applies a utf8proc mapping to the non-ASCII stretches only. ASCII characters
+// are starters that never compose with what precedes them, so the text can be
+// cut before each one; the ASCII character before a stretch goes with it, as a
+// combining mark may compose with it ("e" + U+0301 -> "é").
+std::string map_non_ascii(std::string_view text, int options) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t run = pos + ascii_prefix(text.substr(pos));
+    if (run == text.size()) {
+      out.append(text.substr(pos));
+      break;
+    }
+    const std::size_t start = run > pos ? run - 1 : run;  // keep the possible base letter
+    out.append(text.substr(pos, start - pos));
+    std::size_t end = run;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) ++end;
+    append_mapped(out, text.substr(start, end - start), options);
+    pos = end;
+  }
+  return out;
 }
 
 }  // namespace
@@ -56,27 +93,23 @@ std::string map_with(std::string_view valid_utf8, int options) {
 std::string repair_utf8(std::string_view text, std::size_t* replaced) {
   std::size_t count = 0;
   std::string out;
-  if (is_ascii(text)) {
-    out.assign(text);
-  } else {
-    out.reserve(text.size());
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    const auto* end = p + text.size();
-    while (p < end) {
-      if (*p < 0x80) {
-        out.push_back(static_cast<char>(*p++));
-        continue;
-      }
-      utf8proc_int32_t cp = 0;
-      const utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-      if (n < 0) {  // one U+FFFD per byte that starts no valid sequence
-        out += kReplacement;
-        ++count;
-        ++p;
-      } else {
-        out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
-        p += n;
-      }
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t run = ascii_prefix(text.substr(pos));
+    out.append(text.substr(pos, run));
+    pos += run;
+    if (pos == text.size()) break;
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes(text) + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n < 0) {  // one U+FFFD per byte that starts no valid sequence
+      out += kReplacement;
+      ++count;
+      ++pos;
+    } else {
+      out.append(text.substr(pos, static_cast<std::size_t>(n)));
+      pos += static_cast<std::size_t>(n);
     }
   }
   if (replaced != nullptr) *replaced = count;
@@ -85,57 +118,122 @@ std::string repair_utf8(std::string_view text, std::size_t* replaced) {
 
 std::string to_nfc(std::string_view valid_utf8) {
   if (is_ascii(valid_utf8)) return std::string(valid_utf8);
-  return map_with(valid_utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  return map_non_ascii(valid_utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
 std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written through a raw pointer: the output is never longer than the input.
+  std::string out(text.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
-  auto put = [&](std::string_view piece) {
-    if (pending_space && !out.empty()) out.push_back(' ');
+  auto put = [&](const char* p, std::size_t n) {
+    if (pending_space && w != begin) *w++ = ' ';
     pending_space = false;
-    out.append(piece);
+    std::memcpy(w, p, n);
+    w += n;
   };
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      if (is_ascii_space(*p)) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (is_ascii_space(c)) {
         pending_space = true;
       } else {
-        put(std::string_view(reinterpret_cast<const char*>(p), 1));
+        if (pending_space && w != begin) *w++ = ' ';
+        pending_space = false;
+        *w++ = static_cast<char>(c);
       }
-      ++p;
+      ++pos;
       continue;
     }
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-    if (n < 0) n = 1;  // invalid input is passed through; repair_utf8 runs first
-    const SpaceClass kind = n > 0 && cp >= 0 ? classify(cp) : SpaceClass::keep;
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n =
+        utf8proc_iterate(bytes(text) + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) n = 1;  // invalid bytes pass through; repair_utf8 runs first
+    const SpaceClass kind = cp >= 0 ? classify(cp) : SpaceClass::keep;
     if (kind == SpaceClass::space) {
       pending_space = true;
     } else if (kind == SpaceClass::keep) {
-      put(std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)));
+      put(text.data() + pos, static_cast<std::size_t>(n));
     }
-    p += n;
+    pos += static_cast<std::size_t>(n);
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 
+namespace {
+
+// What a text needs before whitespace collapsing, found in one validating pass.
+struct TextNeeds {
+  bool repair = false;    // has invalid UTF-8
+  bool nfc = false;       // has a code point from U+0300 up: below it all are NFC-stable starters
+  bool collapse = false;  // has whitespace other than single inner spaces
+};
+
+// True when an ASCII control byte (tab, newline, ...) or two spaces in a row occur.
+bool has_control_or_double_space(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    // Exact test for a byte below 0x20 (bytes from 0x80 up never match).
+    if ((word - 0x2020202020202020ULL) & ~word & 0x8080808080808080ULL) return true;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) < 0x20) return true;
+  return text.find("  ") != std::string_view::npos;
+}
+
+TextNeeds scan(std::string_view text) {
+  TextNeeds needs;
+  needs.collapse = !text.empty() &&
+                   (text.front() == ' ' || text.back() == ' ' || has_control_or_double_space(text));
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    pos += ascii_prefix(text.substr(pos));
+    if (pos == text.size()) break;
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes(text) + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n < 0) {
+      needs.repair = true;
+      ++pos;
+    } else {
+      needs.nfc = needs.nfc || cp >= 0x300;
+      needs.collapse = needs.collapse || classify(cp) != SpaceClass::keep;
+      pos += static_cast<std::size_t>(n);
+    }
+  }
+  return needs;
+}
+
+}  // namespace
+
+bool is_clean_text(std::string_view text) {
+  const TextNeeds needs = scan(text);
+  return !needs.repair && !needs.nfc && !needs.collapse;
+}
+
 std::string clean_text(std::string_view text, std::size_t* replaced) {
-  return collapse_whitespace(to_nfc(repair_utf8(text, replaced)));
+  if (replaced != nullptr) *replaced = 0;
+  const TextNeeds needs = scan(text);
+  if (!needs.repair && !needs.nfc) {
+    return needs.collapse ? collapse_whitespace(text) : std::string(text);
+  }
+  const std::string valid = needs.repair ? repair_utf8(text, replaced) : std::string(text);
+  return collapse_whitespace(needs.nfc ? to_nfc(valid) : valid);
 }
 
 std::string fold_title(std::string_view clean_title) {
-  if (is_ascii(clean_title)) {
-    std::string folded = collapse_whitespace(clean_title);
-    for (char& c : folded)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return folded;
-  }
-  return collapse_whitespace(
-      map_with(repair_utf8(clean_title), UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
+  std::string folded = is_ascii(clean_title)
+                           ? std::string(clean_title)
+                           : map_non_ascii(repair_utf8(clean_title),
+                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return collapse_whitespace(folded);
 }
 
 }  // namespace papersieve
