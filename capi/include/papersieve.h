@@ -134,6 +134,35 @@ typedef struct psv_stats {
 /* Fills *out with the corpus's stats. Errors: PSV_EINVAL for a NULL argument. */
 PSV_API int psv_corpus_stats(psv_stats* out, const psv_corpus* corpus);
 
+/* ---- Streaming ----------------------------------------------------------------- */
+
+typedef struct psv_stream psv_stream; /* opaque: a file read batch by batch */
+
+/*
+ * Opens the file at `path` for reading in batches, in bounded memory (the batch,
+ * one 1 MiB read chunk, and 8 bytes per key of each paper already returned, for
+ * duplicate detection). The format is detected (or checked) here. Free the stream
+ * with psv_stream_free. Errors: as psv_corpus_parse_file. On error *out is NULL.
+ */
+PSV_API int psv_stream_open(psv_stream** out, const char* path, const psv_parse_options* options);
+
+/*
+ * Stores in *out the next batch as a new corpus (free it with psv_corpus_free):
+ * at most `max_papers` papers, the diagnostics raised since the previous batch,
+ * and stats for exactly this batch. At the end of input *out is NULL and the call
+ * returns PSV_OK. Duplicates of papers returned in an earlier batch are counted
+ * and dropped with a warning. Errors: PSV_EINVAL (NULL argument, max_papers 0),
+ * PSV_EIO, PSV_ENOMEM.
+ */
+PSV_API int psv_stream_next(psv_corpus** out, psv_stream* stream, size_t max_papers);
+
+/* Stats summed over the batches returned so far. Errors: PSV_EINVAL for NULL. */
+PSV_API int psv_stream_totals(psv_stats* out, const psv_stream* stream);
+
+/* Closes the file and frees the stream. NULL is a no-op. Batches already returned
+ * stay valid. */
+PSV_API void psv_stream_free(psv_stream* stream);
+
 /* ---- Diagnostics --------------------------------------------------------------- */
 
 typedef enum psv_severity {

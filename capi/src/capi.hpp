@@ -9,6 +9,7 @@
 #include "papersieve/corpus.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/paper.hpp"
+#include "papersieve/parse.hpp"
 
 // The opaque handle is the C++ corpus itself, so nothing is copied at the boundary.
 struct psv_corpus {
@@ -38,6 +39,9 @@ inline void require(const void* pointer, const char* argument) {
   if (pointer == nullptr)
     throw Error(Status::invalid_argument, std::string("argument '") + argument + "' is NULL");
 }
+
+// The C++ options for `options` (NULL: defaults); checks the struct version.
+ParseOptions to_options(const psv_parse_options* options);
 
 // Throws Error(invalid_argument) when `i` is not below `size`.
 void require_index(std::size_t i, std::size_t size, const char* what);

@@ -7,7 +7,6 @@
 #include "capi.hpp"
 
 namespace papersieve::capi {
-namespace {
 
 ParseOptions to_options(const psv_parse_options* options) {
   ParseOptions result;
@@ -22,6 +21,8 @@ ParseOptions to_options(const psv_parse_options* options) {
   if (options->source_name != nullptr) result.source_name = options->source_name;
   return result;
 }
+
+namespace {
 
 // Stores a new corpus made by `make` in *out, leaving NULL there on failure.
 template <class Make>

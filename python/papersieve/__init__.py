@@ -12,10 +12,11 @@ conveniences and the ``papersieve`` command line (``papersieve.cli``).
 from __future__ import annotations
 
 import os
-from typing import Union
+from typing import Optional, Union
 
 from ._core import (
     Corpus,
+    PaperStream,
     Diagnostic,
     FileError,
     Link,
@@ -36,12 +37,14 @@ __all__ = [
     "FileError",
     "Link",
     "Paper",
+    "PaperStream",
     "PapersieveError",
     "ParseError",
     "RuleError",
     "Source",
     "__version__",
     "formats",
+    "iter_file",
     "parse",
     "parse_file",
 ]
@@ -61,7 +64,19 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
     return _parse(data, format, name)
 
 
-def parse_file(path: PathLike, format: str = "auto") -> Corpus:
-    """Parse a file, reading it in chunks. Raises ``FileError`` (an ``OSError``)
-    when it cannot be read."""
-    return _parse_file(os.fspath(path), format)
+def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None) -> Corpus:
+    """Parse a file, reading it in chunks. ``name`` (default: the path) is what
+    diagnostics and ``Paper.source`` call it. Raises ``FileError`` (an
+    ``OSError``) when it cannot be read."""
+    return _parse_file(os.fspath(path), format, name)
+
+
+def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
+              name: Optional[str] = None) -> PaperStream:
+    """Iterate over a file of any size in ``Corpus`` batches of at most
+    ``batch_size`` papers, in bounded memory. Each batch carries the
+    diagnostics raised while reading it and its own ``stats``; the iterator's
+    ``totals`` sums them. Duplicates of a paper from an earlier batch are
+    counted and dropped (they cannot be folded into a paper already handed out).
+    """
+    return PaperStream(os.fspath(path), format, name, batch_size)

@@ -10,40 +10,64 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import List, Optional, Sequence, TextIO
+from typing import Dict, Iterator, Optional, Sequence, TextIO, Union
 
-from . import Corpus, PapersieveError, __version__, formats, parse, parse_file
+from . import Corpus, PapersieveError, PaperStream, __version__, formats, iter_file
+
+BATCH_SIZE = 5_000  # papers held in memory at once, whatever the input size
 
 
-def _read(path: str, fmt: str) -> Corpus:
+def _batches(path: str, fmt: str) -> PaperStream:
     if path == "-":
-        return parse(sys.stdin.buffer.read(), fmt, "<stdin>")
-    return parse_file(path, fmt)
+        return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>")
+    return iter_file(path, BATCH_SIZE, fmt)
 
 
-def _report(corpus: Corpus, quiet: bool, err: TextIO) -> None:
+def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
+    """Prints the batch's diagnostics; returns how many were warnings."""
+    warnings = 0
     for diagnostic in corpus.diagnostics:
+        warnings += diagnostic.severity == "warning"
         if quiet and diagnostic.severity != "error":
             continue
         print(str(diagnostic), file=err)
+    return warnings
+
+
+def _json_array(batches: PaperStream, args: argparse.Namespace, err: TextIO) -> Iterator[str]:
+    yield "["
+    first = True
+    for batch in batches:
+        _report(batch, args.quiet, err)
+        for paper in batch:
+            yield ("\n" if first else ",\n") + paper.to_json()
+            first = False
+    yield "]\n"
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    corpus = _read(args.input, args.format)
-    _report(corpus, args.quiet, err)
-    out.write(corpus.to_jsonl() if args.to == "jsonl" else corpus.to_json() + "\n")
-    return 1 if args.strict and corpus.stats["rejected"] else 0
+    batches = _batches(args.input, args.format)
+    if args.to == "jsonl":
+        for batch in batches:
+            _report(batch, args.quiet, err)
+            out.write(batch.to_jsonl())
+    else:
+        for piece in _json_array(batches, args, err):
+            out.write(piece)
+    return 1 if args.strict and batches.totals["rejected"] else 0
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = False
     rows = []
     for path in args.inputs:
-        corpus = _read(path, args.format)
-        _report(corpus, args.quiet, err)
-        failed = failed or (args.strict and corpus.stats["rejected"] > 0)
-        rows.append({"input": path, "format": corpus.format, **corpus.stats,
-                     "warnings": sum(d.severity == "warning" for d in corpus.diagnostics)})
+        batches = _batches(path, args.format)
+        warnings = sum(_report(batch, args.quiet, err) for batch in batches)
+        totals = batches.totals
+        failed = failed or (args.strict and totals["rejected"] > 0)
+        row: Dict[str, Union[str, int]] = {"input": path, "format": batches.format, **totals,
+                                           "warnings": warnings}
+        rows.append(row)
     if args.json:
         out.write(json.dumps(rows if len(rows) > 1 else rows[0], indent=2) + "\n")
     else:

@@ -5,7 +5,9 @@
 #include "bindings.hpp"
 #include "papersieve/corpus.hpp"
 #include "papersieve/error.hpp"
+#include "papersieve/normalize.hpp"
 #include "papersieve/parse.hpp"
+#include "papersieve/stream.hpp"
 #include "papersieve/write.hpp"
 
 namespace papersieve::python {
@@ -48,6 +50,12 @@ Corpus parse_object(const py::object& data, const std::string& format, const std
       options);
 }
 
+// A PaperStream with the batch size Python iteration uses.
+struct BatchIterator {
+  PaperStream stream;
+  std::size_t batch_size;
+};
+
 py::tuple diagnostic_state(const Diagnostic& d) {
   return py::make_tuple(static_cast<int>(d.severity), d.format, d.source_name, d.line,
                         d.byte_offset, d.message);
@@ -67,11 +75,11 @@ py::tuple corpus_state(const Corpus& c) {
   for (const auto& p : c.papers) papers.append(py::cast(p));
   for (const auto& d : c.diagnostics) diagnostics.append(diagnostic_state(d));
   return py::make_tuple(std::string(format_name(c.format)), papers, diagnostics, c.stats.records,
-                        c.stats.papers, c.stats.duplicates, c.stats.rejected);
+                        c.stats.papers, c.stats.duplicates, c.stats.rejected, c.unknown_macros);
 }
 
 Corpus corpus_from_state(const py::tuple& t) {
-  if (t.size() != 7) throw py::value_error("invalid Corpus pickle state");
+  if (t.size() != 8) throw py::value_error("invalid Corpus pickle state");
   Corpus c;
   c.format = format_from_name(t[0].cast<std::string>());
   for (auto p : t[1].cast<py::list>()) c.papers.push_back(p.cast<Paper>());
@@ -79,6 +87,7 @@ Corpus corpus_from_state(const py::tuple& t) {
     c.diagnostics.push_back(diagnostic_from_state(d.cast<py::tuple>()));
   c.stats = ParseStats{t[3].cast<std::uint64_t>(), t[4].cast<std::uint64_t>(),
                        t[5].cast<std::uint64_t>(), t[6].cast<std::uint64_t>()};
+  c.unknown_macros = t[7].cast<MacroCounts>();
   return c;
 }
 
@@ -112,6 +121,9 @@ void bind_corpus(py::module_& m) {
           "format", [](const Corpus& c) { return std::string(format_name(c.format)); },
           "The format actually read (after auto-detection).")
       .def_readonly("diagnostics", &Corpus::diagnostics)
+      .def_readonly(
+          "unknown_macros", &Corpus::unknown_macros,
+          "TeX macros kept verbatim because normalization does not know them, with counts")
       .def_property_readonly(
           "stats", [](const Corpus& c) { return stats_dict(c.stats); },
           "records, papers, duplicates, rejected (records = the other three summed)")
@@ -133,12 +145,45 @@ void bind_corpus(py::module_& m) {
         py::arg("name") = "<memory>", "Parse a paper dump held in memory (str or bytes-like).");
   m.def(
       "parse_file",
-      [](const std::string& path, const std::string& format) {
-        ParseOptions options{format_from_name(format), path};
+      [](const std::string& path, const std::string& format,
+         const std::optional<std::string>& name) {
+        ParseOptions options{format_from_name(format), name.value_or(path)};
         py::gil_scoped_release release;
         return parse_file(path, options);
       },
-      py::arg("path"), py::arg("format") = "auto", "Parse a file, reading it in chunks.");
+      py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
+      "Parse a file, reading it in chunks.");
+
+  py::class_<BatchIterator>(m, "PaperStream",
+                            "Iterator over a file's papers in Corpus batches, in bounded memory.")
+      .def(py::init([](const std::string& path, const std::string& format,
+                       const std::optional<std::string>& name, std::size_t batch_size) {
+             if (batch_size == 0) throw py::value_error("batch_size must be at least 1");
+             ParseOptions options{format_from_name(format), name.value_or(path)};
+             py::gil_scoped_release release;
+             return std::make_unique<BatchIterator>(
+                 BatchIterator{PaperStream(path, options), batch_size});
+           }),
+           py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
+           py::arg("batch_size") = 10000)
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__",
+           [](BatchIterator& it) {
+             std::optional<Corpus> batch;
+             {
+               py::gil_scoped_release release;
+               batch = it.stream.next(it.batch_size);
+             }
+             if (!batch) throw py::stop_iteration();
+             return std::move(*batch);
+           })
+      .def_readonly("batch_size", &BatchIterator::batch_size)
+      .def_property_readonly(
+          "format",
+          [](const BatchIterator& it) { return std::string(format_name(it.stream.format())); })
+      .def_property_readonly(
+          "totals", [](const BatchIterator& it) { return stats_dict(it.stream.totals()); },
+          "Stats summed over the batches returned so far.");
 }
 
 }  // namespace papersieve::python

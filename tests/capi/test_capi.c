@@ -186,10 +186,10 @@ static void test_errors(void) {
   CHECK(corpus == NULL);
   CHECK(strstr(psv_error_message(), "no-such-format") != NULL);
 
-  options.format = "hf-json"; /* a known format with no reader yet */
+  options.format = "arxiv-atom"; /* a known format with no reader yet */
   CHECK(psv_corpus_parse(&corpus, "[]", 2, &options) == PSV_EUNSUPPORTED);
   CHECK(corpus == NULL);
-  CHECK(strstr(psv_error_message(), "hf-json") != NULL);
+  CHECK(strstr(psv_error_message(), "arxiv-atom") != NULL);
 
   options.format = "auto";
   options.version = 0; /* a struct not set up with PSV_PARSE_OPTIONS_INIT */
@@ -223,7 +223,7 @@ static void test_errors(void) {
   CHECK(psv_paper_text(NULL, PSV_FIELD_TITLE, NULL) == NULL);
 
   CHECK(psv_format_supported("hf-text") == 1);
-  CHECK(psv_format_supported("hf-json") == 0);
+  CHECK(psv_format_supported("arxiv-atom") == 0);
   CHECK(psv_format_supported("bogus") == 0);
   CHECK(strstr(psv_error_message(), "bogus") != NULL);
   CHECK(psv_format_supported(NULL) == 0);
@@ -312,6 +312,41 @@ static int test_real_dump(const char* data_dir) {
   return failures == 0 ? 0 : 1;
 }
 
+/* Streams a file written here in batches of 3 and checks they add up. */
+static void test_stream(void) {
+  const char* path = "test_capi_stream.txt";
+  FILE* file = fopen(path, "w");
+  psv_stream* stream = NULL;
+  psv_corpus* batch = NULL;
+  psv_stats totals;
+  size_t papers = 0, batches = 0;
+  int i;
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  fputs("Subscribe", file);
+  for (i = 0; i < 10; ++i) fprintf(file, "Title %d\nAn abstract. It has two sentences.\n", i);
+  fclose(file);
+
+  CHECK(psv_stream_open(&stream, path, NULL) == PSV_OK);
+  while (stream != NULL && psv_stream_next(&batch, stream, 3) == PSV_OK && batch != NULL) {
+    CHECK(psv_corpus_size(batch) <= 3);
+    check_stats_invariant(batch);
+    papers += psv_corpus_size(batch);
+    ++batches;
+    psv_corpus_free(batch);
+  }
+  CHECK(papers == 10 && batches == 4);
+  CHECK(psv_stream_totals(&totals, stream) == PSV_OK && totals.papers == 10);
+  CHECK(psv_stream_next(&batch, stream, 0) == PSV_EINVAL && batch == NULL);
+  CHECK(psv_stream_next(&batch, NULL, 3) == PSV_EINVAL);
+  psv_stream_free(stream);
+  psv_stream_free(NULL);
+  remove(path);
+
+  stream = (psv_stream*)1;
+  CHECK(psv_stream_open(&stream, "/nonexistent/page.txt", NULL) == PSV_EIO && stream == NULL);
+}
+
 int main(int argc, char** argv) {
   if (argc > 2) {
     fprintf(stderr, "usage: %s [DATA_DIR]\n", argv[0]);
@@ -327,6 +362,7 @@ int main(int argc, char** argv) {
   test_bad_field();
   test_jsonl();
   test_error_message_per_thread();
+  test_stream();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

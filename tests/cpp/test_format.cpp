@@ -28,7 +28,8 @@ BOOST_AUTO_TEST_CASE(unknown_name_is_an_error_naming_it_and_the_known_ones) {
 BOOST_AUTO_TEST_CASE(detection_by_content) {
   BOOST_TEST(detect_format("Title\nAbstract.\n") == Format::hf_text);
   BOOST_TEST(detect_format("") == Format::hf_text);
-  BOOST_TEST(detect_format("\xEF\xBB\xBF  [{\"paper\": {}}]") == Format::json);
+  BOOST_TEST(detect_format("\xEF\xBB\xBF  [{\"paper\": {}}]") == Format::hf_json);
+  BOOST_TEST(detect_format("\xEF\xBB\xBF  [{\"title\": \"a\"}]") == Format::json);
   BOOST_TEST(detect_format("{\"title\": \"a\"}\n{\"title\": \"b\"}\n") == Format::jsonl);
   BOOST_TEST(detect_format(
                  "{\"id\": \"0704.0001\", \"submitter\": \"x\", \"categories\": \"hep-ph\"}\n") ==
@@ -38,12 +39,13 @@ BOOST_AUTO_TEST_CASE(detection_by_content) {
 
 BOOST_AUTO_TEST_CASE(a_format_without_reader_is_a_clear_error) {
   BOOST_TEST(format_supported(Format::hf_text));
-  BOOST_TEST(!format_supported(Format::hf_json));
+  BOOST_TEST(format_supported(Format::hf_json));
+  BOOST_TEST(!format_supported(Format::arxiv_atom));
   try {
-    parse("[]", ParseOptions{Format::automatic, "x.json"});
+    parse("<?xml version=\"1.0\"?><feed/>", ParseOptions{Format::automatic, "x.xml"});
     BOOST_FAIL("no exception");
   } catch (const Error& e) {
     BOOST_TEST(e.status() == Status::unsupported);
-    BOOST_TEST(std::string(e.what()).find("json") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("arxiv-atom") != std::string::npos);
   }
 }

@@ -1,8 +1,11 @@
 #define BOOST_TEST_MODULE normalize
 #include <boost/test/unit_test.hpp>
+#include <string>
 #include <vector>
 
 #include "papersieve/normalize.hpp"
+#include "papersieve/parse.hpp"
+#include "test_support.hpp"
 
 using namespace papersieve;
 
@@ -89,4 +92,81 @@ BOOST_AUTO_TEST_CASE(normalize_paper_fills_id_and_reports_bad_bytes) {
   with_id.arxiv_id = "2406.01234";
   normalize_paper(with_id, notes);
   BOOST_TEST(with_id.id == "2406.01234");
+}
+
+BOOST_AUTO_TEST_CASE(normalize_paper_cleans_tex_before_unicode) {
+  Paper paper;
+  paper.title = "{BERT} for ``Schr\\\"odinger''  Equations";
+  paper.abstract = "We gain 20\\% -- see Fig.~1.\nThe  $x--y$ math stays.";
+  paper.authors = {"Bal\\'azs K\\'{e}gl", "Fran\\c{c}ois  M{\\\"u}ller", "Garc\\'{\\i}a"};
+  std::vector<Diagnostic> notes;
+  normalize_paper(paper, notes);
+  BOOST_TEST(paper.title == "BERT for \u201CSchr\u00F6dinger\u201D Equations");
+  BOOST_TEST(paper.abstract == "We gain 20% \u2013 see Fig. 1. The $x--y$ math stays.");
+  BOOST_TEST(paper.authors[0] == "Bal\u00E1zs K\u00E9gl");
+  BOOST_TEST(paper.authors[1] == "Fran\u00E7ois M\u00FCller");
+  BOOST_TEST(paper.authors[2] == "Garc\u00EDa");
+  BOOST_TEST(paper.id == title_hash_id(paper.title));  // the id hashes the clean title
+  BOOST_TEST(notes.empty());
+}
+
+BOOST_AUTO_TEST_CASE(normalize_paper_counts_unknown_macros) {
+  Paper paper;
+  paper.title = "\\sysname: a System";
+  paper.abstract = "We show \\sysname{} beats $\\alpha$-nets.";
+  std::vector<Diagnostic> notes;
+  MacroCounts unknown;
+  normalize_paper(paper, notes, &unknown);
+  BOOST_TEST(unknown["\\sysname"] == 2u);
+  BOOST_TEST(unknown.size() == 1u);
+  BOOST_TEST(paper.abstract == "We show \\sysname{} beats $\\alpha$-nets.");
+}
+
+BOOST_AUTO_TEST_CASE(normalize_paper_adds_abstract_links_after_the_readers) {
+  Paper paper;
+  paper.title = "T";
+  paper.abstract =
+      "Code: https://github.com/a/b. Data at https://zenodo.org/records/1, built on "
+      "https://arxiv.org/abs/2301.00001 (see https://arxiv.org/abs/2406.01234v2).";
+  paper.links = {Link{"https://arxiv.org/abs/2406.01234v2", LinkKind::paper}};
+  std::vector<Diagnostic> notes;
+  normalize_paper(paper, notes);
+  BOOST_REQUIRE(paper.links.size() == 4u);  // the reader's link is not repeated
+  BOOST_TEST(paper.links[0].url == "https://arxiv.org/abs/2406.01234v2");
+  BOOST_TEST(paper.links[1].url == "https://github.com/a/b");
+  BOOST_TEST((paper.links[1].kind == LinkKind::code));
+  BOOST_TEST((paper.links[2].kind == LinkKind::data));
+  BOOST_TEST(paper.links[3].url == "https://arxiv.org/abs/2301.00001");
+  // An abstract cites other papers: its arXiv links never name this one.
+  BOOST_TEST(paper.arxiv_id.empty());
+  BOOST_TEST(paper.id == title_hash_id("T"));
+
+  normalize_paper(paper, notes);  // again: nothing new
+  BOOST_TEST(paper.links.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(real_page_has_no_tex_leftovers) {
+  const std::string path = test_support::shared_data("000_fd6c685c865a6cdc.txt");
+  if (path.empty()) return;
+  Corpus corpus = parse_file(path);
+  BOOST_REQUIRE(!corpus.papers.empty());
+  bool dpt_code = false;
+  for (const auto& paper : corpus.papers) {
+    for (const std::string* text : {&paper.title, &paper.abstract}) {
+      BOOST_TEST(text->find("``") == std::string::npos, *text);
+      BOOST_TEST(text->find("''") == std::string::npos, *text);
+      BOOST_TEST(text->find("\\%") == std::string::npos, *text);
+    }
+    for (const auto& link : paper.links)
+      dpt_code =
+          dpt_code || (link.url == "https://github.com/fanrena/DPT" && link.kind == LinkKind::code);
+  }
+  BOOST_TEST(dpt_code);
+
+  // The page uses \sysname: the parse counts it, and so does normalize_paper alone.
+  BOOST_TEST(corpus.unknown_macros.count("\\sysname") == 1u);
+  MacroCounts unknown;
+  std::vector<Diagnostic> notes;
+  for (auto& paper : corpus.papers) normalize_paper(paper, notes, &unknown);
+  BOOST_TEST(unknown["\\sysname"] == 1u);
 }

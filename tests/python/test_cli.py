@@ -65,3 +65,14 @@ def test_console_script_is_installed() -> None:
         pytest.skip("papersieve is not installed as a console script in this environment")
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("papersieve ")
+
+
+def test_stdin_streams_large_input_as_json(tmp_path: Path) -> None:
+    page = "Subscribe" + "".join(f"Title {i}\nAn abstract. With two sentences.\n"
+                                 for i in range(12_000))
+    result = run("parse", "-", "--to", "json", stdin=page.encode())
+    assert result.returncode == 0, result.stderr
+    papers = json.loads(result.stdout)
+    assert len(papers) == 12_000 and papers[-1]["title"] == "Title 11999"
+    result = run("stats", "--json", "-", stdin=page.encode())
+    assert json.loads(result.stdout)["records"] == 12_000

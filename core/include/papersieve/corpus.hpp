@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "papersieve/diagnostic.hpp"
@@ -23,6 +25,8 @@ struct Corpus {
   std::vector<Paper> papers;
   std::vector<Diagnostic> diagnostics;
   ParseStats stats;
+  // TeX macros the normalizer did not know, by name ("\sysname"), with their counts.
+  std::map<std::string, std::uint64_t> unknown_macros;
 };
 
 }  // namespace papersieve

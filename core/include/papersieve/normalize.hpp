@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,8 +40,52 @@ std::string title_hash_id(std::string_view clean_title);
 // first ": " when it is one short word; empty otherwise.
 std::string short_name_of(std::string_view clean_title);
 
-// Cleans every text field of a raw record in place, fills id and short_name, and
-// appends a warning to `notes` for anything repaired.
-void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes);
+// How often each TeX macro clean_latex did not know was seen, by name with its
+// backslash ("\sysname"); the same type as Corpus::unknown_macros.
+using MacroCounts = std::map<std::string, std::uint64_t>;
+
+// True when `text` holds something clean_latex may change (a backslash, backtick,
+// '', --, brace or tie): a few memchr-speed scans, so plain prose skips the copy.
+bool has_latex_markup(std::string_view text);
+
+// Turns TeX leftovers into plain Unicode: ``x'' -> “x”, `x' -> ‘x’, \% \& \# \_ \$ -> the
+// character, -- -> –, --- -> —, accents (\'a, \"{o}, {\c c}, \'{\i}, ...) -> precomposed
+// letters, \ss \o \ae \l ... -> their letters, \emph{x} \textbf{x} {\em x} {BERT} -> the text,
+// a tie (Fig.~1) -> a space. Math ($..$, $$..$$, \(..\), \[..\]) and URLs are kept verbatim;
+// unknown macros are kept verbatim and counted in `unknown_macros` when given; malformed
+// markup is kept as it was. Works on raw bytes: run it before clean_text.
+std::string clean_latex(std::string_view text, MacroCounts* unknown_macros = nullptr);
+
+// Length of the URL that starts at text[pos] ("http://", "https://" or "www." at the start
+// of a word), without trailing sentence punctuation, quotes, or a ')' or ']' that closes
+// nothing opened inside it; 0 when no URL starts there. URLs are ASCII: the first space,
+// control, non-ASCII byte or one of <>"{}|\^` ends one.
+std::size_t url_length_at(std::string_view text, std::size_t pos);
+
+// code (github.com, gitlab.com, bitbucket.org, huggingface.co/spaces), data (zenodo.org,
+// figshare.com, kaggle.com/datasets, huggingface.co/datasets), paper (arxiv.org, doi.org,
+// dx.doi.org, openreview.net, aclanthology.org, huggingface.co/papers), else project.
+LinkKind classify_link(std::string_view url);
+
+// Every URL in the text, in order, without duplicates, classified; "www." ones get
+// "https://" prepended so that each is absolute.
+std::vector<Link> extract_links(std::string_view text);
+
+// An arXiv identifier: "2406.01234" or "hep-th/9901001", version 0 when unversioned.
+struct ArxivRef {
+  std::string id;
+  int version = 0;
+};
+
+// The arXiv paper a URL names: arxiv.org/abs|pdf|html/ID or huggingface.co/papers/ID,
+// ID new style (2406.01234, 2406.01234v2) or old style (hep-th/9901001v1).
+std::optional<ArxivRef> arxiv_ref_from_url(std::string_view url);
+
+// Cleans every text field of a raw record in place (TeX leftovers, then clean_text), fills
+// id and short_name, adds the URLs of title and abstract to `links` (after those the reader
+// set, without duplicates; the arXiv id is never taken from them), and appends a warning to
+// `notes` for anything repaired. Unknown TeX macros are counted in `unknown_macros`.
+void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes,
+                     MacroCounts* unknown_macros = nullptr);
 
 }  // namespace papersieve

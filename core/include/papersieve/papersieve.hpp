@@ -8,5 +8,6 @@
 #include "papersieve/normalize.hpp"
 #include "papersieve/paper.hpp"
 #include "papersieve/parse.hpp"
+#include "papersieve/stream.hpp"
 #include "papersieve/version.hpp"
 #include "papersieve/write.hpp"

@@ -1,6 +1,8 @@
-// Normalization of a whole record: clean text fields, derived id and short name.
+// Normalization of a whole record: clean text fields, links, derived id and short name.
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <utility>
 
 #include "papersieve/normalize.hpp"
 
@@ -17,6 +19,30 @@ void clean_field(std::string& field, const char* name, const Paper& paper,
                              paper.source.line, paper.source.byte_offset,
                              std::string("invalid UTF-8 in ") + name + ": " +
                                  std::to_string(replaced) + " byte(s) replaced with U+FFFD"});
+}
+
+// TeX first: accents it composes and ties it turns into spaces are then
+// normalized (NFC, whitespace) by clean_field like the rest of the text.
+void clean_latex_field(std::string& field, MacroCounts* unknown_macros) {
+  if (has_latex_markup(field)) field = clean_latex(field, unknown_macros);
+}
+
+void clean_prose_field(std::string& field, const char* name, const Paper& paper,
+                       std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
+  clean_latex_field(field, unknown_macros);
+  clean_field(field, name, paper, notes);
+}
+
+// URLs of the title and abstract join the links the reader set, which come first
+// and win a tie. The arXiv id stays the reader's: abstracts cite other papers.
+void add_text_links(Paper& paper) {
+  for (const std::string* text : {&paper.title, &paper.abstract}) {
+    for (auto& link : extract_links(*text)) {
+      const bool known = std::any_of(paper.links.begin(), paper.links.end(),
+                                     [&](const Link& have) { return have.url == link.url; });
+      if (!known) paper.links.push_back(std::move(link));
+    }
+  }
 }
 
 }  // namespace
@@ -42,11 +68,13 @@ std::string short_name_of(std::string_view clean_title) {
   return std::string(name);
 }
 
-void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes) {
-  clean_field(paper.title, "title", paper, notes);
-  clean_field(paper.abstract, "abstract", paper, notes);
-  clean_field(paper.submitter, "submitter", paper, notes);
-  for (auto& author : paper.authors) clean_field(author, "authors", paper, notes);
+void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
+  clean_prose_field(paper.title, "title", paper, notes, unknown_macros);
+  clean_prose_field(paper.abstract, "abstract", paper, notes, unknown_macros);
+  clean_field(paper.submitter, "submitter", paper, notes);  // a user name, not TeX
+  for (auto& author : paper.authors)
+    clean_prose_field(author, "authors", paper, notes, unknown_macros);
+  add_text_links(paper);
   paper.id = paper.arxiv_id.empty() ? title_hash_id(paper.title) : paper.arxiv_id;
   if (paper.short_name.empty()) paper.short_name = short_name_of(paper.title);
 }

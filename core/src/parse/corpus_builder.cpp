@@ -2,51 +2,101 @@
 
 #include <utility>
 
+#include "normalize/hash.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve::detail {
+namespace {
 
-void CorpusBuilder::record(Paper&& raw) {
-  ++corpus_.stats.records;
-  normalize_paper(raw, corpus_.diagnostics);
-  const std::string title_key = title_hash_id(raw.title);
-  if (const auto earlier = find_earlier(raw.id, title_key)) {
-    ++corpus_.stats.duplicates;
-    Paper& kept = corpus_.papers[*earlier];
-    Diagnostic note{Severity::warning,
-                    raw.source.format,
-                    raw.source.name,
-                    raw.source.line,
-                    raw.source.byte_offset,
-                    "duplicate of the paper at line " + std::to_string(kept.source.line) + " (" +
-                        kept.id + "), folded into it"};
-    corpus_.diagnostics.push_back(std::move(note));
-    merge_into(kept, std::move(raw));
-    by_id_.emplace(kept.id, *earlier);  // it may have gained an arXiv id
-    return;
-  }
-  const std::size_t index = corpus_.papers.size();
-  by_id_.emplace(raw.id, index);
-  by_title_.emplace(title_key, index);
-  corpus_.papers.push_back(std::move(raw));
-  ++corpus_.stats.papers;
+// Distinct seeds keep an arXiv id and a title from ever sharing a key.
+constexpr std::uint64_t kIdSeed = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t kTitleSeed = 0xc2b2ae3d27d4eb4fULL;
+
+}  // namespace
+
+std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
+  std::vector<std::uint64_t> keys{fnv1a64(paper.id, kIdSeed)};
+  if (!paper.title.empty()) keys.push_back(fnv1a64(fold_title(paper.title), kTitleSeed));
+  return keys;
 }
 
-std::optional<std::size_t> CorpusBuilder::find_earlier(const std::string& id,
-                                                       const std::string& title_key) const {
-  if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
-  if (auto it = by_title_.find(title_key); it != by_title_.end()) return it->second;
+std::optional<std::size_t> CorpusBuilder::find_pending(
+    const std::vector<std::uint64_t>& keys) const {
+  for (auto key : keys) {
+    if (auto it = by_key_.find(key); it != by_key_.end()) return it->second - taken_count_;
+  }
   return std::nullopt;
 }
 
-void CorpusBuilder::reject(Diagnostic&& why) {
-  ++corpus_.stats.records;
-  ++corpus_.stats.rejected;
-  why.severity = Severity::error;
-  corpus_.diagnostics.push_back(std::move(why));
+bool CorpusBuilder::already_taken(const std::vector<std::uint64_t>& keys) const {
+  for (auto key : keys)
+    if (taken_keys_.contains(key)) return true;
+  return false;
 }
 
-void CorpusBuilder::note(Diagnostic&& note) { corpus_.diagnostics.push_back(std::move(note)); }
+void CorpusBuilder::note_duplicate(const Paper& duplicate, const std::string& of_what) {
+  ++duplicates_;
+  diagnostics_.push_back(Diagnostic{Severity::warning, duplicate.source.format,
+                                    duplicate.source.name, duplicate.source.line,
+                                    duplicate.source.byte_offset, "duplicate of " + of_what});
+}
+
+void CorpusBuilder::record(Paper&& raw) {
+  normalize_paper(raw, diagnostics_, &unknown_macros_);
+  std::vector<std::uint64_t> keys = keys_of(raw);
+  if (const auto earlier = find_pending(keys)) {
+    Pending& kept = pending_[*earlier];
+    note_duplicate(raw, "the paper at line " + std::to_string(kept.paper.source.line) + " (" +
+                            kept.paper.id + "), folded into it");
+    merge_into(kept.paper, std::move(raw));
+    for (auto key : keys_of(kept.paper)) {  // it may have gained an arXiv id
+      if (by_key_.emplace(key, taken_count_ + *earlier).second) kept.keys.push_back(key);
+    }
+    return;
+  }
+  if (already_taken(keys)) {
+    note_duplicate(raw, "a paper already returned in an earlier batch (" + raw.id + "), dropped");
+    return;
+  }
+  const std::size_t number = taken_count_ + pending_.size();
+  std::vector<std::uint64_t> indexed;
+  for (auto key : keys)
+    if (by_key_.emplace(key, number).second) indexed.push_back(key);
+  pending_.push_back(Pending{std::move(raw), std::move(indexed)});
+}
+
+void CorpusBuilder::reject(Diagnostic&& why) {
+  ++rejected_;
+  why.severity = Severity::error;
+  diagnostics_.push_back(std::move(why));
+}
+
+void CorpusBuilder::note(Diagnostic&& note) { diagnostics_.push_back(std::move(note)); }
+
+Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken) {
+  Corpus batch;
+  batch.format = format_;
+  const std::size_t count = std::min(max_papers, pending_.size());
+  batch.papers.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    Pending& front = pending_.front();
+    for (auto key : front.keys) {
+      by_key_.erase(key);
+      if (remember_taken) taken_keys_.insert(key);
+    }
+    batch.papers.push_back(std::move(front.paper));
+    pending_.pop_front();
+  }
+  taken_count_ += count;
+  batch.diagnostics.swap(diagnostics_);
+  batch.unknown_macros.swap(unknown_macros_);
+  batch.stats.papers = batch.papers.size();
+  batch.stats.duplicates = duplicates_;
+  batch.stats.rejected = rejected_;
+  batch.stats.records = batch.stats.papers + duplicates_ + rejected_;
+  duplicates_ = rejected_ = 0;
+  return batch;
+}
 
 void CorpusBuilder::merge_into(Paper& kept, Paper&& duplicate) {
   auto fill = [](std::string& into, std::string& from) {

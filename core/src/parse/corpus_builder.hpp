@@ -1,33 +1,71 @@
 // The sink every parse ends in: normalizes records, folds duplicates and keeps
-// the accounting (records = papers + duplicates + rejected).
+// the accounting (records = papers + duplicates + rejected). A stream takes
+// the papers out in batches; duplicates of papers already taken are still
+// recognized (by key hash) and counted, but can no longer be merged.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "papersieve/corpus.hpp"
+#include "papersieve/normalize.hpp"
 #include "parse/reader.hpp"
+#include "parse/seen_keys.hpp"
 
 namespace papersieve::detail {
 
 class CorpusBuilder final : public RecordSink {
  public:
-  explicit CorpusBuilder(Corpus& corpus) : corpus_(corpus) {}
+  explicit CorpusBuilder(Format format) : format_(format) {}
 
   void record(Paper&& raw) override;
   void reject(Diagnostic&& why) override;
   void note(Diagnostic&& note) override;
 
+  std::size_t pending_papers() const { return pending_.size(); }
+
+  // True while papers, diagnostics or counts wait to be taken.
+  bool has_pending() const {
+    return !pending_.empty() || !diagnostics_.empty() || duplicates_ > 0 || rejected_ > 0;
+  }
+
+  // Everything gathered (the whole-input case: nothing more will come).
+  Corpus take_all() { return take(pending_.size(), false); }
+
+  // At most `max_papers` of the pending papers, every diagnostic raised so far,
+  // and stats counting exactly what the batch accounts for.
+  Corpus take_batch(std::size_t max_papers) { return take(max_papers, true); }
+
  private:
-  std::optional<std::size_t> find_earlier(const std::string& id,
-                                          const std::string& title_key) const;
+  // A paper waiting to be taken, with the key hashes that find it.
+  struct Pending {
+    Paper paper;
+    std::vector<std::uint64_t> keys;  // id, folded title, and ids gained by merging
+  };
+
+  static std::vector<std::uint64_t> keys_of(const Paper& paper);
+  std::optional<std::size_t> find_pending(const std::vector<std::uint64_t>& keys) const;
+  bool already_taken(const std::vector<std::uint64_t>& keys) const;
+  void note_duplicate(const Paper& duplicate, const std::string& of_what);
+  Corpus take(std::size_t max_papers, bool remember_taken);
+
   // Copies into `kept` the fields it lacks and `duplicate` has.
   static void merge_into(Paper& kept, Paper&& duplicate);
 
-  Corpus& corpus_;
-  std::unordered_map<std::string, std::size_t> by_id_;     // arXiv id or title hash
-  std::unordered_map<std::string, std::size_t> by_title_;  // title hash
+  Format format_;
+  std::deque<Pending> pending_;
+  std::size_t taken_count_ =
+      0;  // papers taken so far: pending_[i] is paper number taken_count_ + i
+  std::unordered_map<std::uint64_t, std::size_t> by_key_;  // key hash -> paper number
+  SeenKeys taken_keys_;  // keys of papers already taken (streaming only)
+  std::vector<Diagnostic> diagnostics_;
+  MacroCounts unknown_macros_;  // TeX macros normalize_paper did not know, since the last take
+  std::uint64_t duplicates_ = 0;
+  std::uint64_t rejected_ = 0;
 };
 
 }  // namespace papersieve::detail

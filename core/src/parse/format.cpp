@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "papersieve/error.hpp"
+#include "parse/json_sniff.hpp"
 
 namespace papersieve {
 namespace {
@@ -52,23 +53,21 @@ std::vector<std::string_view> format_names() {
   return names;
 }
 
-bool format_supported(Format format) noexcept { return format == Format::hf_text; }
+bool format_supported(Format format) noexcept {
+  switch (format) {
+    case Format::hf_text:
+    case Format::hf_json:
+    case Format::arxiv_jsonl:
+    case Format::jsonl:
+    case Format::json: return true;
+    default: return false;
+  }
+}
 
 Format detect_format(std::string_view head) noexcept {
   const std::string_view s = skip_space_and_bom(head);
   if (s.empty()) return Format::hf_text;
-  if (s.front() == '[') return Format::json;
-  if (s.front() == '{') {
-    // One object per line is JSON lines; the arXiv snapshot is recognized by its keys.
-    const bool arxiv = s.find("\"authors_parsed\"") != std::string_view::npos ||
-                       (s.find("\"submitter\"") != std::string_view::npos &&
-                        s.find("\"categories\"") != std::string_view::npos);
-    const auto newline = s.find('\n');
-    const bool one_per_line =
-        newline != std::string_view::npos && s.find('{', newline) != std::string_view::npos;
-    if (arxiv) return Format::arxiv_jsonl;
-    return one_per_line ? Format::jsonl : Format::json;
-  }
+  if (const auto json = detail::detect_json_format(s)) return *json;
   if (s.substr(0, 5) == "<?xml" || s.substr(0, 5) == "<feed") return Format::arxiv_atom;
   return Format::hf_text;
 }

@@ -4,6 +4,9 @@
 
 #include <array>
 #include <cstdio>
+#include <utility>
+
+#include "papersieve/normalize.hpp"
 
 namespace papersieve::detail {
 namespace {
@@ -16,8 +19,6 @@ struct Patterns {
   RE2 authors{R"((?:·\s*)?\d{1,5}\s+authors?(?:\s*·\s*(.*))?)"};
   RE2 submitted{R"(Submitted by(?:\s+(\S.*))?)"};
   RE2 url{R"((https?://\S+))"};
-  RE2 arxiv_url{
-      R"((?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?)"};
 };
 
 const Patterns& patterns() {
@@ -80,13 +81,6 @@ std::optional<std::string> parse_page_date(std::string_view text) {
   return std::nullopt;
 }
 
-bool arxiv_id_from_url(std::string_view url, std::string& id, int& version) {
-  std::string version_text;
-  if (!RE2::PartialMatch(piece(url), patterns().arxiv_url, &id, &version_text)) return false;
-  version = version_text.empty() ? 0 : std::stoi(version_text);
-  return true;
-}
-
 std::optional<HfMetadata> parse_hf_metadata(std::string_view line) {
   // Metadata lines are short; skipping long lines keeps abstracts off the regex path.
   if (line.size() > 200) return std::nullopt;
@@ -112,7 +106,10 @@ std::optional<HfMetadata> parse_hf_metadata(std::string_view line) {
     return meta;
   }
   if (RE2::FullMatch(piece(line), p.url, &meta.url)) {
-    arxiv_id_from_url(meta.url, meta.arxiv_id, meta.version);
+    if (auto ref = arxiv_ref_from_url(meta.url)) {
+      meta.arxiv_id = std::move(ref->id);
+      meta.version = ref->version;
+    }
     return meta;
   }
   return std::nullopt;

@@ -34,7 +34,4 @@ std::optional<HfMetadata> parse_hf_metadata(std::string_view line);
 // empty when the text is a date without a year; nullopt when it is no date.
 std::optional<std::string> parse_page_date(std::string_view text);
 
-// arXiv id and version named by a URL (arxiv.org/abs|pdf, huggingface.co/papers).
-bool arxiv_id_from_url(std::string_view url, std::string& id, int& version);
-
 }  // namespace papersieve::detail

@@ -1,0 +1,35 @@
+// Readers for one JSON document ("hf-json", "json"). The document is buffered
+// (up to a cap) and read at finish(): its records are the elements of a root
+// array, of an array under one of `item_keys` in a root object, or the root
+// value itself. Each record is parsed into a DOM and handed to `map`.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "parse/json_support.hpp"
+#include "parse/reader.hpp"
+#include "parse/record_emitter.hpp"
+
+namespace papersieve::detail {
+
+using RecordMapper = void (*)(const rapidjson::Value& record, Paper& paper, RecordReport& report);
+
+struct DocumentLayout {
+  std::vector<std::string_view> item_keys;
+  RecordMapper map = nullptr;
+};
+
+constexpr std::size_t kMaxDocumentBytes = std::size_t{1} << 30;
+
+// Throws Error(limit) from feed() once the input exceeds `max_bytes`.
+std::unique_ptr<Reader> make_json_document_reader(const SourceInfo& source, RecordSink& sink,
+                                                  DocumentLayout layout,
+                                                  std::size_t max_bytes = kMaxDocumentBytes);
+
+// Format "json": generic records, bare or under papers/items/results/data.
+std::unique_ptr<Reader> make_json_reader(const SourceInfo& source, RecordSink& sink);
+
+}  // namespace papersieve::detail

@@ -1,0 +1,28 @@
+// One JSON object per line (formats "arxiv-jsonl" and "jsonl"): the line
+// machinery is shared, what a line means is a LineRecordParser.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "parse/reader.hpp"
+#include "parse/record_emitter.hpp"
+
+namespace papersieve::detail {
+
+class LineRecordParser {
+ public:
+  virtual ~LineRecordParser() = default;
+
+  // Reads one line into `paper` (which arrives empty). The line is a private,
+  // writable copy ending in a NUL byte and padding, so it can be parsed in
+  // situ; it may hold other NUL bytes (see check_parsed_to_end). JSON errors
+  // and unusable records go to `report`.
+  virtual void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) = 0;
+};
+
+// Skips blank lines; each other line is one record, read by `parser`.
+std::unique_ptr<Reader> make_json_lines_reader(const SourceInfo& source, RecordSink& sink,
+                                               std::unique_ptr<LineRecordParser> parser);
+
+}  // namespace papersieve::detail

@@ -1,0 +1,294 @@
+#define BOOST_TEST_MODULE arxiv_jsonl
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <sstream>
+#include <utility>
+
+#include "papersieve/parse.hpp"
+#include "reader_harness.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+using test_support::contains;
+using test_support::read_raw;
+
+namespace {
+
+const char* const kSample = "arxiv_oai_snapshot_first100.jsonl";
+
+Corpus arxiv(const std::string& text) {
+  return parse(text, ParseOptions{Format::arxiv_jsonl, "snapshot"});
+}
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// A record in the snapshot's shape; `changes` replace (or, with an empty value,
+// remove) its fields or add new ones. Values are raw JSON.
+std::string rec(const Fields& changes = {}) {
+  Fields fields = {{"id", "\"0704.0001\""},
+                   {"submitter", "\"A. Person\""},
+                   {"authors", "\"A. One and B. Two\""},
+                   {"title", "\"A Title\""},
+                   {"abstract", "\"  Some text\\nwrapped.\\n\""},
+                   {"categories", "\"cs.CL cs.AI\""}};
+  for (const auto& [key, value] : changes) {
+    auto it = std::find_if(fields.begin(), fields.end(), [&](auto& f) { return f.first == key; });
+    if (it == fields.end()) it = fields.insert(fields.end(), {key, ""});
+    it->second = value;
+  }
+  std::string json;
+  for (const auto& [key, value] : fields)
+    if (!value.empty()) json += (json.empty() ? "{\"" : ",\"") + key + "\":" + value;
+  return json + "}";
+}
+
+const Paper* find_paper(const std::vector<Paper>& papers, const std::string& arxiv_id) {
+  for (const auto& p : papers)
+    if (p.arxiv_id == arxiv_id) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(snapshot_sample_gives_100_papers_with_structured_fields) {
+  const std::string path = test_support::shared_data(kSample);
+  if (path.empty()) return;
+  const Corpus c = parse_file(path);
+  BOOST_TEST(c.format == Format::arxiv_jsonl);  // detected
+  BOOST_TEST(c.papers.size() == 100u);
+  BOOST_TEST(c.stats.rejected == 0u);
+  test_support::check_accounting(c);
+  for (const auto& p : c.papers) {
+    BOOST_TEST(p.id == p.arxiv_id);
+    BOOST_TEST(p.version >= 1);
+    BOOST_TEST(p.published.size() == 10u);
+    BOOST_TEST(!p.authors.empty());
+    BOOST_TEST(!p.categories.empty());
+    BOOST_TEST(p.title.find('\n') == std::string::npos);
+    BOOST_TEST(p.abstract.find("  ") == std::string::npos);  // hard wraps collapsed
+    BOOST_TEST(p.links.at(0).url == "https://arxiv.org/abs/" + p.arxiv_id);
+  }
+  const Paper& first = c.papers.front();
+  BOOST_TEST(first.arxiv_id == "0704.0001");
+  BOOST_TEST(first.source.line == 1u);
+  BOOST_TEST(first.version == 2);
+  BOOST_TEST(first.published == "2007-04-02");  // versions[0].created, not update_date
+  BOOST_TEST(first.submitter == "Pavel Nadolsky");
+  BOOST_TEST(first.title ==
+             "Calculation of prompt diphoton production cross sections at Tevatron and LHC "
+             "energies");
+  BOOST_TEST(first.abstract.rfind("A fully differential calculation", 0) == 0u);
+  BOOST_TEST(first.links.size() == 2u);
+  BOOST_TEST(first.links[1].url == "https://doi.org/10.1103/PhysRevD.76.013009");
+  const Paper* second = find_paper(c.papers, "0704.0002");
+  BOOST_REQUIRE(second);
+  BOOST_TEST((second->categories == std::vector<std::string>{"math.CO", "cs.CG"}));
+  BOOST_TEST(second->source.line == 2u);
+  BOOST_TEST(second->links.size() == 1u);  // "doi": null
+  BOOST_TEST(find_paper(c.papers, "0704.0064")->version == 5);
+}
+
+BOOST_AUTO_TEST_CASE(reader_takes_authors_from_authors_parsed) {
+  const std::string path = test_support::shared_data(kSample);
+  if (path.empty()) return;
+  const auto raw = read_raw(Format::arxiv_jsonl, test_support::read_file(path));
+  BOOST_TEST(raw.papers.size() == 100u);
+  BOOST_TEST(raw.notes.empty());
+  // authors_parsed holds ["Bal\u00e1zs", "C.", ""]: Unicode already, unlike the TeX string.
+  BOOST_TEST(
+      (find_paper(raw.papers, "0704.0001")->authors ==
+       std::vector<std::string>{"C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan"}));
+  BOOST_TEST(find_paper(raw.papers, "0704.0009")->authors.at(5) == "Neal J. Evans II");  // suffix
+  // A 4th element holds an affiliation ("Oxford"): not part of the name.
+  BOOST_TEST(find_paper(raw.papers, "0704.0044")->authors.at(0) == "A. A. Schekochihin");
+  BOOST_TEST(find_paper(raw.papers, "0704.0062")->authors.at(0) == "Rastislav Šrámek");
+  // Raw values: the title keeps its hard wrap, the abstract its leading spaces.
+  BOOST_TEST(contains(find_paper(raw.papers, "0704.0001")->title, "and\n  LHC"));
+  BOOST_TEST(find_paper(raw.papers, "0704.0001")->abstract.rfind("  A fully", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(tex_author_string_splits_like_authors_parsed) {
+  const std::string path = test_support::shared_data(kSample);
+  if (path.empty()) return;
+  std::istringstream lines(test_support::read_file(path));
+  std::string with, without;
+  for (std::string l; std::getline(lines, l);) {
+    with += l + "\n";
+    without += l.substr(0, l.find(",\"authors_parsed\":")) + "}\n";
+  }
+  const auto parsed = read_raw(Format::arxiv_jsonl, with);
+  const auto tex = read_raw(Format::arxiv_jsonl, without);
+  BOOST_REQUIRE(tex.papers.size() == parsed.papers.size());
+  for (std::size_t i = 0; i < tex.papers.size(); ++i) {
+    BOOST_TEST_CONTEXT(tex.papers[i].arxiv_id) {
+      BOOST_TEST(tex.papers[i].authors.size() == parsed.papers[i].authors.size());
+    }
+  }
+  // The reader keeps TeX raw; normalization turns it into Unicode.
+  BOOST_TEST(find_paper(tex.papers, "0704.0001")->authors.at(0) == "C. Bal\\'azs");
+  BOOST_TEST(find_paper(tex.papers, "0704.0044")->authors.at(0) == "A. A. Schekochihin");
+}
+
+// DEPENDS ON the LaTeX cleanup in normalize_paper (DESIGN.md §4: "TeX accents
+// -> Unicode"); adjust here if that cleanup changes what it does to authors.
+BOOST_AUTO_TEST_CASE(normalized_tex_authors_become_unicode) {
+  const Corpus c = arxiv(rec({{"authors", "\"C. Bal\\\\'azs and X\""}}));
+  BOOST_REQUIRE(c.papers.size() == 1u);
+  BOOST_TEST(c.papers[0].authors.at(0) == "C. Balázs");
+}
+
+BOOST_AUTO_TEST_CASE(any_chunking_gives_the_same_records) {
+  const std::string path = test_support::shared_data(kSample);
+  if (path.empty()) return;
+  const std::string data = test_support::read_file(path);
+  const auto whole = read_raw(Format::arxiv_jsonl, data);
+  for (std::size_t chunk : {1u, 7u, 4096u}) {
+    const auto split = read_raw(Format::arxiv_jsonl, data, chunk);
+    BOOST_REQUIRE(split.papers.size() == whole.papers.size());
+    for (std::size_t i = 0; i < whole.papers.size(); ++i) {
+      BOOST_TEST(split.papers[i].abstract == whole.papers[i].abstract);
+      BOOST_TEST(split.papers[i].source.byte_offset == whole.papers[i].source.byte_offset);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(old_style_ids_and_version_suffixes) {
+  const auto raw = read_raw(
+      Format::arxiv_jsonl, rec({{"id", "\"hep-th/9901001\""}, {"title", "\"Old\""}}) + "\n" +
+                               rec({{"id", "\"math.AG/0601001v2\""}, {"title", "\"Cls\""}}) + "\n" +
+                               rec({{"id", "\"2406.01234v3\""}}) + "\n");
+  BOOST_REQUIRE(raw.papers.size() == 3u);
+  BOOST_TEST(raw.papers[0].arxiv_id == "hep-th/9901001");
+  BOOST_TEST(raw.papers[0].links[0].url == "https://arxiv.org/abs/hep-th/9901001");
+  BOOST_TEST(raw.papers[1].arxiv_id == "math.AG/0601001");
+  BOOST_TEST(raw.papers[1].version == 2);
+  BOOST_TEST(raw.papers[2].version == 3);  // no versions list: the suffix tells
+}
+
+BOOST_AUTO_TEST_CASE(versions_give_highest_version_and_first_date) {
+  const auto raw =
+      read_raw(Format::arxiv_jsonl,
+               rec({{"versions",
+                     "[{\"version\":\"v1\",\"created\":\"Sat, 31 Mar 2007 02:26:18 GMT\"},"
+                     "{\"version\":\"v10\",\"created\":\"Tue, 4 Dec 2008 17:26:00 GMT\"},"
+                     "{\"version\":\"v3\",\"created\":\"x\"}]"},
+                    {"update_date", "\"2009-01-01\""}}));
+  BOOST_REQUIRE(raw.papers.size() == 1u);
+  BOOST_TEST(raw.papers[0].version == 10);
+  BOOST_TEST(raw.papers[0].published == "2007-03-31");
+}
+
+BOOST_AUTO_TEST_CASE(update_date_when_versions_say_nothing) {
+  const auto raw = read_raw(Format::arxiv_jsonl,
+                            rec({{"update_date", "\"2009-01-02\""}}) + "\n" +
+                                rec({{"id", "\"0704.0004\""},
+                                     {"versions", "[{\"version\":\"v1\",\"created\":\"soon\"}]"},
+                                     {"update_date", "\"2009-01-03\""}}));
+  BOOST_REQUIRE(raw.papers.size() == 2u);
+  BOOST_TEST(raw.papers[0].published == "2009-01-02");
+  BOOST_TEST(raw.papers[1].published == "2009-01-03");
+  BOOST_REQUIRE(raw.notes.size() == 1u);  // the unreadable created date
+  BOOST_TEST(raw.notes[0].line == 2u);
+  BOOST_TEST(contains(raw.notes[0].message, "versions[0].created"));
+}
+
+BOOST_AUTO_TEST_CASE(tex_authors_split_on_commas_and_and) {
+  const auto raw = read_raw(
+      Format::arxiv_jsonl,
+      rec({{"authors", "\"A. S. Mishchenko (1 and 2) and N. Nagaosa (1, 3) ((1) CREST, Japan)\""},
+           {"authors_parsed", "[]"}}) +
+          "\n" +
+          rec({{"id", "\"0704.0006\""},
+               {"authors", "\"W.S. Lee, S. Johnston,\\n  and Z.-X. {\\\\O}bro, Jr.\""}}));
+  BOOST_REQUIRE(raw.papers.size() == 2u);
+  BOOST_TEST((raw.papers[0].authors == std::vector<std::string>{"A. S. Mishchenko", "N. Nagaosa"}));
+  BOOST_TEST((raw.papers[1].authors ==
+              std::vector<std::string>{"W.S. Lee", "S. Johnston", "Z.-X. {\\O}bro Jr."}));
+}
+
+BOOST_AUTO_TEST_CASE(nulls_are_absent_fields) {
+  const auto raw = read_raw(Format::arxiv_jsonl,
+                            "{\"id\":\"0704.0007\",\"submitter\":null,\"authors\":null,"
+                            "\"title\":\"T\",\"abstract\":null,\"doi\":null,\"categories\":null,"
+                            "\"versions\":null,\"update_date\":null,\"authors_parsed\":null,"
+                            "\"license\":null}");
+  BOOST_REQUIRE(raw.papers.size() == 1u);
+  BOOST_TEST(raw.notes.empty());
+  BOOST_TEST(raw.papers[0].abstract.empty());
+  BOOST_TEST(raw.papers[0].links.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_reject_id_title_abstract_and_drop_other_fields) {
+  const auto raw = read_raw(Format::arxiv_jsonl,
+                            rec({{"id", "704.0001"}}) + "\n" + rec({{"title", "5"}}) + "\n" +
+                                rec({{"abstract", "[\"x\"]"}}) + "\n" +
+                                rec({{"versions", "\"v1\""},
+                                     {"doi", "{}"},
+                                     {"authors_parsed", "[[\"Last\",\"First\"],7]"}}) +
+                                "\n" + rec({{"categories", "[\"a\"]"}, {"submitter", "false"}}));
+  BOOST_REQUIRE(raw.rejected.size() == 3u);
+  BOOST_TEST(raw.rejected[0].message == "id must be a string, found a number");
+  BOOST_TEST(raw.rejected[0].line == 1u);
+  BOOST_TEST(raw.rejected[0].byte_offset == 0u);  // type errors point at the record
+  BOOST_TEST(raw.rejected[1].message == "title must be a string, found a number");
+  BOOST_TEST(raw.rejected[2].message == "abstract must be a string, found an array");
+  BOOST_TEST(raw.rejected[2].line == 3u);
+  BOOST_REQUIRE(raw.papers.size() == 2u);
+  BOOST_TEST(raw.papers[0].authors == std::vector<std::string>{"First Last"});
+  BOOST_TEST(raw.papers[0].links.size() == 1u);
+  BOOST_TEST(raw.papers[1].categories.empty());
+  BOOST_TEST(raw.papers[1].submitter.empty());
+  std::string notes;
+  for (const auto& n : raw.notes) notes += n.message + "|";
+  BOOST_TEST(contains(notes, "versions must be an array, found a string; ignored"));
+  BOOST_TEST(contains(notes, "doi must be a string, found an object; ignored"));
+  BOOST_TEST(contains(notes, "authors_parsed: 1 malformed entry ignored"));
+  BOOST_TEST(contains(notes, "categories must be a string, found an array; ignored"));
+  BOOST_TEST(contains(notes, "submitter must be a string, found a boolean; ignored"));
+  BOOST_TEST(raw.notes.size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(record_without_title_or_object_is_rejected) {
+  const auto raw = read_raw(Format::arxiv_jsonl, "{\"id\":\"0704.0001\"}\n[1]\n\"x\"\n" +
+                                                     rec({{"title", "\"  \""}}) + "\n");
+  BOOST_TEST(raw.papers.empty());
+  BOOST_REQUIRE(raw.rejected.size() == 4u);
+  BOOST_TEST(raw.rejected[0].message == "no title");
+  BOOST_TEST(raw.rejected[1].message == "expected a JSON object, found an array");
+  BOOST_TEST(raw.rejected[2].message == "expected a JSON object, found a string");
+  BOOST_TEST(raw.rejected[3].line == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(repeated_key_first_one_counts) {
+  const auto raw = read_raw(Format::arxiv_jsonl,
+                            "{\"title\":\"First\",\"title\":\"Second\",\"id\":\"0704.0001\"}");
+  BOOST_REQUIRE(raw.papers.size() == 1u);
+  BOOST_TEST(raw.papers[0].title == "First");
+}
+
+BOOST_AUTO_TEST_CASE(blank_lines_crlf_and_bom_keep_line_numbers_and_offsets) {
+  const std::string first = rec();
+  const std::string input =
+      "\xEF\xBB\xBF" + first + "\r\n\r\n   \n" + rec({{"id", "\"0704.0002\""}}) + "\r\n{\"ti";
+  const auto raw = read_raw(Format::arxiv_jsonl, input);
+  BOOST_REQUIRE(raw.papers.size() == 2u);
+  BOOST_TEST(raw.papers[0].source.line == 1u);
+  BOOST_TEST(raw.papers[0].source.byte_offset == 0u);
+  BOOST_TEST(raw.papers[1].source.line == 4u);
+  BOOST_TEST(raw.papers[1].source.byte_offset == 3u + first.size() + 2u + 2u + 4u);
+  BOOST_REQUIRE(raw.rejected.size() == 1u);  // the truncated last line
+  BOOST_TEST(raw.rejected[0].line == 5u);
+  BOOST_TEST(contains(raw.rejected[0].message, "invalid JSON: "));
+  BOOST_TEST(contains(raw.rejected[0].message, "truncated"));
+  BOOST_TEST(raw.rejected[0].format == "arxiv-jsonl");
+  BOOST_TEST(raw.rejected[0].source_name == "test");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_offset_counts_from_the_input_start) {
+  const auto raw = read_raw(Format::arxiv_jsonl, "\xEF\xBB\xBF{\"title\" \"x\"}\n{\"a\":1,}\n");
+  BOOST_REQUIRE(raw.rejected.size() == 2u);
+  BOOST_TEST(raw.rejected[0].byte_offset == 3u + 9u);  // BOM, then the missing ':'
+  BOOST_TEST(contains(raw.rejected[0].message, "Missing a colon after a name of object member"));
+  BOOST_TEST(raw.rejected[1].line == 2u);
+  BOOST_TEST(raw.rejected[1].byte_offset == 17u + 7u);
+}

@@ -1,0 +1,225 @@
+// Every reader against input meant to break it. Whatever comes in, parse()
+// must account for every record (records = papers + duplicates + rejected,
+// one error diagnostic with a line per rejection) and throw nothing but
+// papersieve::Error.
+#define BOOST_TEST_MODULE hostile_input
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <optional>
+
+#include "papersieve/error.hpp"
+#include "papersieve/parse.hpp"
+#include "reader_harness.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+using test_support::contains;
+
+namespace {
+
+const Format kFormats[] = {Format::automatic,   Format::hf_text, Format::hf_json,
+                           Format::arxiv_jsonl, Format::jsonl,   Format::json};
+const Format kJsonFormats[] = {Format::hf_json, Format::arxiv_jsonl, Format::jsonl, Format::json};
+
+// parse() with the accounting checked; nullopt when it threw papersieve::Error.
+std::optional<Corpus> checked_parse(std::string_view input, Format format) {
+  BOOST_TEST_CONTEXT("format " << format_name(format)) {
+    try {
+      Corpus c = parse(input, ParseOptions{format, "hostile"});
+      test_support::check_accounting(c);
+      return c;
+    } catch (const Error& e) {
+      BOOST_TEST_MESSAGE("papersieve::Error: " << e.what());
+    } catch (const std::exception& e) {
+      BOOST_ERROR("exception other than papersieve::Error: " << e.what());
+    }
+  }
+  return std::nullopt;
+}
+
+void all_formats(std::string_view input) {
+  for (Format f : kFormats) checked_parse(input, f);
+}
+
+// One record of a JSON format, as the format writes it.
+std::string wrap(Format format, const std::string& record) {
+  return format == Format::hf_json || format == Format::json ? "[" + record + "]" : record;
+}
+
+bool has_message(const Corpus& c, std::string_view part) {
+  for (const auto& d : c.diagnostics)
+    if (contains(d.message, part)) return true;
+  return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(empty_and_blank_input) {
+  for (const std::string input : {"", " ", "\n\n", "\xEF\xBB\xBF", "\r\n \t\n"}) {
+    for (Format f : kFormats) {
+      const auto c = checked_parse(input, f);
+      BOOST_REQUIRE(c);
+      BOOST_TEST(c->stats.records == 0u);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(binary_garbage) {
+  std::string garbage;
+  std::uint32_t x = 12345;
+  for (int i = 0; i < 200000; ++i) {
+    x = x * 1103515245u + 12345u;
+    garbage.push_back(static_cast<char>(x >> 24));
+  }
+  all_formats(garbage);
+  all_formats("{" + garbage);
+  all_formats("[" + garbage);
+  all_formats("{\"title\":\"" + garbage);
+}
+
+BOOST_AUTO_TEST_CASE(nul_bytes_in_lines_and_strings) {
+  using namespace std::string_literals;
+  const std::string in_string = "{\"title\":\"a\0b\",\"abstract\":\"x\"}"s;
+  const std::string between = "{\"title\":\"a\"}\0 {\"title\":\"b\"}"s;
+  for (Format f : kJsonFormats) {
+    for (const std::string& record : {in_string, between}) {
+      const auto c = checked_parse(wrap(f, record) + "\n{\"title\":\"next\"}\n", f);
+      BOOST_REQUIRE(c);
+      BOOST_TEST(c->stats.rejected >= 1u);  // JSON text cannot hold a NUL byte
+    }
+  }
+  all_formats("Title\0with NUL\nAn abstract, long enough to read as one.\n"s);
+  all_formats("\0\0\0\n\0"s);
+}
+
+BOOST_AUTO_TEST_CASE(a_100_mb_line) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string input = "{\"title\":\"Huge\",\"abstract\":\"";
+  input.append(100u << 20, 'a');
+  input += "\"}\n{\"title\":\"Small\"}\n";
+  for (Format f : kJsonFormats) {
+    const auto c = checked_parse(wrap(f, input), f);
+    if (f == Format::hf_json || f == Format::json) continue;  // two roots: an error after one
+    BOOST_REQUIRE(c);
+    BOOST_TEST(c->papers.size() == 2u);
+    BOOST_TEST(c->papers.at(0).abstract.size() == 100u << 20);
+  }
+  const auto page = checked_parse(input, Format::hf_text);
+  BOOST_REQUIRE(page);
+  BOOST_TEST(page->stats.rejected == 1u);  // far too long for a title
+  checked_parse(input, Format::automatic);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  BOOST_TEST_MESSAGE("100 MB line, every format: " << seconds << " s");
+}
+
+BOOST_AUTO_TEST_CASE(truncated_json) {
+  const std::string lines = "{\"title\":\"A\"}\n{\"title\":\"B\",\"abstract\":\"cut her";
+  const std::string array = "[{\"title\":\"A\"},\n {\"title\":\"B\",\"abstract\":\"cut her";
+  for (Format f : kFormats) {
+    for (const std::string& input : {lines, array}) {
+      const auto c = checked_parse(input, f);
+      BOOST_REQUIRE(c);
+      const bool document = c->format == Format::hf_json || c->format == Format::json;
+      if (c->format == Format::hf_text || document != (input == array)) continue;
+      BOOST_TEST(c->papers.size() == 1u);  // the record before the cut
+      BOOST_TEST(c->stats.rejected == 1u);
+      for (const auto& d : c->diagnostics)
+        if (d.severity == Severity::error) BOOST_TEST(d.line == 2u);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_nested_100000_deep) {
+  constexpr std::size_t kDepth = 100000;
+  std::string arrays(kDepth, '[');
+  arrays.append(kDepth, ']');
+  std::string objects;
+  for (std::size_t i = 0; i < kDepth; ++i) objects += "{\"a\":";
+  objects += "1";
+  objects.append(kDepth, '}');
+  const std::string inside = "{\"title\":\"T\",\"x\":" + objects + "}";
+  const std::vector<std::string> inputs = {arrays, objects, inside, arrays.substr(0, kDepth + 10),
+                                           objects.substr(0, objects.size() - 10)};
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (Format f : kFormats) {
+      BOOST_TEST_CONTEXT("input " << i) {
+        const auto c = checked_parse(inputs[i], f);
+        BOOST_REQUIRE(c);
+        BOOST_TEST(c->stats.records == 1u);
+        const bool kept = i == 2 || c->format == Format::hf_text;
+        if (c->format != Format::hf_text) BOOST_TEST(c->stats.rejected == (kept ? 0u : 1u));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_in_every_field) {
+  const std::vector<std::string> wrong = {"5",  "-1.5e300",  "true", "null",
+                                          "[]", "[1,\"a\"]", "{}",   "{\"x\":[1]}"};
+  const std::vector<std::string> fields = {
+      "id",          "submitter",      "authors",    "title",       "comments", "journal-ref",
+      "doi",         "report-no",      "categories", "license",     "abstract", "versions",
+      "update_date", "authors_parsed", "summary",    "url",         "link",     "pdf",
+      "published",   "date",           "paper",      "publishedAt", "upvotes",  "githubRepo",
+      "projectPage", "submittedBy"};
+  for (Format f : kFormats) {
+    std::string input = f == Format::hf_json || f == Format::json ? "[" : "";
+    for (const auto& field : fields) {
+      for (const auto& value : wrong) {
+        const std::string record =
+            "{\"id\":\"0704.0001\",\"title\":\"T " + field + std::to_string(input.size()) +
+            "\",\"submitter\":\"s\",\"categories\":\"c\",\"" + field + "\":" + value + "}";
+        input += (input.size() > 1 ? (input[0] == '[' ? ",\n" : "\n") : "") + record;
+      }
+    }
+    if (input[0] == '[') input += "]";
+    const auto c = checked_parse(input, f);
+    BOOST_REQUIRE(c);
+    BOOST_TEST(c->stats.records == fields.size() * wrong.size());
+    // Rejections are for the fields that make a record; all name the field.
+    for (const auto& d : c->diagnostics) {
+      if (d.severity != Severity::error || f == Format::hf_text) continue;
+      BOOST_TEST((contains(d.message, "title") || contains(d.message, "abstract") ||
+                  contains(d.message, "summary") || contains(d.message, "id must")),
+                 d.message);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(huge_numbers) {
+  const std::string digits(5000, '9');
+  for (const std::string& value : {std::string("1e999999"), std::string("-1e400"), digits,
+                                   "0." + digits, std::string("123456789012345678901234567890")}) {
+    const std::string record = "{\"title\":\"T\",\"upvotes\":" + value + ",\"id\":" + value + "}";
+    for (Format f : kJsonFormats) {
+      const auto c = checked_parse(wrap(f, record), f);
+      BOOST_REQUIRE(c);
+      BOOST_TEST(c->stats.records == 1u);
+    }
+  }
+  const auto c = checked_parse("[{\"title\":\"T\",\"upvotes\":1e999999}]", Format::hf_json);
+  BOOST_REQUIRE(c);
+  BOOST_TEST(c->stats.rejected == 1u);
+  BOOST_TEST(has_message(*c, "Number too big to be stored in double"));
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_inside_json_strings) {
+  const std::string bad = "caf\xC3\x28 \xFF\xFE \xC0\xAF \xED\xA0\x80";
+  const std::string record = "{\"id\":\"0704.0001\",\"title\":\"T " + bad + "\",\"abstract\":\"" +
+                             bad + "\",\"authors\":\"" + bad + "\",\"k" + bad + "\":1}";
+  for (Format f : kFormats) {
+    const auto c = checked_parse(wrap(f == Format::automatic ? Format::jsonl : f, record), f);
+    BOOST_REQUIRE(c);
+    if (c->format == Format::hf_text) continue;
+    BOOST_REQUIRE(c->papers.size() == 1u);
+    BOOST_TEST(contains(c->papers[0].title, "\xEF\xBF\xBD"));  // U+FFFD
+    BOOST_TEST(has_message(*c, "invalid UTF-8"));
+  }
+  // An unpaired surrogate escape is a JSON error, not bytes to repair.
+  for (Format f : kJsonFormats) {
+    const auto c = checked_parse(wrap(f, "{\"title\":\"\\ud800\"}"), f);
+    BOOST_REQUIRE(c);
+    BOOST_TEST(c->stats.rejected == 1u);
+  }
+}

@@ -1,0 +1,110 @@
+#define BOOST_TEST_MODULE stream
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <random>
+
+#include "papersieve/error.hpp"
+#include "papersieve/stream.hpp"
+#include "parse/seen_keys.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+
+namespace {
+
+const std::string kAbstract =
+    "An abstract that reads as prose. It has two sentences and ends with a stop.";
+
+// A page of `n` papers where every 7th repeats the title of one 5 to 300 papers back,
+// and every 50th line is an abstract without title (rejected).
+std::string page_with_duplicates(int n) {
+  std::string page = "Subscribe";
+  for (int i = 0; i < n; ++i) {
+    const int title = (i % 7 == 6 && i > 300) ? i - 5 - (i * 37) % 295 : i;
+    page += "Paper number " + std::to_string(title) + "\n" + kAbstract + "\n";
+    if (i % 50 == 49) page += std::string(500, 'r') + ".\n";
+  }
+  return page;
+}
+
+struct TempFile {
+  explicit TempFile(const std::string& content)
+      : path("test_stream_" + std::to_string(++n) + ".txt") {
+    std::ofstream(path, std::ios::binary) << content;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+  static inline int n = 0;
+  std::string path;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(batches_add_up_to_the_whole_file) {
+  const TempFile file(page_with_duplicates(20000));
+  const Corpus whole = parse_file(file.path);
+  BOOST_TEST(whole.stats.duplicates > 1000u);
+  BOOST_TEST(whole.stats.rejected == 400u);
+
+  for (std::size_t batch_size : {1u, 97u, 5000u, 1000000u}) {
+    PaperStream stream(file.path);
+    std::vector<std::string> ids;
+    ParseStats sum;
+    while (auto batch = stream.next(batch_size)) {
+      BOOST_TEST(batch->papers.size() <= batch_size);
+      const auto& s = batch->stats;
+      BOOST_TEST(s.records == s.papers + s.duplicates + s.rejected);
+      BOOST_TEST(s.papers == batch->papers.size());
+      for (const auto& p : batch->papers) ids.push_back(p.id);
+      sum.records += s.records;
+      sum.papers += s.papers;
+      sum.duplicates += s.duplicates;
+      sum.rejected += s.rejected;
+    }
+    BOOST_TEST(ids.size() == whole.papers.size());
+    for (std::size_t i = 0; i < ids.size() && i < whole.papers.size(); ++i)
+      BOOST_TEST(ids[i] == whole.papers[i].id);
+    BOOST_TEST(sum.records == whole.stats.records);
+    BOOST_TEST(sum.duplicates == whole.stats.duplicates);
+    BOOST_TEST(sum.rejected == whole.stats.rejected);
+    BOOST_TEST(stream.totals().papers == sum.papers);
+    BOOST_TEST(!stream.next(batch_size).has_value());  // stays at the end
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_of_rejects_still_reports_them) {
+  const TempFile file("Subscribe" + std::string(600, 'x') + "\n" + std::string(700, 'y') + "\n");
+  PaperStream stream(file.path);
+  auto batch = stream.next(10);
+  BOOST_REQUIRE(batch.has_value());
+  BOOST_TEST(batch->papers.empty());
+  BOOST_TEST(batch->stats.rejected == 2u);
+  BOOST_TEST(batch->diagnostics.size() == 2u);
+  BOOST_TEST(!stream.next(10).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(empty_file_has_no_batches) {
+  const TempFile file("");
+  PaperStream stream(file.path);
+  BOOST_TEST(stream.format() == Format::hf_text);
+  BOOST_TEST(!stream.next(10).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(bad_arguments_are_errors) {
+  BOOST_CHECK_THROW(PaperStream("/nonexistent/file.txt"), IoError);
+  const TempFile file("T\n" + kAbstract + "\n");
+  PaperStream stream(file.path);
+  BOOST_CHECK_THROW(stream.next(0), Error);
+}
+
+BOOST_AUTO_TEST_CASE(seen_keys_across_merges) {
+  detail::SeenKeys seen;
+  std::mt19937_64 rng(7);
+  std::vector<std::uint64_t> keys(200000);
+  for (auto& k : keys) k = rng();
+  for (std::size_t i = 0; i < keys.size(); i += 2) seen.insert(keys[i]);
+  seen.insert(keys[0]);  // no double counting
+  BOOST_TEST(seen.size() == keys.size() / 2);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) wrong += seen.contains(keys[i]) != (i % 2 == 0);
+  BOOST_TEST(wrong == 0u);
+}
