@@ -42,10 +42,12 @@ std::string rec(const Fields& changes = {}) {
   return json + "}";
 }
 
-const Paper* find_paper(const std::vector<Paper>& papers, const std::string& arxiv_id) {
+// The paper with that arXiv id; the test stops when there is none.
+const Paper& find_paper(const std::vector<Paper>& papers, const std::string& arxiv_id) {
   for (const auto& p : papers)
-    if (p.arxiv_id == arxiv_id) return &p;
-  return nullptr;
+    if (p.arxiv_id == arxiv_id) return p;
+  BOOST_FAIL("no paper " << arxiv_id);
+  return papers.front();
 }
 
 }  // namespace
@@ -68,6 +70,7 @@ BOOST_AUTO_TEST_CASE(snapshot_sample_gives_100_papers_with_structured_fields) {
     BOOST_TEST(p.abstract.find("  ") == std::string::npos);  // hard wraps collapsed
     BOOST_TEST(p.links.at(0).url == "https://arxiv.org/abs/" + p.arxiv_id);
   }
+  BOOST_REQUIRE(!c.papers.empty());
   const Paper& first = c.papers.front();
   BOOST_TEST(first.arxiv_id == "0704.0001");
   BOOST_TEST(first.source.line == 1u);
@@ -79,13 +82,12 @@ BOOST_AUTO_TEST_CASE(snapshot_sample_gives_100_papers_with_structured_fields) {
              "energies");
   BOOST_TEST(first.abstract.rfind("A fully differential calculation", 0) == 0u);
   BOOST_TEST(first.links.size() == 2u);
-  BOOST_TEST(first.links[1].url == "https://doi.org/10.1103/PhysRevD.76.013009");
-  const Paper* second = find_paper(c.papers, "0704.0002");
-  BOOST_REQUIRE(second);
-  BOOST_TEST((second->categories == std::vector<std::string>{"math.CO", "cs.CG"}));
-  BOOST_TEST(second->source.line == 2u);
-  BOOST_TEST(second->links.size() == 1u);  // "doi": null
-  BOOST_TEST(find_paper(c.papers, "0704.0064")->version == 5);
+  BOOST_TEST(first.links.at(1).url == "https://doi.org/10.1103/PhysRevD.76.013009");
+  const Paper& second = find_paper(c.papers, "0704.0002");
+  BOOST_TEST((second.categories == std::vector<std::string>{"math.CO", "cs.CG"}));
+  BOOST_TEST(second.source.line == 2u);
+  BOOST_TEST(second.links.size() == 1u);  // "doi": null
+  BOOST_TEST(find_paper(c.papers, "0704.0064").version == 5);
 }
 
 BOOST_AUTO_TEST_CASE(reader_takes_authors_from_authors_parsed) {
@@ -96,15 +98,15 @@ BOOST_AUTO_TEST_CASE(reader_takes_authors_from_authors_parsed) {
   BOOST_TEST(raw.notes.empty());
   // authors_parsed holds ["Bal\u00e1zs", "C.", ""]: Unicode already, unlike the TeX string.
   BOOST_TEST(
-      (find_paper(raw.papers, "0704.0001")->authors ==
+      (find_paper(raw.papers, "0704.0001").authors ==
        std::vector<std::string>{"C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan"}));
-  BOOST_TEST(find_paper(raw.papers, "0704.0009")->authors.at(5) == "Neal J. Evans II");  // suffix
+  BOOST_TEST(find_paper(raw.papers, "0704.0009").authors.at(5) == "Neal J. Evans II");  // suffix
   // A 4th element holds an affiliation ("Oxford"): not part of the name.
-  BOOST_TEST(find_paper(raw.papers, "0704.0044")->authors.at(0) == "A. A. Schekochihin");
-  BOOST_TEST(find_paper(raw.papers, "0704.0062")->authors.at(0) == "Rastislav Šrámek");
+  BOOST_TEST(find_paper(raw.papers, "0704.0044").authors.at(0) == "A. A. Schekochihin");
+  BOOST_TEST(find_paper(raw.papers, "0704.0062").authors.at(0) == "Rastislav Šrámek");
   // Raw values: the title keeps its hard wrap, the abstract its leading spaces.
-  BOOST_TEST(contains(find_paper(raw.papers, "0704.0001")->title, "and\n  LHC"));
-  BOOST_TEST(find_paper(raw.papers, "0704.0001")->abstract.rfind("  A fully", 0) == 0u);
+  BOOST_TEST(contains(find_paper(raw.papers, "0704.0001").title, "and\n  LHC"));
+  BOOST_TEST(find_paper(raw.papers, "0704.0001").abstract.rfind("  A fully", 0) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(tex_author_string_splits_like_authors_parsed) {
@@ -125,8 +127,8 @@ BOOST_AUTO_TEST_CASE(tex_author_string_splits_like_authors_parsed) {
     }
   }
   // The reader keeps TeX raw; normalization turns it into Unicode.
-  BOOST_TEST(find_paper(tex.papers, "0704.0001")->authors.at(0) == "C. Bal\\'azs");
-  BOOST_TEST(find_paper(tex.papers, "0704.0044")->authors.at(0) == "A. A. Schekochihin");
+  BOOST_TEST(find_paper(tex.papers, "0704.0001").authors.at(0) == "C. Bal\\'azs");
+  BOOST_TEST(find_paper(tex.papers, "0704.0044").authors.at(0) == "A. A. Schekochihin");
 }
 
 // DEPENDS ON the LaTeX cleanup in normalize_paper (DESIGN.md §4: "TeX accents

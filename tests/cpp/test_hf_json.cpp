@@ -33,10 +33,12 @@ std::string item(const std::string& wrapped, const std::string& extra = "") {
          extra + "}";
 }
 
-const Paper* find_paper(const std::vector<Paper>& papers, const std::string& arxiv_id) {
+// The paper with that arXiv id; the test stops when there is none.
+const Paper& find_paper(const std::vector<Paper>& papers, const std::string& arxiv_id) {
   for (const auto& p : papers)
-    if (p.arxiv_id == arxiv_id) return &p;
-  return nullptr;
+    if (p.arxiv_id == arxiv_id) return p;
+  BOOST_FAIL("no paper " << arxiv_id);
+  return papers.front();
 }
 
 }  // namespace
@@ -65,6 +67,7 @@ BOOST_AUTO_TEST_CASE(daily_papers_sample_gives_29_papers) {
     BOOST_TEST(p.source.byte_offset > previous_offset);
     previous_offset = p.source.byte_offset;
   }
+  BOOST_REQUIRE(!c.papers.empty());
   const Paper& first = c.papers.front();
   BOOST_TEST(first.arxiv_id == "2410.17243");
   BOOST_TEST(first.source.byte_offset == 1u);  // just after '['
@@ -75,7 +78,7 @@ BOOST_AUTO_TEST_CASE(daily_papers_sample_gives_29_papers) {
   BOOST_TEST(first.title ==
              "Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss");
   // The one author with "hidden": true is this paper's first author: kept.
-  BOOST_TEST(find_paper(c.papers, "2410.17897")->authors.at(0) == "Zhanchao Zhou");
+  BOOST_TEST(find_paper(c.papers, "2410.17897").authors.at(0) == "Zhanchao Zhou");
 }
 
 BOOST_AUTO_TEST_CASE(reader_keeps_raw_wraps_and_any_chunking_agrees) {

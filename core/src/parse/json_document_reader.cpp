@@ -1,7 +1,7 @@
 #include "parse/json_document_reader.hpp"
 
-#include <cstring>
 #include <string>
+#include <vector>
 
 #include "papersieve/error.hpp"
 #include "parse/generic_record.hpp"
