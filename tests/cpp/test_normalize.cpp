@@ -170,3 +170,40 @@ BOOST_AUTO_TEST_CASE(real_page_has_no_tex_leftovers) {
   for (auto& paper : corpus.papers) normalize_paper(paper, notes, &unknown);
   BOOST_TEST(unknown["\\sysname"] == 1u);
 }
+
+namespace {
+// The obvious definition of collapse_whitespace, for ASCII and a few Unicode spaces.
+std::string collapse_reference(const std::string& text) {
+  std::string out;
+  bool pending = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const bool ideographic = text.compare(i, 3, "\xE3\x80\x80") == 0;
+    const std::size_t width = ideographic ? 3 : 1;
+    if (ideographic || std::string(" \t\n\r\f\v").find(text[i]) != std::string::npos) {
+      pending = true;
+    } else {
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out += text[i];
+    }
+    i += width;
+  }
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(collapse_whitespace_matches_its_definition_on_random_text) {
+  const std::vector<std::string> pieces = {
+      "a", "bc", " ", "  ", "\t", "\n", "\r\n", "x.", "\xE3\x80\x80", "\x01", "word", "longerword"};
+  std::uint64_t state = 12345;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(state % 40);
+    for (int i = 0; i < length; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += pieces[(state >> 33) % pieces.size()];
+    }
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    BOOST_TEST(collapse_whitespace(text) == collapse_reference(text), "input: [" << text << "]");
+  }
+}

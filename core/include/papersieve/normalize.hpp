@@ -26,6 +26,9 @@ std::string collapse_whitespace(std::string_view valid_utf8);
 // repair_utf8 + to_nfc + collapse_whitespace: the form every text field is stored in.
 std::string clean_text(std::string_view text, std::size_t* replaced = nullptr);
 
+// clean_text in place; false (and no copy) when the text was already clean.
+bool clean_text_in_place(std::string& text, std::size_t* replaced = nullptr);
+
 // True when clean_text(text) == text: lets callers skip the copy (one fast pass).
 bool is_clean_text(std::string_view text);
 

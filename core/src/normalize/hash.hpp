@@ -9,13 +9,18 @@ namespace papersieve {
 
 constexpr std::uint64_t kFnvOffsetBasis = 0xcbf29ce484222325ULL;
 
+inline std::uint64_t fnv1a64_step(std::uint64_t hash, unsigned char byte) {
+  return (hash ^ byte) * 0x100000001b3ULL;  // FNV-1a 64 prime
+}
+
 inline std::uint64_t fnv1a64(std::string_view text, std::uint64_t basis = kFnvOffsetBasis) {
   std::uint64_t hash = basis;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;  // FNV-1a 64 prime
-  }
+  for (unsigned char c : text) hash = fnv1a64_step(hash, c);
   return hash;
 }
+
+// fnv1a64(fold_title(title), basis) without building the folded string when the
+// title is ASCII (defined with fold_title in unicode.cpp).
+std::uint64_t fold_title_hash(std::string_view title, std::uint64_t basis = kFnvOffsetBasis);
 
 }  // namespace papersieve

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "normalize/hash.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -11,10 +12,8 @@ namespace {
 
 void clean_field(std::string& field, const char* name, const Paper& paper,
                  std::vector<Diagnostic>& notes) {
-  if (is_clean_text(field)) return;  // most fields: no copy at all
   std::size_t replaced = 0;
-  field = clean_text(field, &replaced);
-  if (replaced == 0) return;
+  if (!clean_text_in_place(field, &replaced) || replaced == 0) return;
   notes.push_back(Diagnostic{Severity::warning, paper.source.format, paper.source.name,
                              paper.source.line, paper.source.byte_offset,
                              std::string("invalid UTF-8 in ") + name + ": " +
@@ -48,12 +47,7 @@ void add_text_links(Paper& paper) {
 }  // namespace
 
 std::string title_hash_id(std::string_view clean_title) {
-  const std::string folded = fold_title(clean_title);
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64 offset basis
-  for (unsigned char c : folded) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;  // FNV-1a 64 prime
-  }
+  const std::uint64_t hash = fold_title_hash(clean_title);
   char buffer[24];
   std::snprintf(buffer, sizeof buffer, "psv-%016" PRIx64, hash);
   return buffer;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "normalize/hash.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/normalize.hpp"
 
@@ -121,6 +122,39 @@ std::string to_nfc(std::string_view valid_utf8) {
   return map_non_ascii(valid_utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+namespace {
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kLowSeven = 0x7F7F7F7F7F7F7F7FULL;
+
+// High bit set in exactly the bytes of v that are zero.
+std::uint64_t zero_bytes(std::uint64_t v) {
+  return ~(((v & kLowSeven) + kLowSeven) | v | kLowSeven);
+}
+
+// Length of the leading run that whitespace collapsing copies as it is: bytes
+// 0x20..0x7F with no two spaces in a row. Eight bytes at a time; an English
+// line is one run.
+std::size_t regular_prefix(const char* p, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    const std::uint64_t spaces = zero_bytes(x ^ 0x2020202020202020ULL);
+    const std::uint64_t bad = (x & kHighBits) | zero_bytes(x & 0xE0E0E0E0E0E0E0E0ULL) |
+                              (spaces & (spaces >> 8));  // bytes < 0x20, >= 0x80, "  "
+    if (bad != 0) return i + static_cast<std::size_t>(__builtin_ctzll(bad) / 8);
+    if (p[i + 7] == ' ' && i + 8 < n && p[i + 8] == ' ') return i + 7;
+  }
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c >= 0x80 || (c == ' ' && i + 1 < n && p[i + 1] == ' ')) return i;
+  }
+  return n;
+}
+
+}  // namespace
+
 std::string collapse_whitespace(std::string_view text) {
   // Written through a raw pointer: the output is never longer than the input.
   std::string out(text.size(), '\0');
@@ -133,16 +167,26 @@ std::string collapse_whitespace(std::string_view text) {
     std::memcpy(w, p, n);
     w += n;
   };
+  const char* const p = text.data();
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const auto c = static_cast<unsigned char>(text[pos]);
-    if (c < 0x80) {
+    const std::size_t run = regular_prefix(p + pos, text.size() - pos);
+    if (run > 0) {  // single inner spaces stay; one at either end becomes pending
+      std::size_t first = pos, last = pos + run;
+      if (p[first] == ' ') pending_space = true, ++first;
+      const bool trailing = last > first && p[last - 1] == ' ';
+      if (trailing) --last;
+      if (last > first) put(p + first, last - first);
+      pending_space = pending_space || trailing;
+      pos += run;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(p[pos]);
+    if (c < 0x80) {  // a space of a run, another ASCII space, or a control byte
       if (is_ascii_space(c)) {
         pending_space = true;
       } else {
-        if (pending_space && w != begin) *w++ = ' ';
-        pending_space = false;
-        *w++ = static_cast<char>(c);
+        put(p + pos, 1);
       }
       ++pos;
       continue;
@@ -155,7 +199,7 @@ std::string collapse_whitespace(std::string_view text) {
     if (kind == SpaceClass::space) {
       pending_space = true;
     } else if (kind == SpaceClass::keep) {
-      put(text.data() + pos, static_cast<std::size_t>(n));
+      put(p + pos, static_cast<std::size_t>(n));
     }
     pos += static_cast<std::size_t>(n);
   }
@@ -216,6 +260,16 @@ bool is_clean_text(std::string_view text) {
   return !needs.repair && !needs.nfc && !needs.collapse;
 }
 
+bool clean_text_in_place(std::string& text, std::size_t* replaced) {
+  if (replaced != nullptr) *replaced = 0;
+  const TextNeeds needs = scan(text);
+  if (!needs.repair && !needs.nfc && !needs.collapse) return false;
+  if (needs.repair) text = repair_utf8(text, replaced);
+  if (needs.nfc) text = to_nfc(text);
+  text = collapse_whitespace(text);
+  return true;
+}
+
 std::string clean_text(std::string_view text, std::size_t* replaced) {
   if (replaced != nullptr) *replaced = 0;
   const TextNeeds needs = scan(text);
@@ -224,6 +278,24 @@ std::string clean_text(std::string_view text, std::size_t* replaced) {
   }
   const std::string valid = needs.repair ? repair_utf8(text, replaced) : std::string(text);
   return collapse_whitespace(needs.nfc ? to_nfc(valid) : valid);
+}
+
+std::uint64_t fold_title_hash(std::string_view title, std::uint64_t basis) {
+  if (!is_ascii(title)) return fnv1a64(fold_title(title), basis);
+  // fold_title of ASCII is lowercase with whitespace collapsed: hash it on the fly.
+  std::uint64_t hash = basis;
+  bool pending_space = false, started = false;
+  for (unsigned char c : title) {
+    if (is_ascii_space(c)) {
+      pending_space = started;
+      continue;
+    }
+    if (pending_space) hash = fnv1a64_step(hash, ' ');
+    pending_space = false;
+    started = true;
+    hash = fnv1a64_step(hash, static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  return hash;
 }
 
 std::string fold_title(std::string_view clean_title) {

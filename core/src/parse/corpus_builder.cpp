@@ -16,7 +16,7 @@ constexpr std::uint64_t kTitleSeed = 0xc2b2ae3d27d4eb4fULL;
 
 std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
   std::vector<std::uint64_t> keys{fnv1a64(paper.id, kIdSeed)};
-  if (!paper.title.empty()) keys.push_back(fnv1a64(fold_title(paper.title), kTitleSeed));
+  if (!paper.title.empty()) keys.push_back(fold_title_hash(paper.title, kTitleSeed));
   return keys;
 }
 
