@@ -110,11 +110,13 @@ class Generator {
 
 }  // namespace
 
-std::string generate_arxiv_jsonl(std::size_t bytes, std::uint64_t seed) {
+std::string generate_arxiv_jsonl(std::size_t bytes, std::uint64_t seed, int* next_number) {
   Generator generator(seed);
   std::string out;
   out.reserve(bytes + 4096);
-  for (int n = 1; out.size() < bytes; ++n) generator.record(n, out);
+  int n = next_number != nullptr ? *next_number : 1;
+  for (; out.size() < bytes; ++n) generator.record(n, out);
+  if (next_number != nullptr) *next_number = n;
   return out;
 }
 

@@ -13,6 +13,9 @@ namespace papersieve::bench {
 // snapshot), ~1.2 KB abstracts with leading spaces and "\n" hard wraps, TeX
 // accents in a few % of author strings, authors_parsed with \u escapes,
 // 1-4 versions, 1-3 categories, nulls, and a few % non-ASCII words.
-std::string generate_arxiv_jsonl(std::size_t bytes, std::uint64_t seed = 42);
+// Records are numbered from *next_number (1 when null), which is advanced, so
+// pieces generated one after another have distinct ids.
+std::string generate_arxiv_jsonl(std::size_t bytes, std::uint64_t seed = 42,
+                                 int* next_number = nullptr);
 
 }  // namespace papersieve::bench

@@ -1,0 +1,51 @@
+// The parsed form of a query (DESIGN.md §5): what the query parser produces,
+// what the rule-file compiler assembles into rules, and what the matcher runs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "papersieve/rules.hpp"
+
+namespace papersieve::rules {
+
+// Where a term looks. `text` is title + abstract (the default).
+using Field = MatchField;
+
+enum class TermKind : std::uint8_t {
+  word,    // diffusion: whole word, on folded text (case fold, accents stripped, NFKC)
+  prefix,  // prompt*: a folded word starting with this
+  phrase,  // "text to image" or text-to-image: folded words in a row; space, any dash and '_'
+           // between them are interchangeable; the last word of a phrase may be a prefix
+           // ("diffusion model*")
+  exact,   // =CLIP: whole word, exactly as written (case- and accent-sensitive)
+  regex,   // /optimi[sz]ation/i: RE2 over the displayed (normalized) text
+};
+
+struct Term {
+  TermKind kind = TermKind::word;
+  Field field = Field::text;
+  std::string text;                // the word, prefix stem, phrase, exact word, or regex pattern
+  std::vector<std::string> words;  // phrase: its words (as written, before folding)
+  bool last_word_prefix = false;   // phrase whose last word ended in '*'
+  bool case_insensitive = false;   // regex flag i
+  bool multi_line = false;         // regex flag m
+  bool dot_all = false;            // regex flag s
+  std::uint32_t column = 0;        // 1-based column of the term in its query, for errors
+};
+
+struct Node;
+using NodePtr = std::unique_ptr<Node>;
+
+struct Node {
+  enum class Kind : std::uint8_t { term, all_of, any_of, negation, rule_ref };
+  Kind kind = Kind::term;
+  Term term;                      // kind == term
+  std::vector<NodePtr> children;  // all_of / any_of: two or more; negation: exactly one
+  std::string rule_name;          // rule_ref: the rule named by @name
+  std::uint32_t column = 0;       // 1-based column in the query
+};
+
+}  // namespace papersieve::rules
