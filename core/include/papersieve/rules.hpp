@@ -36,21 +36,67 @@ std::string displayed_field(const Paper& paper, MatchField field);
 
 // A selected paper: why and how much.
 struct Hit {
-  std::size_t index = 0;            // position of the paper in the filtered corpus
-  double score = 0;                 // sum of the weights of the matched rules
-  std::vector<std::string> rules;   // names of the matched rules, in rule-file order
-  std::vector<std::string> tags;    // union of their tags, first-seen order
-  std::vector<Span> spans;          // sorted by field, start; non-overlapping
+  std::size_t index = 0;           // position of the paper in the filtered corpus
+  double score = 0;                // sum of the weights of the matched rules
+  std::vector<std::string> rules;  // names of the matched rules, in rule-file order
+  std::vector<std::string> tags;   // union of their tags, first-seen order
+  std::vector<Span> spans;         // sorted by field, start; non-overlapping
 };
 
 // One problem in a rule file or query: which rule, which part of it, where.
 struct RuleProblem {
-  std::string rule;         // rule name ("query" for a query given alone)
-  std::string part;         // "query", "keywords[2]", "regex[0]", "weight", ...
+  std::string rule;          // rule name ("query" for a query given alone)
+  std::string part;          // "query", "keywords[2]", "regex[0]", "weight", ...
   std::uint32_t column = 0;  // 1-based column within that part, 0 when none
   std::string message;
   // rule "t2i": query column 14: unbalanced "("
   std::string to_string() const;
+};
+
+// What filtering selected, best first.
+struct Results {
+  std::vector<Hit> hits;
+  std::size_t considered = 0;  // papers looked at
+};
+
+// A compiled rule set: immutable, and safe to share across threads.
+class RuleSet {
+ public:
+  struct RuleInfo {
+    std::string name;
+    double weight = 1.0;
+    std::vector<std::string> tags;
+    bool exclude = false;
+    bool require = false;
+  };
+
+  // One rule named "query" from a one-line query. Throws RuleError.
+  static RuleSet from_query(std::string_view query);
+  // A JSON rule file (DESIGN.md §5, docs/rules.md). Throws RuleError listing every problem.
+  static RuleSet from_json(std::string_view json);
+  static RuleSet from_file(const std::string& path);
+  // Every problem of a rule file (empty when it compiles), for `papersieve check`.
+  static std::vector<RuleProblem> check_json(std::string_view json);
+
+  const std::vector<RuleInfo>& rules() const;
+  double min_score() const;
+  std::optional<std::size_t> top() const;
+
+  // The hit for one paper (Hit::index 0) when the rules select it.
+  std::optional<Hit> match(const Paper& paper) const;
+
+  // Selected papers, by score then input order, cut at `top` (default: the rule file's).
+  // Spans are computed for the selected papers only.
+  Results filter(const Corpus& corpus, std::optional<std::size_t> top = std::nullopt) const;
+
+  ~RuleSet();
+  RuleSet(const RuleSet&);
+  RuleSet& operator=(const RuleSet&);
+
+ private:
+  struct Compiled;
+  explicit RuleSet(std::shared_ptr<const Compiled> compiled);
+  std::shared_ptr<const Compiled> compiled_;
 };
 
 }  // namespace papersieve
