@@ -94,8 +94,8 @@ Corpus corpus_from_state(const py::tuple& t) {
 }  // namespace
 
 void bind_corpus(py::module_& m) {
-  py::class_<Corpus>(m, "Corpus",
-                     "Parsed papers with diagnostics and stats; a read-only sequence of Paper.")
+  py::class_<Corpus, std::shared_ptr<Corpus>>(
+      m, "Corpus", "Parsed papers with diagnostics and stats; a read-only sequence of Paper.")
       .def("__len__", [](const Corpus& c) { return c.papers.size(); })
       .def(
           "__getitem__",

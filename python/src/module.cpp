@@ -10,6 +10,7 @@ PYBIND11_MODULE(_core, m) {
   bind_errors(m);
   bind_paper(m);
   bind_corpus(m);
+  bind_rules(m);
   m.def(
       "formats",
       [] {

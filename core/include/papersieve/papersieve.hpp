@@ -8,6 +8,7 @@
 #include "papersieve/normalize.hpp"
 #include "papersieve/paper.hpp"
 #include "papersieve/parse.hpp"
+#include "papersieve/rules.hpp"
 #include "papersieve/stream.hpp"
 #include "papersieve/version.hpp"
 #include "papersieve/write.hpp"

@@ -93,8 +93,9 @@ class RuleSet {
   RuleSet(const RuleSet&);
   RuleSet& operator=(const RuleSet&);
 
+  struct Compiled;  // defined in rule_set.cpp only
+
  private:
-  struct Compiled;
   explicit RuleSet(std::shared_ptr<const Compiled> compiled);
   std::shared_ptr<const Compiled> compiled_;
 };

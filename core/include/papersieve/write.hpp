@@ -6,6 +6,7 @@
 
 #include "papersieve/corpus.hpp"
 #include "papersieve/paper.hpp"
+#include "papersieve/rules.hpp"
 
 namespace papersieve {
 
@@ -20,5 +21,14 @@ std::string papers_to_json(const std::vector<Paper>& papers);
 
 // {"records":..,"papers":..,"duplicates":..,"rejected":..}
 std::string stats_to_json(const ParseStats& stats);
+
+// Filtered output: one object per selected paper, the paper's keys followed by
+// "score", "rules", "tags" and "spans" ([{field, start, end}] in UTF-8 bytes).
+std::string hits_to_jsonl(const Corpus& corpus, const Results& results);
+
+// A Markdown digest: hits grouped by their first tag (first rule when untagged),
+// ranked by score, titles linked, matched text in bold.
+std::string hits_to_markdown(const Corpus& corpus, const Results& results,
+                             std::string_view title = "papersieve digest");
 
 }  // namespace papersieve

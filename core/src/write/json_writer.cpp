@@ -1,18 +1,16 @@
 // JSON and JSON-lines output of papers, with RapidJSON's writer. Key order is
 // fixed (docs/formats.md); unknown scalars are null, unknown lists empty.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "papersieve/write.hpp"
+#include "write/json_paper.hpp"
 
 namespace papersieve {
-namespace {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+namespace write {
 
 void put(JsonWriter& w, std::string_view text) {
   w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
+
+namespace {
 
 void put_or_null(JsonWriter& w, std::string_view text) {
   if (text.empty()) {
@@ -28,8 +26,9 @@ void put_list(JsonWriter& w, const std::vector<std::string>& items) {
   w.EndArray();
 }
 
-void write_paper(JsonWriter& w, const Paper& p) {
-  w.StartObject();
+}  // namespace
+
+void write_paper_members(JsonWriter& w, const Paper& p) {
   w.Key("id");
   put(w, p.id);
   w.Key("arxiv_id");
@@ -82,10 +81,18 @@ void write_paper(JsonWriter& w, const Paper& p) {
   w.Key("byte_offset");
   w.Uint64(p.source.byte_offset);
   w.EndObject();
+}
+
+void write_paper(JsonWriter& w, const Paper& p) {
+  w.StartObject();
+  write_paper_members(w, p);
   w.EndObject();
 }
 
-}  // namespace
+}  // namespace write
+
+using write::JsonWriter;
+using write::write_paper;
 
 std::string paper_to_json(const Paper& paper) {
   rapidjson::StringBuffer buffer;

@@ -1,0 +1,68 @@
+// The compiled form of a rule set that Matcher evaluates (internal to the matcher).
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rules/ast.hpp"
+#include "rules/feature_table.hpp"
+#include "rules/term_pattern.hpp"
+
+namespace papersieve::rules {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+// Bit of a displayed field in a field mask (`text` is title | abstract).
+constexpr std::uint8_t field_bit(MatchField f) {
+  return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f));
+}
+constexpr std::uint8_t field_mask(MatchField f) {
+  return f == MatchField::text ? field_bit(MatchField::title) | field_bit(MatchField::abstract)
+                               : field_bit(f);
+}
+
+struct CompiledTerm {
+  TermKind kind = TermKind::word;
+  std::uint8_t fields = 0;  // field_mask of the term's field
+  TermPattern pattern;      // all kinds but regex
+  std::unique_ptr<RE2> regex;
+  std::uint32_t rule = 0;                // the rule whose query holds it
+  std::uint32_t counted_parent = kNone;  // the AND/OR node that counts its hits
+};
+
+// AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
+// costs nothing per paper beyond its hits); other children are nodes evaluated in turn.
+struct CompiledNode {
+  Node::Kind kind = Node::Kind::term;
+  std::uint32_t term = kNone;                // kind term
+  std::uint32_t rule = kNone;                // kind rule_ref
+  std::vector<std::uint32_t> counted_terms;  // AND/OR: term children counted by hits
+  std::vector<std::uint32_t> children;       // AND/OR/NOT: node children
+};
+
+struct CompiledRule {
+  std::string name;
+  std::uint32_t root = 0;
+  bool always_evaluate = false;  // has a regex or @rule: its value needs more than its hits
+  bool default_value = false;    // its value when none of its terms hit
+};
+
+struct FeatureTerms {
+  std::vector<std::uint32_t> simple;    // terms the feature alone decides
+  std::vector<std::uint32_t> anchored;  // terms starting with it, verified in place
+};
+
+struct Compiled {
+  std::vector<CompiledRule> rules;
+  std::vector<CompiledNode> nodes;
+  std::vector<CompiledTerm> terms;
+  FeatureTable features;
+  std::vector<FeatureTerms> feature_terms;
+  std::uint8_t token_fields = 0;  // fields some non-regex term looks at
+};
+
+}  // namespace papersieve::rules

@@ -1,0 +1,43 @@
+// Building the vocabulary table: a map while terms are added, then an open-addressing
+// table (load <= 1/2) that lookups probe without allocating.
+#include "rules/feature_table.hpp"
+
+#include <algorithm>
+
+namespace papersieve::rules {
+
+std::uint32_t FeatureTable::add(std::string_view folded, bool prefix) {
+  auto& ids = building_.try_emplace(std::string(folded), kNone, kNone).first->second;
+  std::uint32_t& id = prefix ? ids.second : ids.first;
+  if (id == kNone) id = count_++;
+  return id;
+}
+
+void FeatureTable::finish() {
+  std::size_t capacity = 16;
+  while (capacity < building_.size() * 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  for (const auto& [key, ids] : building_) {
+    const std::uint64_t h = hash_token(key.data(), key.size());
+    std::uint64_t i = h & mask_;
+    while (slots_[i].key_size != 0) i = (i + 1) & mask_;
+    slots_[i] = {h, static_cast<std::uint32_t>(keys_.size()),
+                 static_cast<std::uint32_t>(key.size()), ids.first, ids.second};
+    keys_ += key;
+    max_key_ = std::max(max_key_, key.size());
+    if (ids.second == kNone) continue;
+    prefix_sizes_.push_back(static_cast<std::uint32_t>(key.size()));
+    const auto b0 = static_cast<unsigned char>(key[0]);
+    if (key.size() == 1) {
+      short_prefixes_.set(b0);
+    } else {
+      prefix_heads_.set(static_cast<std::size_t>(b0) << 8 | static_cast<unsigned char>(key[1]));
+    }
+  }
+  std::sort(prefix_sizes_.begin(), prefix_sizes_.end());
+  prefix_sizes_.erase(std::unique(prefix_sizes_.begin(), prefix_sizes_.end()), prefix_sizes_.end());
+  building_.clear();
+}
+
+}  // namespace papersieve::rules

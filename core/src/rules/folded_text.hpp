@@ -1,0 +1,130 @@
+// The folded, tokenized form of a displayed field, for whole-word matching.
+//
+// Tokens are cut on the displayed text, then each token is folded on its own:
+//  - a word token is a maximal run of letters, digits and marks (Unicode L*, N*, M*);
+//  - a CJK character (Han, Hiragana, Katakana, Hangul) is a token by itself, so a term of
+//    several CJK characters is matched as those characters in a row: substring matching for
+//    text without word spaces;
+//  - everything else separates tokens. Whitespace, any dash (Pd) and connector punctuation
+//    ('_') are "flexible" separators that phrases may cross; other characters (+ # . / ...)
+//    are symbols that a term can require literally around or between its words (C++, .NET,
+//    node.js, github.com).
+// Folding: ASCII is lowercased; other code points are case folded, compatibility decomposed
+// (NFKD) and stripped of nonspacing and enclosing marks (Mn, Me). Text and terms fold the same
+// way, so this decomposed form matches exactly when the NFKC form would.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace papersieve::rules {
+
+// A token: displayed byte range and folded text (valid until the cursor moves on).
+struct Token {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::string_view folded;
+};
+
+// Class of an ASCII byte for tokenizing; bytes from 0x80 up are `non_ascii`.
+enum class ByteClass : std::uint8_t { other, flex, word, upper, non_ascii };
+
+constexpr std::array<ByteClass, 256> make_byte_classes() {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    ByteClass k = c >= 0x80 ? ByteClass::non_ascii : ByteClass::other;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) k = ByteClass::word;
+    if (c >= 'A' && c <= 'Z') k = ByteClass::upper;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-' ||
+        c == '_')
+      k = ByteClass::flex;
+    t[static_cast<std::size_t>(c)] = k;
+  }
+  return t;
+}
+
+inline constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
+
+// Walks the tokens of a displayed text, folding each: the hot loop of matching.
+class TokenCursor {
+ public:
+  explicit TokenCursor(std::string_view text) : text_(text) {}
+  bool next(Token& token);
+
+ private:
+  bool next_slow(Token& token, std::size_t start, std::size_t pos);
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::string buf_;
+};
+
+// Appends the fold of one code point (not ASCII) to `out`.
+void append_folded(std::string& out, std::int32_t code_point);
+
+// True for a code point that separates tokens flexibly: whitespace, Pd, Pc.
+bool is_flex_separator(std::int32_t code_point);
+
+// The gap without its leading and trailing flexible separators.
+std::string_view trim_flex(std::string_view gap);
+
+// All tokens of a displayed text with their folded forms: the offset map from folded
+// tokens back to displayed bytes that spans are made of.
+class FoldedText {
+ public:
+  struct Entry {
+    std::uint32_t start, end;                 // displayed bytes
+    std::uint32_t folded_start, folded_size;  // into folded()
+  };
+
+  explicit FoldedText(std::string_view displayed);
+
+  std::string_view displayed() const { return displayed_; }
+  const std::vector<Entry>& tokens() const { return tokens_; }
+  std::string_view folded(std::size_t i) const {
+    return std::string_view(folded_).substr(tokens_[i].folded_start, tokens_[i].folded_size);
+  }
+
+ private:
+  std::string_view displayed_;
+  std::vector<Entry> tokens_;
+  std::string folded_;
+};
+
+// ---- inline hot path ----
+
+inline bool TokenCursor::next(Token& token) {
+  const char* const p = text_.data();
+  const std::size_t n = text_.size();
+  std::size_t i = pos_;
+  while (i < n && kByteClass[static_cast<unsigned char>(p[i])] < ByteClass::word) ++i;
+  if (i >= n) return false;
+  const std::size_t start = i;
+  ByteClass c = kByteClass[static_cast<unsigned char>(p[i])];
+  if (c != ByteClass::word && c != ByteClass::upper) return next_slow(token, start, i);
+  bool upper = false;  // branch-free: capitals are common at unpredictable places
+  for (; i < n; ++i) {
+    c = kByteClass[static_cast<unsigned char>(p[i])];
+    if (c != ByteClass::word && c != ByteClass::upper) break;
+    upper |= c == ByteClass::upper;
+  }
+  if (i < n && c == ByteClass::non_ascii) return next_slow(token, start, i);
+  pos_ = i;
+  token.start = static_cast<std::uint32_t>(start);
+  token.end = static_cast<std::uint32_t>(i);
+  if (!upper) {  // already folded: point into the text
+    token.folded = text_.substr(start, i - start);
+    return true;
+  }
+  buf_.assign(p + start, i - start);
+  for (char& ch : buf_)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+  token.folded = buf_;
+  return true;
+}
+
+}  // namespace papersieve::rules

@@ -1,0 +1,185 @@
+// Matcher::match: tokens -> features -> term hits -> rule values (design in matcher.cpp).
+#include <algorithm>
+
+#include "papersieve/rules.hpp"
+#include "rules/compiled.hpp"
+#include "rules/folded_text.hpp"
+#include "rules/match_state.hpp"
+#include "rules/matcher.hpp"
+
+namespace papersieve::rules {
+namespace {
+
+constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, MatchField::authors,
+                                  MatchField::id,    MatchField::category, MatchField::link};
+
+// Sizes the stamp arrays and moves to a fresh paper stamp.
+void start_paper(const Compiled& c, MatchState& s) {
+  if (s.owner != &c || s.paper == 0xFFFFFFFFu || s.field >= 0xFFFFFF00u) {
+    s = MatchState{};
+    s.owner = &c;
+    s.term_hit.assign(c.terms.size(), 0);
+    s.regex_done.assign(c.terms.size(), 0);
+    s.feature_seen.assign(c.features.size(), 0);
+    s.node_stamp.assign(c.nodes.size(), 0);
+    s.node_count.assign(c.nodes.size(), 0);
+    s.rule_touched.assign(c.rules.size(), 0);
+  }
+  ++s.paper;
+  s.rule_state.assign(c.rules.size(), 0);
+}
+
+// The displayed text of a field, joined into the scratch string when it is a list.
+std::string_view field_text(const Paper& paper, MatchField f, MatchState& s) {
+  switch (f) {
+    case MatchField::title: return paper.title;
+    case MatchField::abstract: return paper.abstract;
+    case MatchField::id: return paper.id;
+    default: s.joined = displayed_field(paper, f); return s.joined;
+  }
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Compiled& c, const Paper& paper, MatchState& s) : c_(c), paper_(paper), s_(s) {}
+
+  void scan(MatchField f) {
+    const std::string_view text = field_text(paper_, f, s_);
+    ++s_.field;
+    s_.records.clear();
+    s_.record_features.clear();
+    s_.candidates.clear();
+    TokenCursor cursor(text);
+    Token token;
+    std::uint32_t ordinal = 0;
+    while (cursor.next(token)) {
+      ++ordinal;
+      const auto first = static_cast<std::uint32_t>(s_.record_features.size());
+      c_.features.for_each_feature(
+          token.folded, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
+      const auto last = static_cast<std::uint32_t>(s_.record_features.size());
+      if (first == last) continue;
+      s_.records.push_back({token.start, token.end, ordinal, first, last});
+      for (std::uint32_t k = first; k < last; ++k) fire(f, s_.record_features[k]);
+    }
+    const std::uint8_t bit = field_bit(f);
+    for (const auto& [record, feature] : s_.candidates)
+      for (std::uint32_t t : c_.feature_terms[feature].anchored)
+        if ((c_.terms[t].fields & bit) && s_.term_hit[t] != s_.paper &&
+            verify(c_.terms[t].pattern, text, record))
+          hit(t);
+  }
+
+  bool rule(std::uint32_t r) {
+    std::uint8_t& state = s_.rule_state[r];
+    if (state >= 2) return state == 3;
+    if (state == 1) return false;  // an @rule cycle (rejected at compile time): never loop
+    const CompiledRule& rule = c_.rules[r];
+    if (!rule.always_evaluate && s_.rule_touched[r] != s_.paper) return rule.default_value;
+    state = 1;
+    const bool value = node(rule.root);
+    s_.rule_state[r] = value ? 3 : 2;
+    return value;
+  }
+
+ private:
+  void fire(MatchField f, std::uint32_t feature) {
+    const FeatureTerms& filed = c_.feature_terms[feature];
+    if (s_.feature_seen[feature] != s_.field) {
+      s_.feature_seen[feature] = s_.field;
+      for (std::uint32_t t : filed.simple)
+        if (c_.terms[t].fields & field_bit(f)) hit(t);
+    }
+    if (!filed.anchored.empty())
+      s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
+  }
+
+  void hit(std::uint32_t t) {
+    if (s_.term_hit[t] == s_.paper) return;
+    s_.term_hit[t] = s_.paper;
+    const CompiledTerm& term = c_.terms[t];
+    s_.rule_touched[term.rule] = s_.paper;
+    if (term.counted_parent == kNone) return;
+    const std::uint32_t n = term.counted_parent;
+    if (s_.node_stamp[n] != s_.paper) s_.node_stamp[n] = s_.paper, s_.node_count[n] = 0;
+    ++s_.node_count[n];
+  }
+
+  bool has_feature(const Record& r, std::uint32_t feature) const {
+    for (std::uint32_t k = r.first; k < r.last; ++k)
+      if (s_.record_features[k] == feature) return true;
+    return false;
+  }
+
+  // The words of `p` follow record `r` token by token, with allowed gaps and context.
+  bool verify(const TermPattern& p, std::string_view text, std::uint32_t r) const {
+    const std::vector<Record>& rec = s_.records;
+    const std::size_t n = p.words.size();
+    if (r + n > rec.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      const Record& prev = rec[r + k - 1];
+      const Record& cur = rec[r + k];
+      if (cur.ordinal != rec[r].ordinal + k || !has_feature(cur, p.words[k].feature)) return false;
+      if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
+    }
+    std::uint32_t start = 0, end = 0;
+    return context_matches(p, text, rec[r].start, rec[r + n - 1].end, start, end);
+  }
+
+  std::uint32_t count(std::uint32_t n) const {
+    return s_.node_stamp[n] == s_.paper ? s_.node_count[n] : 0;
+  }
+
+  bool node(std::uint32_t n) {
+    const CompiledNode& node = c_.nodes[n];
+    switch (node.kind) {
+      case Node::Kind::term: return term(node.term);
+      case Node::Kind::rule_ref: return rule(node.rule);
+      case Node::Kind::negation: return !this->node(node.children[0]);
+      case Node::Kind::any_of:
+        if (count(n) > 0) return true;
+        return std::any_of(node.children.begin(), node.children.end(),
+                           [&](std::uint32_t c) { return this->node(c); });
+      case Node::Kind::all_of:
+        if (count(n) < node.counted_terms.size()) return false;
+        return std::all_of(node.children.begin(), node.children.end(),
+                           [&](std::uint32_t c) { return this->node(c); });
+    }
+    return false;
+  }
+
+  bool term(std::uint32_t t) {
+    const CompiledTerm& term = c_.terms[t];
+    if (term.kind != TermKind::regex || s_.regex_done[t] == s_.paper)
+      return s_.term_hit[t] == s_.paper;
+    s_.regex_done[t] = s_.paper;
+    for (MatchField f : kFields) {
+      if (!(term.fields & field_bit(f))) continue;
+      const std::string_view text = field_text(paper_, f, s_);
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *term.regex)) {
+        hit(t);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  const Compiled& c_;
+  const Paper& paper_;
+  MatchState& s_;
+};
+
+}  // namespace
+
+void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>& matched) const {
+  const Compiled& c = *compiled_;
+  MatchState& s = *scratch.state_;
+  start_paper(c, s);
+  Evaluator eval(c, paper, s);
+  for (MatchField f : kFields)
+    if (c.token_fields & field_bit(f)) eval.scan(f);
+  matched.assign(c.rules.size(), false);
+  for (std::uint32_t r = 0; r < c.rules.size(); ++r) matched[r] = eval.rule(r);
+}
+
+}  // namespace papersieve::rules

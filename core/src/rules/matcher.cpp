@@ -1,0 +1,242 @@
+// Compiling rules for matching.
+//
+// Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
+// - A paper is tokenized once per field (folded_text.hpp) and every token is looked up in
+//   one hash table of the rule set's vocabulary (feature_table.hpp): the folded words and
+//   prefix stems that any term mentions. Cost per token: a fold (ASCII: nothing or a lowercase
+//   copy), one hash and one probe — independent of the number of keywords, which is what lets
+//   10,000 keywords run nearly as fast as 1,000. An RE2::Set of \b(?i:kw)\b patterns, the
+//   alternative, slows down with the set's size and needs its own word-boundary and folding
+//   story (no accent stripping).
+// - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
+//   exact terms are "anchored" on their first word and verified in place against the tokens
+//   recorded for that field (only tokens with a feature are recorded).
+// - Rules: AND/OR nodes count hits of their term children, so a large OR is O(hits); a rule
+//   none of whose terms hit takes its precomputed default value, unless it holds a regex or an
+//   @rule. Regexes run lazily, only when the boolean tree still needs their value, and each at
+//   most once per paper.
+// - spans() does not use any of this: it re-finds the terms of one rule on one paper with a
+//   straightforward token-by-token scan (matcher_spans.cpp), which tests also use as the
+//   reference implementation that match() must agree with.
+#include "rules/matcher.hpp"
+
+#include <stdexcept>
+#include <unordered_map>
+
+#include "papersieve/error.hpp"
+#include "rules/compiled.hpp"
+#include "rules/match_state.hpp"
+#include "rules/regex_term.hpp"
+
+namespace papersieve::rules {
+namespace {
+
+[[noreturn]] void fail(const std::string& rule, std::uint32_t column, const std::string& message) {
+  std::string text = "rule \"" + rule + "\": query";
+  if (column > 0) text += " column " + std::to_string(column);
+  throw RuleError(text + ": " + message);
+}
+
+class Compiler {
+ public:
+  Compiler(Compiled& out, const std::vector<RuleRoot>& rules, const MatcherLimits& limits)
+      : out_(out), rules_(rules), limits_(limits) {}
+
+  void run() {
+    if (rules_.size() > limits_.max_rules)
+      fail(rules_.front().name, 0, "more than " + std::to_string(limits_.max_rules) + " rules");
+    for (std::uint32_t r = 0; r < rules_.size(); ++r) by_name_.emplace(rules_[r].name, r);
+    out_.rules.resize(rules_.size());
+    for (std::uint32_t r = 0; r < rules_.size(); ++r) compile_rule(r);
+    check_cycles();
+    out_.features.finish();
+  }
+
+ private:
+  void compile_rule(std::uint32_t r) {
+    rule_ = r;
+    CompiledRule& rule = out_.rules[r];
+    rule.name = rules_[r].name;
+    if (rules_[r].root == nullptr) fail(rule.name, 0, "empty query");
+    always_ = false;
+    const std::uint32_t root = compile_node(*rules_[r].root, 0);
+    out_.rules[r].root = root;
+    out_.rules[r].always_evaluate = always_;
+    out_.rules[r].default_value = !always_ && default_value(root);
+  }
+
+  std::uint32_t add_node(CompiledNode node) {
+    out_.nodes.push_back(std::move(node));
+    return static_cast<std::uint32_t>(out_.nodes.size() - 1);
+  }
+
+  std::uint32_t compile_node(const Node& node, std::size_t depth) {
+    if (depth > limits_.max_depth)
+      fail(rules_[rule_].name, node.column,
+           "query nested deeper than " + std::to_string(limits_.max_depth));
+    CompiledNode compiled;
+    compiled.kind = node.kind;
+    switch (node.kind) {
+      case Node::Kind::term: compiled.term = compile_term(node.term); break;
+      case Node::Kind::rule_ref: compiled.rule = resolve(node); break;
+      case Node::Kind::negation:
+      case Node::Kind::all_of:
+      case Node::Kind::any_of: {
+        const std::uint32_t id = add_node(std::move(compiled));
+        for (const NodePtr& child : node.children) add_child(id, *child, depth);
+        return id;
+      }
+    }
+    return add_node(std::move(compiled));
+  }
+
+  void add_child(std::uint32_t parent, const Node& child, std::size_t depth) {
+    const bool counted = out_.nodes[parent].kind != Node::Kind::negation &&
+                         child.kind == Node::Kind::term && child.term.kind != TermKind::regex;
+    if (counted) {
+      const std::uint32_t term = compile_term(child.term);
+      out_.terms[term].counted_parent = parent;
+      out_.nodes[parent].counted_terms.push_back(term);
+      return;
+    }
+    const std::uint32_t id = compile_node(child, depth + 1);
+    out_.nodes[parent].children.push_back(id);
+  }
+
+  std::uint32_t resolve(const Node& node) {
+    always_ = true;
+    const auto it = by_name_.find(node.rule_name);
+    if (it == by_name_.end())
+      fail(rules_[rule_].name, node.column, "unknown rule \"@" + node.rule_name + "\"");
+    return it->second;
+  }
+
+  std::uint32_t compile_term(const Term& term) {
+    const std::string& name = rules_[rule_].name;
+    if (out_.terms.size() >= limits_.max_terms)
+      fail(name, term.column,
+           "more than " + std::to_string(limits_.max_terms) + " terms in the rule set");
+    if (term.text.size() > limits_.max_term_bytes)
+      fail(name, term.column,
+           "term longer than " + std::to_string(limits_.max_term_bytes) + " bytes");
+    CompiledTerm compiled;
+    compiled.kind = term.kind;
+    compiled.fields = field_mask(term.field);
+    compiled.rule = rule_;
+    try {
+      if (term.kind == TermKind::regex) {
+        compiled.regex = compile_regex(term, limits_.regex_max_mem);
+        always_ = true;
+      } else {
+        compiled.pattern = make_pattern(term);
+      }
+    } catch (const std::invalid_argument& e) {
+      fail(name, term.column, e.what());
+    }
+    const auto id = static_cast<std::uint32_t>(out_.terms.size());
+    if (term.kind != TermKind::regex) index_term(compiled, id);
+    out_.terms.push_back(std::move(compiled));
+    return id;
+  }
+
+  // Gives each pattern word its feature and files the term under its first word's feature.
+  void index_term(CompiledTerm& term, std::uint32_t id) {
+    TermPattern& p = term.pattern;
+    for (std::size_t k = 0; k < p.words.size(); ++k) {
+      const bool prefix = p.last_prefix && k + 1 == p.words.size();
+      p.words[k].feature = prefix ? out_.features.add_prefix(p.words[k].folded)
+                                  : out_.features.add_word(p.words[k].folded);
+    }
+    out_.feature_terms.resize(out_.features.size());
+    FeatureTerms& filed = out_.feature_terms[p.words[0].feature];
+    (p.simple() ? filed.simple : filed.anchored).push_back(id);
+    out_.token_fields |= term.fields;
+  }
+
+  // The rule's value when none of its terms hit (rules without regexes and @rules only).
+  bool default_value(std::uint32_t n) const {
+    const CompiledNode& node = out_.nodes[n];
+    switch (node.kind) {
+      case Node::Kind::term: return false;
+      case Node::Kind::negation: return !default_value(node.children[0]);
+      case Node::Kind::any_of:
+        for (std::uint32_t c : node.children)
+          if (default_value(c)) return true;
+        return false;
+      case Node::Kind::all_of:
+        if (!node.counted_terms.empty()) return false;
+        for (std::uint32_t c : node.children)
+          if (!default_value(c)) return false;
+        return true;
+      case Node::Kind::rule_ref: return false;
+    }
+    return false;
+  }
+
+  void collect_refs(std::uint32_t n, std::vector<std::uint32_t>& refs) const {
+    const CompiledNode& node = out_.nodes[n];
+    if (node.kind == Node::Kind::rule_ref) refs.push_back(node.rule);
+    for (std::uint32_t c : node.children) collect_refs(c, refs);
+  }
+
+  // @rule cycles would never finish: reject them (the rule-file compiler does too).
+  void check_cycles() {
+    std::vector<std::vector<std::uint32_t>> refs(out_.rules.size());
+    for (std::uint32_t r = 0; r < out_.rules.size(); ++r) collect_refs(out_.rules[r].root, refs[r]);
+    std::vector<std::uint8_t> state(out_.rules.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::uint32_t> path;
+    for (std::uint32_t r = 0; r < out_.rules.size(); ++r) visit(r, refs, state, path);
+  }
+
+  void visit(std::uint32_t r, const std::vector<std::vector<std::uint32_t>>& refs,
+             std::vector<std::uint8_t>& state, std::vector<std::uint32_t>& path) const {
+    if (state[r] == 2) return;
+    path.push_back(r);
+    if (state[r] == 1) {
+      std::string cycle;
+      for (std::size_t i = 0; i < path.size(); ++i)
+        if (path[i] == r || !cycle.empty())
+          cycle += (cycle.empty() ? "@" : " -> @") + out_.rules[path[i]].name;
+      fail(out_.rules[r].name, 0, "rule reference cycle: " + cycle);
+    }
+    state[r] = 1;
+    for (std::uint32_t next : refs[r]) visit(next, refs, state, path);
+    state[r] = 2;
+    path.pop_back();
+  }
+
+  Compiled& out_;
+  const std::vector<RuleRoot>& rules_;
+  const MatcherLimits& limits_;
+  std::unordered_map<std::string, std::uint32_t> by_name_;
+  std::uint32_t rule_ = 0;
+  bool always_ = false;
+};
+
+}  // namespace
+
+Matcher::Matcher(std::vector<RuleRoot> rules, const MatcherLimits& limits) {
+  auto compiled = std::make_unique<Compiled>();
+  Compiler(*compiled, rules, limits).run();
+  compiled_ = std::move(compiled);
+}
+
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+std::size_t Matcher::size() const { return compiled_->rules.size(); }
+
+MatchScratch::MatchScratch() : state_(std::make_unique<MatchState>()) {}
+MatchScratch::~MatchScratch() = default;
+MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
+MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
+
+std::vector<bool> Matcher::match(const Paper& paper) const {
+  MatchScratch scratch;
+  std::vector<bool> matched;
+  match(paper, scratch, matched);
+  return matched;
+}
+
+}  // namespace papersieve::rules

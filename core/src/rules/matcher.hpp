@@ -1,0 +1,74 @@
+// Which rules match a paper, and where: the matching half of the rule engine
+// (DESIGN.md §5). Parsing builds the Node trees; scoring uses the results.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "papersieve/paper.hpp"
+#include "papersieve/rules.hpp"
+#include "rules/ast.hpp"
+
+namespace papersieve::rules {
+
+// One rule to match: its name (for errors and @refs) and its query tree (borrowed
+// during construction only).
+struct RuleRoot {
+  std::string name;
+  const Node* root = nullptr;
+};
+
+// Engine limits; exceeding one is a RuleError, never a silent false negative.
+struct MatcherLimits {
+  std::size_t max_rules = 100'000;
+  std::size_t max_terms = 1'000'000;
+  std::size_t max_term_bytes = 4096;     // length of one term's text or regex
+  std::size_t max_depth = 200;           // nesting of AND/OR/NOT
+  std::int64_t regex_max_mem = 8 << 20;  // RE2 memory budget per regex (RE2's default)
+};
+
+struct Compiled;
+struct MatchState;
+
+// Per-thread working memory for match(); reuse it across papers for speed.
+class MatchScratch {
+ public:
+  MatchScratch();
+  ~MatchScratch();
+  MatchScratch(MatchScratch&&) noexcept;
+  MatchScratch& operator=(MatchScratch&&) noexcept;
+
+ private:
+  friend class Matcher;
+  std::unique_ptr<MatchState> state_;
+};
+
+// Immutable after construction and safe to share across threads.
+class Matcher {
+ public:
+  // Compiles every term of every rule. Throws RuleError ("rule \"NAME\": query column N:
+  // MESSAGE") for an invalid regex (RE2's error text), a term with nothing to match, a limit
+  // exceeded, an unknown @rule or a cycle of @rules.
+  explicit Matcher(std::vector<RuleRoot> rules, const MatcherLimits& limits = {});
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
+
+  std::size_t size() const;  // number of rules
+
+  // matched[i]: rule i matches `paper`. @rule references evaluate the referenced rule.
+  std::vector<bool> match(const Paper& paper) const;
+  void match(const Paper& paper, MatchScratch& scratch, std::vector<bool>& matched) const;
+
+  // Where the terms that made rule `rule` match are (empty when it does not match): terms
+  // under a NOT never give spans. Sorted by field then start, overlapping spans merged.
+  std::vector<Span> spans(const Paper& paper, std::size_t rule) const;
+
+ private:
+  std::unique_ptr<const Compiled> compiled_;
+};
+
+}  // namespace papersieve::rules

@@ -1,0 +1,179 @@
+// Matcher::spans: the reference path. Finds the terms of one rule on one paper by a plain
+// scan over its folded tokens (no feature table, no stamps), evaluates the rule from those
+// occurrences, and keeps the spans of the terms that made it true.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "rules/compiled.hpp"
+#include "rules/folded_text.hpp"
+#include "rules/matcher.hpp"
+#include "rules/regex_term.hpp"
+
+namespace papersieve::rules {
+namespace {
+
+constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, MatchField::authors,
+                                  MatchField::id,    MatchField::category, MatchField::link};
+
+class SpanFinder {
+ public:
+  SpanFinder(const Compiled& c, const Paper& paper) : c_(c), paper_(paper) {}
+
+  bool rule(std::uint32_t r) {
+    auto [it, fresh] = rule_values_.try_emplace(r, false);
+    if (!fresh) return it->second;  // known, or an @rule cycle in progress: false
+    const bool value = node(c_.rules[r].root);
+    rule_values_[r] = value;
+    return value;
+  }
+
+  // Spans of the terms under `n` that make it true (n must be true).
+  void collect(std::uint32_t n, std::vector<Span>& out, std::size_t depth = 0) {
+    const CompiledNode& node = c_.nodes[n];
+    if (depth > 1000) return;
+    switch (node.kind) {
+      case Node::Kind::term: append(node.term, out); return;
+      case Node::Kind::negation: return;
+      case Node::Kind::rule_ref:
+        if (rule(node.rule)) collect(c_.rules[node.rule].root, out, depth + 1);
+        return;
+      case Node::Kind::any_of:
+      case Node::Kind::all_of:
+        for (std::uint32_t t : node.counted_terms) append(t, out);
+        for (std::uint32_t child : node.children)
+          if (this->node(child)) collect(child, out, depth + 1);
+        return;
+    }
+  }
+
+ private:
+  bool node(std::uint32_t n) {
+    const CompiledNode& node = c_.nodes[n];
+    auto truth = [&](std::uint32_t child) { return this->node(child); };
+    auto found = [&](std::uint32_t t) { return !occurrences(t).empty() || regex_hit(t); };
+    switch (node.kind) {
+      case Node::Kind::term: return found(node.term);
+      case Node::Kind::rule_ref: return rule(node.rule);
+      case Node::Kind::negation: return !this->node(node.children[0]);
+      case Node::Kind::any_of:
+        return std::any_of(node.counted_terms.begin(), node.counted_terms.end(), found) ||
+               std::any_of(node.children.begin(), node.children.end(), truth);
+      case Node::Kind::all_of:
+        return std::all_of(node.counted_terms.begin(), node.counted_terms.end(), found) &&
+               std::all_of(node.children.begin(), node.children.end(), truth);
+    }
+    return false;
+  }
+
+  void append(std::uint32_t t, std::vector<Span>& out) {
+    const auto& found = occurrences(t);
+    out.insert(out.end(), found.begin(), found.end());
+  }
+
+  // A regex can match the empty string: true without a span.
+  bool regex_hit(std::uint32_t t) {
+    const CompiledTerm& term = c_.terms[t];
+    if (!term.regex) return false;
+    for (MatchField f : kFields)
+      if ((term.fields & field_bit(f)) && RE2::PartialMatch(text(f), *term.regex)) return true;
+    return false;
+  }
+
+  const std::vector<Span>& occurrences(std::uint32_t t) {
+    auto [it, fresh] = occurrences_.try_emplace(t);
+    if (!fresh) return it->second;
+    const CompiledTerm& term = c_.terms[t];
+    for (MatchField f : kFields) {
+      if (!(term.fields & field_bit(f))) continue;
+      if (term.regex) {
+        for (const auto& [start, end] : regex_matches(*term.regex, text(f)))
+          it->second.push_back({f, start, end});
+      } else {
+        find_pattern(term.pattern, f, it->second);
+      }
+    }
+    return it->second;
+  }
+
+  void find_pattern(const TermPattern& p, MatchField f, std::vector<Span>& out) {
+    const FoldedText& folded = tokens(f);
+    const auto& toks = folded.tokens();
+    const std::size_t n = p.words.size();
+    for (std::size_t i = 0; i + n <= toks.size(); ++i) {
+      std::uint32_t start = 0, end = 0;
+      if (words_match(p, folded, i) &&
+          context_matches(p, folded.displayed(), toks[i].start, toks[i + n - 1].end, start, end))
+        out.push_back({f, start, end});
+    }
+  }
+
+  static bool words_match(const TermPattern& p, const FoldedText& folded, std::size_t i) {
+    const auto& toks = folded.tokens();
+    for (std::size_t k = 0; k < p.words.size(); ++k) {
+      const std::string_view token = folded.folded(i + k);
+      const std::string& word = p.words[k].folded;
+      const bool prefix = p.last_prefix && k + 1 == p.words.size();
+      if (prefix ? token.substr(0, word.size()) != word : token != word) return false;
+      if (k == 0) continue;
+      const auto& prev = toks[i + k - 1];
+      const std::string_view gap =
+          folded.displayed().substr(prev.end, toks[i + k].start - prev.end);
+      if (!gap_matches(gap, p.gaps[k - 1])) return false;
+    }
+    return true;
+  }
+
+  const std::string& text(MatchField f) {
+    auto [it, fresh] = texts_.try_emplace(f);
+    if (fresh) it->second = displayed_field(paper_, f);
+    return it->second;
+  }
+
+  const FoldedText& tokens(MatchField f) {
+    auto& slot = folded_[f];
+    if (!slot) slot = std::make_unique<FoldedText>(text(f));
+    return *slot;
+  }
+
+  const Compiled& c_;
+  const Paper& paper_;
+  std::map<std::uint32_t, bool> rule_values_;
+  std::map<std::uint32_t, std::vector<Span>> occurrences_;
+  std::map<MatchField, std::string> texts_;
+  std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
+};
+
+// Sorted by field then start; overlapping spans merged into one.
+std::vector<Span> merge(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.field != b.field   ? a.field < b.field
+           : a.start != b.start ? a.start < b.start
+                                : a.end < b.end;
+  });
+  std::vector<Span> out;
+  for (const Span& s : spans) {
+    if (!out.empty() && out.back().field == s.field && s.start < out.back().end) {
+      out.back().end = std::max(out.back().end, s.end);
+    } else {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Span> Matcher::spans(const Paper& paper, std::size_t rule) const {
+  const Compiled& c = *compiled_;
+  if (rule >= c.rules.size()) return {};
+  SpanFinder finder(c, paper);
+  const auto r = static_cast<std::uint32_t>(rule);
+  if (!finder.rule(r)) return {};
+  std::vector<Span> spans;
+  finder.collect(c.rules[r].root, spans);
+  return merge(std::move(spans));
+}
+
+}  // namespace papersieve::rules

@@ -1,0 +1,23 @@
+// Regex terms: RE2 over the displayed text of a field, flags i m s, UTF-8.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "rules/ast.hpp"
+
+namespace papersieve::rules {
+
+// Compiles a regex term within `max_mem` bytes; throws std::invalid_argument with RE2's
+// error text when the pattern is invalid or needs more memory than that.
+std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem);
+
+// Byte ranges [start, end) of the non-empty, non-overlapping matches, left to right.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
+                                                                   std::string_view text);
+
+}  // namespace papersieve::rules

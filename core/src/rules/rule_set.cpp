@@ -1,0 +1,212 @@
+// RuleSet: rule definitions (rule_file) + the compiled matcher (matcher), and
+// the scoring, selection and ordering of DESIGN.md §5.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "papersieve/error.hpp"
+#include "papersieve/rules.hpp"
+#include "rules/matcher.hpp"
+#include "rules/regex_term.hpp"
+#include "rules/rule_file.hpp"
+
+namespace papersieve {
+
+struct RuleSet::Compiled {
+  std::vector<rules::RuleDef> definitions;  // owns the ASTs the matcher points into
+  std::vector<RuleInfo> infos;
+  double min_score = 0;
+  std::optional<std::size_t> top;
+  std::unique_ptr<rules::Matcher> matcher;
+};
+
+namespace {
+
+[[noreturn]] void throw_problems(const std::vector<RuleProblem>& problems) {
+  std::string message;
+  for (const auto& problem : problems)
+    message += (message.empty() ? "" : "\n") + problem.to_string();
+  throw RuleError(message);
+}
+
+std::shared_ptr<const RuleSet::Compiled> compile(rules::RuleFile file) {
+  auto compiled = std::make_shared<RuleSet::Compiled>();
+  compiled->min_score = file.min_score;
+  compiled->top = file.top;
+  std::vector<rules::RuleRoot> roots;
+  for (auto& rule : file.rules) {
+    compiled->infos.push_back(
+        RuleSet::RuleInfo{rule.name, rule.weight, rule.tags, rule.exclude, rule.require});
+    roots.push_back(rules::RuleRoot{rule.name, rule.root.get()});
+  }
+  compiled->definitions = std::move(file.rules);
+  compiled->matcher = std::make_unique<rules::Matcher>(std::move(roots));  // throws RuleError
+  return compiled;
+}
+
+// Score and verdict of one paper from the rules it matched.
+struct Verdict {
+  bool selected = false;
+  double score = 0;
+};
+
+Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched) {
+  Verdict v;
+  bool any_positive = false;
+  for (std::size_t i = 0; i < c.infos.size(); ++i) {
+    const auto& info = c.infos[i];
+    if (info.exclude) {
+      if (matched[i]) return v;  // vetoed
+      continue;
+    }
+    if (info.require && !matched[i]) return v;
+    if (matched[i]) {
+      any_positive = true;
+      v.score += info.weight;
+    }
+  }
+  v.selected = any_positive && v.score >= c.min_score;
+  return v;
+}
+
+// Rules, tags and spans of a selected paper.
+Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bool>& matched,
+            std::size_t index, double score) {
+  Hit hit;
+  hit.index = index;
+  hit.score = score;
+  for (std::size_t i = 0; i < c.infos.size(); ++i) {
+    const auto& info = c.infos[i];
+    if (!matched[i] || info.exclude) continue;
+    hit.rules.push_back(info.name);
+    for (const auto& tag : info.tags)
+      if (std::find(hit.tags.begin(), hit.tags.end(), tag) == hit.tags.end())
+        hit.tags.push_back(tag);
+    for (const auto& span : c.matcher->spans(paper, i)) hit.spans.push_back(span);
+  }
+  std::sort(hit.spans.begin(), hit.spans.end(), [](const Span& a, const Span& b) {
+    return a.field != b.field ? a.field < b.field : a.start < b.start;
+  });
+  std::vector<Span> merged;  // spans of different rules may overlap
+  for (const auto& span : hit.spans) {
+    if (!merged.empty() && merged.back().field == span.field && span.start <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, span.end);
+    } else {
+      merged.push_back(span);
+    }
+  }
+  hit.spans = std::move(merged);
+  return hit;
+}
+
+}  // namespace
+
+RuleSet::RuleSet(std::shared_ptr<const Compiled> compiled) : compiled_(std::move(compiled)) {}
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(const RuleSet&) = default;
+RuleSet& RuleSet::operator=(const RuleSet&) = default;
+
+RuleSet RuleSet::from_query(std::string_view query) {
+  std::vector<RuleProblem> problems;
+  rules::RuleFile file;
+  file.rules.push_back(rules::rule_from_query(query, "query", problems));
+  if (problems.empty()) rules::check_references(file.rules, problems);  // @x names no rule here
+  if (!problems.empty()) throw_problems(problems);
+  return RuleSet(compile(std::move(file)));
+}
+
+RuleSet RuleSet::from_json(std::string_view json) {
+  std::vector<RuleProblem> problems;
+  rules::RuleFile file = rules::compile_rule_file(json, problems);
+  if (!problems.empty()) throw_problems(problems);
+  return RuleSet(compile(std::move(file)));
+}
+
+RuleSet RuleSet::from_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open rule file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return from_json(text.str());
+  } catch (const RuleError& e) {
+    throw RuleError(path + ": " + e.what());
+  }
+}
+
+namespace {
+
+// Regex errors of the rules that parsed, so that check reports them alongside
+// the other problems (the matcher, which also finds them, needs a sound file).
+void check_regexes(const std::vector<rules::RuleDef>& definitions,
+                   std::vector<RuleProblem>& problems) {
+  const std::int64_t max_mem = rules::MatcherLimits{}.regex_max_mem;
+  for (const auto& rule : definitions) {
+    std::vector<const rules::Node*> stack;
+    if (rule.root) stack.push_back(rule.root.get());
+    while (!stack.empty()) {
+      const rules::Node* node = stack.back();
+      stack.pop_back();
+      for (const auto& child : node->children) stack.push_back(child.get());
+      if (node->kind != rules::Node::Kind::term || node->term.kind != rules::TermKind::regex)
+        continue;
+      try {
+        rules::compile_regex(node->term, max_mem);
+      } catch (const std::invalid_argument& e) {
+        problems.push_back(RuleProblem{rule.name, "query", node->term.column,
+                                       std::string("invalid regex: ") + e.what()});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<RuleProblem> RuleSet::check_json(std::string_view json) {
+  std::vector<RuleProblem> problems;
+  rules::RuleFile file = rules::compile_rule_file(json, problems);
+  if (!problems.empty()) {
+    check_regexes(file.rules, problems);
+    return problems;
+  }
+  try {
+    compile(std::move(file));
+  } catch (const RuleError& e) {  // e.g. an invalid regex, found when RE2 compiles it
+    problems.push_back(RuleProblem{"", "", 0, e.what()});
+  }
+  return problems;
+}
+
+const std::vector<RuleSet::RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
+double RuleSet::min_score() const { return compiled_->min_score; }
+std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
+
+std::optional<Hit> RuleSet::match(const Paper& paper) const {
+  const auto matched = compiled_->matcher->match(paper);
+  const Verdict verdict = judge(*compiled_, matched);
+  if (!verdict.selected) return std::nullopt;
+  return explain(*compiled_, paper, matched, 0, verdict.score);
+}
+
+Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top) const {
+  Results results;
+  results.considered = corpus.papers.size();
+  std::vector<std::pair<double, std::size_t>> selected;  // score, index
+  for (std::size_t i = 0; i < corpus.papers.size(); ++i) {
+    const Verdict verdict = judge(*compiled_, compiled_->matcher->match(corpus.papers[i]));
+    if (verdict.selected) selected.emplace_back(verdict.score, i);
+  }
+  std::stable_sort(selected.begin(), selected.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const std::size_t limit = top ? *top : compiled_->top.value_or(selected.size());
+  if (selected.size() > limit) selected.resize(limit);
+  for (const auto& [score, index] : selected) {
+    const Paper& paper = corpus.papers[index];
+    results.hits.push_back(
+        explain(*compiled_, paper, compiled_->matcher->match(paper), index, score));
+  }
+  return results;
+}
+
+}  // namespace papersieve

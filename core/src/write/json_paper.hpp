@@ -1,0 +1,21 @@
+// The JSON form of a paper, shared by the corpus and results writers.
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <string_view>
+#include <vector>
+
+#include "papersieve/paper.hpp"
+
+namespace papersieve::write {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(JsonWriter& w, std::string_view text);
+// The paper's keys and values (docs/formats.md order), inside an object the caller opened.
+void write_paper_members(JsonWriter& w, const Paper& p);
+void write_paper(JsonWriter& w, const Paper& p);
+
+}  // namespace papersieve::write

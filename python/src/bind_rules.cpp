@@ -1,0 +1,150 @@
+// RuleSet, Results, Hit and Span for Python. Spans are in codepoints of the
+// paper's displayed field (the C++ core counts UTF-8 bytes).
+#include <pybind11/stl.h>
+
+#include <memory>
+
+#include "bindings.hpp"
+#include "papersieve/rules.hpp"
+#include "papersieve/write.hpp"
+
+namespace papersieve::python {
+namespace {
+
+// Results keep their corpus alive, so hits can hand out its papers.
+struct PyResults {
+  std::shared_ptr<const Corpus> corpus;
+  Results results;
+};
+
+struct PyHit {
+  std::shared_ptr<const Corpus> corpus;
+  Hit hit;
+};
+
+struct PySpan {
+  std::string field;
+  std::size_t start, end;  // codepoints
+};
+
+std::size_t codepoints(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<PySpan> python_spans(const Paper& paper, const std::vector<Span>& spans) {
+  std::vector<PySpan> out;
+  for (const auto& span : spans) {
+    const std::string text = displayed_field(paper, span.field);
+    const std::string_view view(text);
+    const std::size_t start = codepoints(view.substr(0, span.start));
+    out.push_back(PySpan{std::string(match_field_name(span.field)), start,
+                         start + codepoints(view.substr(span.start, span.end - span.start))});
+  }
+  return out;
+}
+
+py::dict rule_info(const RuleSet::RuleInfo& info) {
+  py::dict d;
+  d["name"] = info.name;
+  d["weight"] = info.weight;
+  d["tags"] = info.tags;
+  d["exclude"] = info.exclude;
+  d["require"] = info.require;
+  return d;
+}
+
+}  // namespace
+
+void bind_rules(py::module_& m) {
+  py::class_<PySpan>(m, "Span", "Where a hit matched: field and codepoint range of its text.")
+      .def_readonly("field", &PySpan::field)
+      .def_readonly("start", &PySpan::start)
+      .def_readonly("end", &PySpan::end)
+      .def("__iter__",
+           [](const PySpan& s) { return py::iter(py::make_tuple(s.field, s.start, s.end)); })
+      .def("__eq__",
+           [](const PySpan& a, const PySpan& b) {
+             return a.field == b.field && a.start == b.start && a.end == b.end;
+           })
+      .def("__repr__", [](const PySpan& s) {
+        return "Span(field='" + s.field + "', start=" + std::to_string(s.start) +
+               ", end=" + std::to_string(s.end) + ")";
+      });
+
+  py::class_<PyHit>(m, "Hit", "A selected paper: score, matched rules, tags and spans.")
+      .def_property_readonly(
+          "paper", [](const PyHit& h) -> const Paper& { return h.corpus->papers[h.hit.index]; },
+          py::return_value_policy::reference_internal)
+      .def_property_readonly(
+          "index", [](const PyHit& h) { return h.hit.index; },
+          "position of the paper in the filtered corpus")
+      .def_property_readonly("score", [](const PyHit& h) { return h.hit.score; })
+      .def_property_readonly("rules", [](const PyHit& h) { return h.hit.rules; })
+      .def_property_readonly("tags", [](const PyHit& h) { return h.hit.tags; })
+      .def_property_readonly(
+          "spans",
+          [](const PyHit& h) { return python_spans(h.corpus->papers[h.hit.index], h.hit.spans); })
+      .def("__repr__", [](const PyHit& h) {
+        return "Hit(score=" + py::repr(py::float_(h.hit.score)).cast<std::string>() + ", title=" +
+               py::repr(py::str(h.corpus->papers[h.hit.index].title)).cast<std::string>() + ")";
+      });
+
+  py::class_<PyResults>(m, "Results", "Selected papers, best first; a sequence of Hit.")
+      .def("__len__", [](const PyResults& r) { return r.results.hits.size(); })
+      .def("__getitem__",
+           [](const PyResults& r, std::ptrdiff_t i) {
+             const auto n = static_cast<std::ptrdiff_t>(r.results.hits.size());
+             if (i < 0) i += n;
+             if (i < 0 || i >= n) throw py::index_error("Results index out of range");
+             return PyHit{r.corpus, r.results.hits[static_cast<std::size_t>(i)]};
+           })
+      .def_property_readonly(
+          "considered", [](const PyResults& r) { return r.results.considered; },
+          "how many papers were looked at")
+      .def("to_jsonl", [](const PyResults& r) { return hits_to_jsonl(*r.corpus, r.results); })
+      .def(
+          "to_markdown",
+          [](const PyResults& r, const std::string& title) {
+            return hits_to_markdown(*r.corpus, r.results, title);
+          },
+          py::arg("title") = "papersieve digest");
+
+  py::class_<RuleSet>(m, "RuleSet", "Compiled rules: immutable, safe to share across threads.")
+      .def_static("from_query", &RuleSet::from_query, py::arg("query"))
+      .def_static("from_json", &RuleSet::from_json, py::arg("json"))
+      .def_static("from_file", &RuleSet::from_file, py::arg("path"))
+      .def_static(
+          "check_json",
+          [](std::string_view json) {
+            std::vector<std::string> messages;
+            for (const auto& problem : RuleSet::check_json(json))
+              messages.push_back(problem.to_string());
+            return messages;
+          },
+          py::arg("json"), "Every problem of a rule file as a message; empty when it compiles.")
+      .def_property_readonly("rules",
+                             [](const RuleSet& r) {
+                               py::list out;
+                               for (const auto& info : r.rules()) out.append(rule_info(info));
+                               return out;
+                             })
+      .def_property_readonly("min_score", &RuleSet::min_score)
+      .def_property_readonly("top", &RuleSet::top)
+      .def(
+          "filter",
+          [](const RuleSet& rules, std::shared_ptr<Corpus> corpus, std::optional<std::size_t> top) {
+            PyResults out{corpus, {}};
+            {
+              py::gil_scoped_release release;
+              out.results = rules.filter(*corpus, top);
+            }
+            return out;
+          },
+          py::arg("corpus"), py::arg("top") = py::none(),
+          "Selected papers by score, then input order; at most `top` (default: the rule file's).")
+      .def("__len__", [](const RuleSet& r) { return r.rules().size(); });
+}
+
+}  // namespace papersieve::python
