@@ -1,21 +1,76 @@
-"""The ``papersieve`` command line: parse and stats over paper dumps.
+"""The ``papersieve`` command line: parse, filter, check and stats over paper dumps.
 
-Errors go to stderr with a non-zero exit status: 1 for a failed command
-(unreadable file, unknown format, or rejected records with ``--strict``),
-2 for bad usage. ``-`` reads standard input.
+Exit status: 0 success; 1 ``filter`` ran but selected nothing (like grep);
+2 bad usage or input (unreadable file, unknown format, broken rules, or
+rejected records with ``--strict``). Errors are one line on stderr, never a
+traceback. ``-`` reads standard input.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import os
 import sys
-from typing import Dict, Iterator, Optional, Sequence, TextIO, Union
+import time
+from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Union
 
-from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, formats,
-               iter_file, parse, parse_file)
+from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
+               formats, iter_file)
 
-BATCH_SIZE = 5_000  # papers held in memory at once, whatever the input size
+BATCH_SIZE = 5_000  # papers held in memory at once by parse and stats
+
+EXAMPLES = {
+    "parse": "example: papersieve parse page.txt arxiv.jsonl --to csv -o papers.csv",
+    "filter": ("examples:\n"
+               "  papersieve filter page.txt -q '\"text to image\" -survey' --explain\n"
+               "  papersieve filter page.txt -r rules.json --to html -o digest.html"),
+    "check": "example: papersieve check rules.json",
+    "stats": "example: papersieve stats 'dumps/*.jsonl' --json",
+}
+
+
+class UsageError(Exception):
+    """Bad input named on the command line (exit status 2)."""
+
+
+class Progress:
+    """Records and MB/s on stderr while a long run goes, only when stderr is a terminal."""
+
+    def __init__(self, err: TextIO, path: str) -> None:
+        self.err = err
+        self.enabled = err.isatty() and path != "-"
+        self.size = os.path.getsize(path) if self.enabled else 0
+        self.start = time.monotonic()
+        self.records = 0
+
+    def update(self, batch: Corpus) -> None:
+        self.records += batch.stats["records"]
+        if not self.enabled or len(batch) == 0:
+            return
+        done = batch[-1].source.byte_offset
+        seconds = max(time.monotonic() - self.start, 1e-6)
+        self.err.write(f"\r{self.records:,} records  {done / seconds / 1e6:,.0f} MB/s  "
+                       f"{100 * done / max(self.size, 1):.0f}%")
+        self.err.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.err.write("\r\033[K")
+
+
+def _inputs(patterns: Sequence[str]) -> List[str]:
+    paths: List[str] = []
+    for pattern in patterns:
+        if pattern != "-" and glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern))
+            if not matches:
+                raise UsageError(f"no file matches {pattern!r}")
+            paths.extend(matches)
+        else:
+            paths.append(pattern)
+    return paths
 
 
 def _batches(path: str, fmt: str) -> PaperStream:
@@ -35,85 +90,93 @@ def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
     return warnings
 
 
-def _json_array(batches: PaperStream, args: argparse.Namespace, err: TextIO) -> Iterator[str]:
-    yield "["
-    first = True
-    for batch in batches:
-        _report(batch, args.quiet, err)
-        for paper in batch:
-            yield ("\n" if first else ",\n") + paper.to_json()
-            first = False
-    yield "]\n"
+def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iterator[Corpus]:
+    """Every batch of every input, diagnostics reported, progress shown."""
+    for path in paths:
+        progress = Progress(err, path)
+        batches = _batches(path, args.format)
+        for batch in batches:
+            progress.update(batch)
+            _report(batch, args.quiet, err)
+            yield batch
+        progress.close()
+        if args.strict and batches.totals["rejected"]:
+            args.failed_strict = True
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    batches = _batches(args.input, args.format)
-    if args.to == "jsonl":
-        for batch in batches:
-            _report(batch, args.quiet, err)
+    first = True
+    if args.to == "json":
+        out.write("[")
+    for batch in _stream(_inputs(args.inputs), args, err):
+        if args.to == "jsonl":
             out.write(batch.to_jsonl())
-    else:
-        for piece in _json_array(batches, args, err):
-            out.write(piece)
-    return 1 if args.strict and batches.totals["rejected"] else 0
-
-
-def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    failed = False
-    rows = []
-    for path in args.inputs:
-        batches = _batches(path, args.format)
-        warnings = sum(_report(batch, args.quiet, err) for batch in batches)
-        totals = batches.totals
-        failed = failed or (args.strict and totals["rejected"] > 0)
-        row: Dict[str, Union[str, int]] = {"input": path, "format": batches.format, **totals,
-                                           "warnings": warnings}
-        rows.append(row)
-    if args.json:
-        out.write(json.dumps(rows if len(rows) > 1 else rows[0], indent=2) + "\n")
-    else:
-        for row in rows:
-            out.write(f"{row['input']} ({row['format']})\n")
-            for key in ("records", "papers", "duplicates", "rejected", "warnings"):
-                out.write(f"  {key:<10} {row[key]}\n")
-    return 1 if failed else 0
-
-
-def _read_all(path: str, fmt: str) -> Corpus:
-    # Ranking needs every paper, so filter reads the whole input.
-    if path == "-":
-        return parse(sys.stdin.buffer.read(), fmt, "<stdin>")
-    return parse_file(path, fmt)
+        elif args.to == "csv":
+            text = batch.to_csv()
+            out.write(text if first else text.split("\r\n", 1)[1])  # one header row
+        else:
+            for paper in batch:
+                out.write(("\n" if first else ",\n") + paper.to_json())
+                first = False
+        first = False
+    if args.to == "json":
+        out.write("]\n")
+    return 2 if args.failed_strict else 0
 
 
 def _explain(results: Results, out: TextIO) -> None:
     for rank, hit in enumerate(results, 1):
         paper = hit.paper
+        tags = f"  tags: {', '.join(hit.tags)}" if hit.tags else ""
         out.write(f"{rank}. [{hit.score:g}] {paper.title}  ({paper.id})\n")
-        out.write(f"   rules: {', '.join(hit.rules)}")
-        out.write(f"   tags: {', '.join(hit.tags)}\n" if hit.tags else "\n")
+        out.write(f"   rules: {', '.join(hit.rules)}{tags}\n")
         for span in hit.spans:
-            text = paper.title if span.field == "title" else paper.abstract
-            if span.field in ("title", "abstract"):
-                out.write(f"   {span.field}[{span.start}:{span.end}]: {text[span.start:span.end]!r}\n")
-            else:
-                out.write(f"   {span.field}[{span.start}:{span.end}]\n")
+            text = {"title": paper.title, "abstract": paper.abstract}.get(span.field)
+            snippet = f": {text[span.start:span.end]!r}" if text is not None else ""
+            out.write(f"   {span.field}[{span.start}:{span.end}]{snippet}\n")
+
+
+def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: TextIO) -> None:
+    selected = {hit.index for hit in results}
+    out.write("\nnot selected:\n")
+    for index, paper in enumerate(corpus):
+        if index in selected:
+            continue
+        d = rules.decide(paper)
+        if d["selected"]:
+            why = "cut by --top"
+        elif d["excluded_by"]:
+            why = "excluded by " + ", ".join(d["excluded_by"])  # type: ignore[arg-type]
+        elif d["missing_required"]:
+            why = "required rule did not match: " + ", ".join(d["missing_required"])  # type: ignore[arg-type]
+        elif d["below_min_score"]:
+            why = f"score {d['score']:g} below min_score {rules.min_score:g}"
+        else:
+            why = "no rule matched"
+        out.write(f"- {paper.title}  ({paper.id}): {why}\n")
 
 
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules = RuleSet.from_query(args.query) if args.query else RuleSet.from_file(args.rules)
-    corpus = _read_all(args.input, args.format)
-    _report(corpus, args.quiet, err)
+    corpus = combine(list(_stream(_inputs(args.inputs), args, err)))
     results = rules.filter(corpus, args.top)
-    if args.explain:
+    if args.explain or args.explain_all:
         _explain(results, out)
+        if args.explain_all:
+            _explain_dropped(rules, corpus, results, out)
     elif args.to == "md":
         out.write(results.to_markdown(args.title))
+    elif args.to == "html":
+        out.write(results.to_html(args.title))
+    elif args.to == "csv":
+        out.write(results.to_csv())
     elif args.to == "json":
         out.write("[" + ",\n".join(results.to_jsonl().splitlines()) + "]\n")
     else:
         out.write(results.to_jsonl())
-    return 1 if args.strict and corpus.stats["rejected"] else 0
+    if args.failed_strict:
+        return 2
+    return 0 if len(results) else 1
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -128,51 +191,85 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             count = len(RuleSet.from_file(path))
             out.write(f"{path}: {count} rule{'s' if count != 1 else ''}, ok\n")
-    return 1 if failed else 0
+    return 2 if failed else 0
+
+
+def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rows = []
+    for path in _inputs(args.inputs):
+        warnings = 0
+        totals: Dict[str, int] = {"records": 0, "papers": 0, "duplicates": 0, "rejected": 0}
+        fmt = ""
+        for batch in _stream([path], args, err):
+            warnings += sum(d.severity == "warning" for d in batch.diagnostics)
+            fmt = batch.format
+            for key in totals:
+                totals[key] += batch.stats[key]
+        row: Dict[str, Union[str, int]] = {"input": path, "format": fmt or args.format,
+                                           **totals, "warnings": warnings}
+        rows.append(row)
+    if args.json:
+        out.write(json.dumps(rows if len(rows) > 1 else rows[0], indent=2) + "\n")
+    else:
+        for row in rows:
+            out.write(f"{row['input']} ({row['format']})\n")
+            for key in ("records", "papers", "duplicates", "rejected", "warnings"):
+                out.write(f"  {key:<10} {row[key]}\n")
+    return 2 if args.failed_strict else 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="papersieve", description="Parse, normalize and filter research-paper dumps.")
+        prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
+        epilog="\n".join(EXAMPLES.values()), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"papersieve {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(p: argparse.ArgumentParser) -> None:
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text,
+                              epilog=EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def reading(p: argparse.ArgumentParser, inputs_help: str) -> None:
+        p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
         p.add_argument("-f", "--format", default="auto", choices=formats(),
                        help="input format (default: detect from content)")
         p.add_argument("--quiet", action="store_true",
                        help="report rejected records only, not warnings")
         p.add_argument("--strict", action="store_true",
-                       help="exit with status 1 when any record was rejected")
+                       help="exit with status 2 when any record was rejected")
 
-    p = sub.add_parser("parse", help="parse a dump and print normalized papers")
-    p.add_argument("input", help="file to read, or - for standard input")
-    p.add_argument("--to", choices=["jsonl", "json"], default="jsonl", help="output format")
-    common(p)
+    def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:
+        p.add_argument("--to", choices=choices, default="jsonl", help="output format")
+        p.add_argument("-o", "--output", help="write to this file instead of standard output")
+
+    p = command("parse", "parse dumps and print normalized papers")
+    reading(p, "files or globs to read, or - for standard input")
+    writing(p, ["jsonl", "json", "csv"])
     p.set_defaults(run=_cmd_parse)
 
-    p = sub.add_parser("stats", help="count records, papers, duplicates and rejects")
-    p.add_argument("inputs", nargs="+", help="files to read, or - for standard input")
-    p.add_argument("--json", action="store_true", help="print the counts as JSON")
-    common(p)
-    p.set_defaults(run=_cmd_stats)
-
-    p = sub.add_parser("filter", help="select and rank papers with rules or a query")
-    p.add_argument("input", help="file to read, or - for standard input")
+    p = command("filter", "select and rank papers with rules or a query")
+    reading(p, "files or globs to read (one corpus), or - for standard input")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("-r", "--rules", help="JSON rule file (docs/rules.md)")
     which.add_argument("-q", "--query", help='one query, e.g. \'"text to image" -survey\'')
     p.add_argument("--top", type=int, help="at most this many papers (default: the rule file's)")
-    p.add_argument("--to", choices=["jsonl", "json", "md"], default="jsonl", help="output format")
-    p.add_argument("--title", default="papersieve digest", help="title of the Markdown digest")
+    writing(p, ["jsonl", "json", "csv", "md", "html"])
+    p.add_argument("--title", default="papersieve digest", help="title of md/html digests")
     p.add_argument("--explain", action="store_true",
-                   help="print why each paper was selected instead of the data")
-    common(p)
+                   help="print why each paper was selected, with the matched text")
+    p.add_argument("--explain-all", action="store_true",
+                   help="--explain, plus why every other paper was dropped")
     p.set_defaults(run=_cmd_filter)
 
-    p = sub.add_parser("check", help="validate rule files, reporting every problem")
+    p = command("check", "validate rule files, reporting every problem")
     p.add_argument("rules", nargs="+", help="JSON rule files")
     p.set_defaults(run=_cmd_check)
+
+    p = command("stats", "count records, papers, duplicates and rejects")
+    reading(p, "files or globs to read, or - for standard input")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    p.set_defaults(run=_cmd_stats)
     return parser
 
 
@@ -181,16 +278,20 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     args = _parser().parse_args(list(argv) if argv is not None else None)
+    args.failed_strict = False
+    target: Optional[TextIO] = None
     try:
-        return int(args.run(args, out, err))
-    except PapersieveError as e:
-        print(f"papersieve: error: {e}", file=err)
-        return 1
-    except OSError as e:  # e.g. a rule file that cannot be opened by check
-        print(f"papersieve: error: {e}", file=err)
-        return 1
+        if getattr(args, "output", None):
+            target = open(args.output, "w", encoding="utf-8", newline="")
+        return int(args.run(args, target or out, err))
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except (PapersieveError, OSError, UsageError) as e:
+        print(f"papersieve: error: {e}", file=err)
+        return 2
+    finally:
+        if target is not None:
+            target.close()
 
 
 if __name__ == "__main__":

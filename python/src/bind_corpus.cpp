@@ -131,6 +131,9 @@ void bind_corpus(py::module_& m) {
           "to_jsonl", [](const Corpus& c) { return papers_to_jsonl(c.papers); },
           "One JSON object per paper and line.")
       .def(
+          "to_csv", [](const Corpus& c) { return papers_to_csv(c.papers); },
+          "RFC 4180 CSV with a header row (columns in docs/formats.md).")
+      .def(
           "to_json", [](const Corpus& c) { return papers_to_json(c.papers); },
           "A JSON array of papers.")
       .def("__repr__",
@@ -141,6 +144,16 @@ void bind_corpus(py::module_& m) {
            })
       .def(py::pickle(&corpus_state, &corpus_from_state));
 
+  m.def(
+      "combine",
+      [](const std::vector<std::shared_ptr<Corpus>>& parts) {
+        std::vector<Corpus> copies;
+        for (const auto& part : parts) copies.push_back(*part);
+        py::gil_scoped_release release;
+        return combine(std::move(copies));
+      },
+      py::arg("corpora"),
+      "One Corpus from several: duplicates across them folded, diagnostics and counts kept.");
   m.def("parse", &parse_object, py::arg("data"), py::arg("format") = "auto",
         py::arg("name") = "<memory>", "Parse a paper dump held in memory (str or bytes-like).");
   m.def(

@@ -105,6 +105,16 @@ void bind_rules(py::module_& m) {
           "how many papers were looked at")
       .def("to_jsonl", [](const PyResults& r) { return hits_to_jsonl(*r.corpus, r.results); })
       .def(
+          "to_csv", [](const PyResults& r) { return hits_to_csv(*r.corpus, r.results); },
+          "RFC 4180 CSV: rank, score, rules, tags, then the paper columns.")
+      .def(
+          "to_html",
+          [](const PyResults& r, const std::string& title) {
+            return hits_to_html(*r.corpus, r.results, title);
+          },
+          py::arg("title") = "papersieve digest",
+          "A self-contained HTML page (e-mail friendly) with matched text in <mark>.")
+      .def(
           "to_markdown",
           [](const PyResults& r, const std::string& title) {
             return hits_to_markdown(*r.corpus, r.results, title);
@@ -144,6 +154,20 @@ void bind_rules(py::module_& m) {
           },
           py::arg("corpus"), py::arg("top") = py::none(),
           "Selected papers by score, then input order; at most `top` (default: the rule file's).")
+      .def(
+          "decide",
+          [](const RuleSet& r, const Paper& paper) {
+            const auto d = r.decide(paper);
+            py::dict out;
+            out["selected"] = d.selected;
+            out["score"] = d.score;
+            out["matched"] = d.matched;
+            out["excluded_by"] = d.excluded_by;
+            out["missing_required"] = d.missing_required;
+            out["below_min_score"] = d.below_min_score;
+            return out;
+          },
+          py::arg("paper"), "Why the rules select this paper or not.")
       .def("__len__", [](const RuleSet& r) { return r.rules().size(); });
 }
 

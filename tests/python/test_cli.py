@@ -48,12 +48,13 @@ def test_rejected_records_go_to_stderr_and_strict_fails(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert f"{page}:3: error:" in result.stderr
     assert len(result.stdout.splitlines()) == 1
-    assert run("stats", "--strict", str(page)).returncode == 1
+    assert run("stats", "--strict", str(page)).returncode == 2
 
 
 def test_errors_exit_nonzero_with_a_message() -> None:
     result = run("parse", "/nonexistent/page.txt")
-    assert result.returncode == 1
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
     assert "cannot open '/nonexistent/page.txt'" in result.stderr
     assert run("parse", "x", "--format", "pdf").returncode == 2  # usage error
     assert run().returncode == 2

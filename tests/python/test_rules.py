@@ -98,8 +98,8 @@ def test_cli_filter_and_check(hf_page: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"rules": [{"name": "a", "query": "(x"}, {"name": "c", "regex": ["(u"]}]}')
     out, err = io.StringIO(), io.StringIO()
-    assert main(["check", str(bad), str(RULES)], out, err) == 1
+    assert main(["check", str(bad), str(RULES)], out, err) == 2
     assert err.getvalue().count(str(bad)) == 2 and "5 rules, ok" in out.getvalue()
     err = io.StringIO()
-    assert main(["filter", str(hf_page), "-q", "a (b"], io.StringIO(), err) == 1
+    assert main(["filter", str(hf_page), "-q", "a (b"], io.StringIO(), err) == 2
     assert "column 3" in err.getvalue()

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "papersieve/corpus.hpp"
 #include "papersieve/format.hpp"
@@ -22,5 +23,10 @@ Corpus parse(std::string_view data, const ParseOptions& options = {});
 // Reads the file in fixed-size chunks (the whole file is never held at once).
 // source_name defaults to the path. Throws IoError when the file cannot be read.
 Corpus parse_file(const std::string& path, ParseOptions options = {});
+
+// One corpus from several (e.g. a week of daily pages): papers in order,
+// duplicates across the parts folded into the first, diagnostics and counts
+// carried over (records = papers + duplicates + rejected still holds).
+Corpus combine(std::vector<Corpus> parts);
 
 }  // namespace papersieve

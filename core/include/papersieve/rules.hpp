@@ -82,6 +82,17 @@ class RuleSet {
   double min_score() const;
   std::optional<std::size_t> top() const;
 
+  // Why the rules select a paper or not (for --explain-all).
+  struct Decision {
+    bool selected = false;
+    double score = 0;
+    std::vector<std::string> matched;           // non-exclude rules that matched
+    std::vector<std::string> excluded_by;       // exclude rules that matched
+    std::vector<std::string> missing_required;  // require rules that did not match
+    bool below_min_score = false;               // matched, but the score is under min_score
+  };
+  Decision decide(const Paper& paper) const;
+
   // The hit for one paper (Hit::index 0) when the rules select it.
   std::optional<Hit> match(const Paper& paper) const;
 

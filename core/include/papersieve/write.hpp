@@ -26,6 +26,16 @@ std::string stats_to_json(const ParseStats& stats);
 // "score", "rules", "tags" and "spans" ([{field, start, end}] in UTF-8 bytes).
 std::string hits_to_jsonl(const Corpus& corpus, const Results& results);
 
+// An HTML digest: one self-contained page (inline styles, no scripts or external
+// assets) fit for an e-mail body; matched text in <mark>, all paper text escaped.
+std::string hits_to_html(const Corpus& corpus, const Results& results,
+                         std::string_view title = "papersieve digest");
+
+// CSV (RFC 4180, CRLF): a header row, then one row per paper (columns in
+// docs/formats.md); hits_to_csv adds rank, score, rules and tags in front.
+std::string papers_to_csv(const std::vector<Paper>& papers);
+std::string hits_to_csv(const Corpus& corpus, const Results& results);
+
 // A Markdown digest: hits grouped by their first tag (first rule when untagged),
 // ranked by score, titles linked, matched text in bold.
 std::string hits_to_markdown(const Corpus& corpus, const Results& results,

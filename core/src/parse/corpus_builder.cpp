@@ -43,6 +43,18 @@ void CorpusBuilder::note_duplicate(const Paper& duplicate, const std::string& of
 
 void CorpusBuilder::record(Paper&& raw) {
   normalize_paper(raw, diagnostics_, &unknown_macros_);
+  add_normalized(std::move(raw));
+}
+
+void CorpusBuilder::absorb(Corpus&& part) {
+  for (auto& d : part.diagnostics) diagnostics_.push_back(std::move(d));
+  for (const auto& [macro, count] : part.unknown_macros) unknown_macros_[macro] += count;
+  duplicates_ += part.stats.duplicates;
+  rejected_ += part.stats.rejected;
+  for (auto& paper : part.papers) add_normalized(std::move(paper));
+}
+
+void CorpusBuilder::add_normalized(Paper&& raw) {
   std::vector<std::uint64_t> keys = keys_of(raw);
   if (const auto earlier = find_pending(keys)) {
     Pending& kept = pending_[*earlier];

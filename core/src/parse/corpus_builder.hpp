@@ -26,6 +26,10 @@ class CorpusBuilder final : public RecordSink {
   void reject(Diagnostic&& why) override;
   void note(Diagnostic&& note) override;
 
+  // Adds the papers of an already normalized corpus (folding duplicates across
+  // corpora) and carries over its diagnostics and counts.
+  void absorb(Corpus&& part);
+
   std::size_t pending_papers() const { return pending_.size(); }
 
   // True while papers, diagnostics or counts wait to be taken.
@@ -51,6 +55,7 @@ class CorpusBuilder final : public RecordSink {
   std::optional<std::size_t> find_pending(const std::vector<std::uint64_t>& keys) const;
   bool already_taken(const std::vector<std::uint64_t>& keys) const;
   void note_duplicate(const Paper& duplicate, const std::string& of_what);
+  void add_normalized(Paper&& paper);
   Corpus take(std::size_t max_papers, bool remember_taken);
 
   // Copies into `kept` the fields it lacks and `duplicate` has.

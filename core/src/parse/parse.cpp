@@ -59,6 +59,12 @@ Corpus parse(std::string_view data, const ParseOptions& options) {
   return builder.take_all();
 }
 
+Corpus combine(std::vector<Corpus> parts) {
+  detail::CorpusBuilder builder(parts.empty() ? Format::automatic : parts.front().format);
+  for (auto& part : parts) builder.absorb(std::move(part));
+  return builder.take_all();
+}
+
 Corpus parse_file(const std::string& path, ParseOptions options) {
   PaperStream stream(path, std::move(options));
   return stream.read_all();

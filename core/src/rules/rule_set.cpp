@@ -182,6 +182,27 @@ const std::vector<RuleSet::RuleInfo>& RuleSet::rules() const { return compiled_-
 double RuleSet::min_score() const { return compiled_->min_score; }
 std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
 
+RuleSet::Decision RuleSet::decide(const Paper& paper) const {
+  const auto matched = compiled_->matcher->match(paper);
+  Decision d;
+  for (std::size_t i = 0; i < compiled_->infos.size(); ++i) {
+    const auto& info = compiled_->infos[i];
+    if (info.exclude) {
+      if (matched[i]) d.excluded_by.push_back(info.name);
+    } else if (matched[i]) {
+      d.matched.push_back(info.name);
+      d.score += info.weight;
+    } else if (info.require) {
+      d.missing_required.push_back(info.name);
+    }
+  }
+  const Verdict verdict = judge(*compiled_, matched);
+  d.selected = verdict.selected;
+  d.below_min_score =
+      !d.selected && d.excluded_by.empty() && d.missing_required.empty() && !d.matched.empty();
+  return d;
+}
+
 std::optional<Hit> RuleSet::match(const Paper& paper) const {
   const auto matched = compiled_->matcher->match(paper);
   const Verdict verdict = judge(*compiled_, matched);

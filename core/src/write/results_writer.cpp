@@ -1,8 +1,8 @@
 // Filtered output: JSON lines of papers with their hit, and the Markdown digest.
 #include <cstdio>
-#include <map>
 
 #include "papersieve/write.hpp"
+#include "write/highlight.hpp"
 #include "write/json_paper.hpp"
 
 namespace papersieve {
@@ -48,27 +48,15 @@ std::string md_escape(std::string_view text) {
 // The field's text, escaped, with the hit's spans in bold.
 std::string highlighted(const std::string& text, const Hit& hit, MatchField field) {
   std::string out;
-  std::uint32_t at = 0;
-  for (const auto& span : hit.spans) {
-    if (span.field != field || span.start < at || span.end > text.size()) continue;
-    out += md_escape(std::string_view(text).substr(at, span.start - at));
-    out +=
-        "**" + md_escape(std::string_view(text).substr(span.start, span.end - span.start)) + "**";
-    at = span.end;
+  for (const auto& segment : write::segments(text, hit, field)) {
+    out += segment.matched ? "**" + md_escape(segment.text) + "**" : md_escape(segment.text);
   }
-  return out + md_escape(std::string_view(text).substr(at));
-}
-
-std::string paper_url(const Paper& paper) {
-  if (!paper.arxiv_id.empty()) return "https://arxiv.org/abs/" + paper.arxiv_id;
-  for (const auto& link : paper.links)
-    if (link.kind == LinkKind::paper) return link.url;
-  return {};
+  return out;
 }
 
 void markdown_entry(std::string& out, const Paper& paper, const Hit& hit, std::size_t rank) {
   const std::string title = highlighted(paper.title, hit, MatchField::title);
-  const std::string url = paper_url(paper);
+  const std::string url = write::paper_url(paper);
   char score[32];
   std::snprintf(score, sizeof score, "%g", hit.score);
   out += "### " + std::to_string(rank) + ". " +
@@ -113,22 +101,11 @@ std::string hits_to_jsonl(const Corpus& corpus, const Results& results) {
 }
 
 std::string hits_to_markdown(const Corpus& corpus, const Results& results, std::string_view title) {
-  // Groups by first tag (or first rule when untagged), in order of their best hit.
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const Hit*>> groups;
-  for (const auto& hit : results.hits) {
-    const std::string key = !hit.tags.empty()   ? hit.tags.front()
-                            : hit.rules.empty() ? ""
-                                                : hit.rules.front();
-    if (groups.find(key) == groups.end()) order.push_back(key);
-    groups[key].push_back(&hit);
-  }
-  std::string out = "# " + md_escape(title) + "\n\n" + std::to_string(results.hits.size()) +
-                    " of " + std::to_string(results.considered) + " papers selected.\n\n";
+  std::string out = "# " + md_escape(title) + "\n\n" + write::counts_line(corpus, results) + "\n\n";
   std::size_t rank = 0;
-  for (const auto& key : order) {
-    out += "## " + md_escape(key) + "\n\n";
-    for (const Hit* hit : groups[key]) markdown_entry(out, corpus.papers[hit->index], *hit, ++rank);
+  for (const auto& group : write::digest_groups(results)) {
+    out += "## " + md_escape(group.name) + "\n\n";
+    for (const Hit* hit : group.hits) markdown_entry(out, corpus.papers[hit->index], *hit, ++rank);
   }
   return out;
 }
