@@ -62,6 +62,25 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+def _results_to_pandas(self: Results) -> "pandas.DataFrame":  # noqa: F821
+    """The hits as a pandas DataFrame: the paper's fields plus score, rules, tags, spans."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError("Results.to_pandas() needs pandas: pip install 'papersieve[pandas]'"
+                          ) from error
+    rows = []
+    for hit in self:
+        row = hit.paper.to_dict()
+        row.update(score=hit.score, rules=hit.rules, tags=hit.tags,
+                   spans=[tuple(span) for span in hit.spans])
+        rows.append(row)
+    return pandas.DataFrame(rows)
+
+
+Results.to_pandas = _results_to_pandas
+
+
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
           name: str = "<memory>") -> Corpus:
     """Parse a paper dump held in memory.

@@ -113,6 +113,15 @@ void bind_paper(py::module_& m) {
       .def_property_readonly("submitter", [](const Paper& p) { return or_none(p.submitter); })
       .def_readonly("source", &Paper::source)
       .def("to_json", &paper_to_json, "The paper as one JSON object (keys in documented order).")
+      .def(
+          "to_dict",
+          [](const Paper& p) {
+            return py::module_::import("json").attr("loads")(paper_to_json(p));
+          },
+          "The paper as a dict (the keys of to_json).")
+      .def("__eq__",
+           [](const Paper& a, const Paper& b) { return paper_to_json(a) == paper_to_json(b); })
+      .def("__hash__", [](const Paper& p) { return py::hash(py::str(p.id)); })
       .def("__repr__",
            [](const Paper& p) {
              return "Paper(id='" + p.id +

@@ -86,6 +86,21 @@ void bind_rules(py::module_& m) {
       .def_property_readonly(
           "spans",
           [](const PyHit& h) { return python_spans(h.corpus->papers[h.hit.index], h.hit.spans); })
+      .def("to_dict",
+           [](const PyHit& h) {
+             py::dict d;
+             d["index"] = h.hit.index;
+             d["score"] = h.hit.score;
+             d["rules"] = h.hit.rules;
+             d["tags"] = h.hit.tags;
+             py::list spans;
+             for (const auto& s : python_spans(h.corpus->papers[h.hit.index], h.hit.spans))
+               spans.append(py::make_tuple(s.field, s.start, s.end));
+             d["spans"] = spans;
+             d["paper"] = py::module_::import("json").attr("loads")(
+                 paper_to_json(h.corpus->papers[h.hit.index]));
+             return d;
+           })
       .def("__repr__", [](const PyHit& h) {
         return "Hit(score=" + py::repr(py::float_(h.hit.score)).cast<std::string>() + ", title=" +
                py::repr(py::str(h.corpus->papers[h.hit.index].title)).cast<std::string>() + ")";
@@ -99,6 +114,11 @@ void bind_rules(py::module_& m) {
              if (i < 0) i += n;
              if (i < 0 || i >= n) throw py::index_error("Results index out of range");
              return PyHit{r.corpus, r.results.hits[static_cast<std::size_t>(i)]};
+           })
+      .def("__repr__",
+           [](const PyResults& r) {
+             return "Results(selected=" + std::to_string(r.results.hits.size()) +
+                    ", considered=" + std::to_string(r.results.considered) + ")";
            })
       .def_property_readonly(
           "considered", [](const PyResults& r) { return r.results.considered; },
@@ -168,7 +188,22 @@ void bind_rules(py::module_& m) {
             return out;
           },
           py::arg("paper"), "Why the rules select this paper or not.")
-      .def("__len__", [](const RuleSet& r) { return r.rules().size(); });
+      .def("__len__", [](const RuleSet& r) { return r.rules().size(); })
+      .def("__repr__",
+           [](const RuleSet& r) {
+             return "RuleSet(rules=" + std::to_string(r.rules().size()) +
+                    (r.from_a_query()
+                         ? ", query=" + py::repr(py::str(r.source())).cast<std::string>()
+                         : std::string()) +
+                    ")";
+           })
+      .def(py::pickle([](const RuleSet& r) { return py::make_tuple(r.from_a_query(), r.source()); },
+                      [](const py::tuple& t) {
+                        if (t.size() != 2) throw py::value_error("invalid RuleSet pickle state");
+                        const auto source = t[1].cast<std::string>();
+                        return t[0].cast<bool>() ? RuleSet::from_query(source)
+                                                 : RuleSet::from_json(source);
+                      }));
 }
 
 }  // namespace papersieve::python

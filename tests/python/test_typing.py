@@ -30,8 +30,8 @@ def mypy(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, cwd=ROOT)
 
 
-def test_package_type_checks() -> None:
-    result = mypy(str(ROOT / "python" / "papersieve"))
+def test_package_and_examples_type_check() -> None:
+    result = mypy(str(ROOT / "python" / "papersieve"), str(ROOT / "examples" / "python"))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -79,6 +79,9 @@ class RuleSet {
   static std::vector<RuleProblem> check_json(std::string_view json);
 
   const std::vector<RuleInfo>& rules() const;
+  // What it was compiled from: the query (from_a_query()) or the rule file's JSON.
+  const std::string& source() const;
+  bool from_a_query() const;
   double min_score() const;
   std::optional<std::size_t> top() const;
 

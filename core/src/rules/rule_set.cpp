@@ -19,6 +19,8 @@ struct RuleSet::Compiled {
   double min_score = 0;
   std::optional<std::size_t> top;
   std::unique_ptr<rules::Matcher> matcher;
+  std::string source;  // the query or rule file it was compiled from (for pickling)
+  bool from_query = false;
 };
 
 namespace {
@@ -30,7 +32,7 @@ namespace {
   throw RuleError(message);
 }
 
-std::shared_ptr<const RuleSet::Compiled> compile(rules::RuleFile file) {
+std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file) {
   auto compiled = std::make_shared<RuleSet::Compiled>();
   compiled->min_score = file.min_score;
   compiled->top = file.top;
@@ -113,14 +115,19 @@ RuleSet RuleSet::from_query(std::string_view query) {
   file.rules.push_back(rules::rule_from_query(query, "query", problems));
   if (problems.empty()) rules::check_references(file.rules, problems);  // @x names no rule here
   if (!problems.empty()) throw_problems(problems);
-  return RuleSet(compile(std::move(file)));
+  auto compiled = compile(std::move(file));
+  compiled->source = std::string(query);
+  compiled->from_query = true;
+  return RuleSet(std::move(compiled));
 }
 
 RuleSet RuleSet::from_json(std::string_view json) {
   std::vector<RuleProblem> problems;
   rules::RuleFile file = rules::compile_rule_file(json, problems);
   if (!problems.empty()) throw_problems(problems);
-  return RuleSet(compile(std::move(file)));
+  auto compiled = compile(std::move(file));
+  compiled->source = std::string(json);
+  return RuleSet(std::move(compiled));
 }
 
 RuleSet RuleSet::from_file(const std::string& path) {
@@ -179,6 +186,8 @@ std::vector<RuleProblem> RuleSet::check_json(std::string_view json) {
 }
 
 const std::vector<RuleSet::RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
+const std::string& RuleSet::source() const { return compiled_->source; }
+bool RuleSet::from_a_query() const { return compiled_->from_query; }
 double RuleSet::min_score() const { return compiled_->min_score; }
 std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
 
