@@ -1,6 +1,8 @@
-// Keyword matching throughput (issue 4, W3/W5): the papersieve Matcher against one RE2::Set
-// of \b(?i:keyword)\b patterns over the same titles and abstracts, in the same run.
-// Run: build/helper-match-bench/bench/bench_match --benchmark_repetitions=3
+// Matching throughput (issue 4, W3-W5): the papersieve Matcher against one RE2::Set over the
+// same patterns (\b(?i:keyword)\b, and the regexes as they are), over the same titles and
+// abstracts, in the same run. Corpus: bench/match_corpus.cpp (Zipf vocabulary of 5,000 words,
+// ~3% accented, keywords planted in ~1% of sentences). Bytes/s count title + abstract bytes.
+// Run: build/bench/bench/bench_match --benchmark_repetitions=3
 //        --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <re2/re2.h>
@@ -10,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "corpus_generator.hpp"
+#include "match_corpus.hpp"
 #include "papersieve/parse.hpp"
 #include "rules/matcher.hpp"
 
@@ -19,10 +21,88 @@ namespace {
 using papersieve::rules::Node;
 using papersieve::rules::NodePtr;
 using papersieve::rules::TermKind;
+using Keyword = std::vector<std::string>;  // its words
+
+// 70% made-up words absent from the text, 20% vocabulary words of middle and low frequency
+// (ranks 300-5000: they occur on their own), 10% phrases of 2-3 vocabulary words.
+const std::vector<Keyword>& all_keywords() {
+  static const std::vector<Keyword> kws = [] {
+    const auto& vocab = papersieve::bench::match_vocabulary();
+    const auto absent = papersieve::bench::absent_words(50'000, 3);
+    std::mt19937_64 rng(9);
+    std::uniform_int_distribution<std::size_t> rank(300, vocab.size() - 1), any(40, 3000);
+    std::vector<Keyword> out;
+    for (std::size_t i = 0; i < 50'000; ++i) {
+      switch (i % 10) {
+        case 0:
+        case 5: out.push_back({vocab[rank(rng)]}); break;
+        case 7: {
+          Keyword kw{vocab[any(rng)], vocab[any(rng)]};
+          if (i % 20 == 7) kw.push_back(vocab[any(rng)]);
+          out.push_back(kw);
+          break;
+        }
+        default: out.push_back({absent[i]});
+      }
+    }
+    return out;
+  }();
+  return kws;
+}
+
+std::vector<Keyword> keywords(std::size_t count) {
+  return {all_keywords().begin(), all_keywords().begin() + static_cast<std::ptrdiff_t>(count)};
+}
+
+// 50 regexes as users write them: a few dozen hand-written ones and acronym/word variants.
+std::vector<std::string> regexes() {
+  std::vector<std::string> out = {R"(\bDPO\b)",
+                                  R"(optimi[sz]ation)",
+                                  R"((?i)\bgpt-?4o?\b)",
+                                  R"(\b[A-Z]{2,}-\d+\b)",
+                                  R"((?i)\bllama[- ]?[23]\b)",
+                                  R"((?i)reinforcement learning from human feedback)",
+                                  R"(\bRLHF\b)",
+                                  R"((?i)\bchain[- ]of[- ]thought\b)",
+                                  R"((?i)\bmixture[- ]of[- ]experts?\b)",
+                                  R"(\b(?:BERT|RoBERTa|T5)\b)",
+                                  R"((?i)\bvision[- ]language\b)",
+                                  R"(\b\d+(?:\.\d+)?[BM] parameters)",
+                                  R"((?i)\bzero-shot\b)",
+                                  R"((?i)\bfew-shot\b)",
+                                  R"(arXiv:\d{4}\.\d{4,5})",
+                                  R"(https?://github\.com/\S+)",
+                                  R"((?i)state[- ]of[- ]the[- ]art)",
+                                  R"(\bSOTA\b)",
+                                  R"((?i)\btransformers?\b)",
+                                  R"(\bH100s?\b)",
+                                  R"((?i)\bx-ray\b)",
+                                  R"(\bViT-[BLH]\b)",
+                                  R"((?i)\bclip\b)",
+                                  R"(\bMoE\b)",
+                                  R"((?i)\bretrieval[- ]augmented\b)"};
+  const auto& vocab = papersieve::bench::match_vocabulary();
+  for (std::size_t i = 0; out.size() < 50; ++i) {
+    const std::string& w = vocab[200 + 37 * i];
+    if (w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
+    out.push_back(i % 2 ? "(?i)\\b" + w + "(?:s|es)?\\b" : "\\b" + w + "[a-z]*ing\\b");
+  }
+  return out;
+}
 
 const std::vector<papersieve::Paper>& papers() {
-  static const auto corpus = papersieve::parse(papersieve::bench::generate_hf_text(16u << 20),
-                                               {papersieve::Format::hf_text, "bench"});
+  static const auto corpus = [] {
+    std::vector<std::string> planted;
+    const auto kws = keywords(1000);
+    for (std::size_t i = 0; i < kws.size(); i += 3) {
+      std::string text;
+      for (std::size_t w = 0; w < kws[i].size(); ++w)
+        text += (w ? (i % 2 ? "-" : " ") : "") + kws[i][w];
+      planted.push_back(text);
+    }
+    return papersieve::parse(papersieve::bench::generate_match_text(16u << 20, planted, 0.01),
+                             {papersieve::Format::hf_text, "bench"});
+  }();
   return corpus.papers;
 }
 
@@ -32,28 +112,7 @@ std::size_t text_bytes() {
   return n;
 }
 
-// Deterministic made-up keywords: mostly words absent from the corpus (as in real rule sets),
-// 1 in 50 a word or phrase of the generator's vocabulary, so some are planted in the text.
-std::vector<std::vector<std::string>> keywords(std::size_t count) {
-  static const char* planted[] = {"diffusion", "prompt",    "graph",  "retrieval",
-                                  "reward",    "attention", "policy", "Schrödinger"};
-  std::mt19937_64 rng(7);
-  std::uniform_int_distribution<int> letter('a', 'z'), length(4, 10), words(1, 3);
-  std::vector<std::vector<std::string>> out;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::vector<std::string> kw;
-    const int n = words(rng);
-    for (int w = 0; w < n; ++w) {
-      std::string s;
-      for (int k = length(rng); k > 0; --k) s.push_back(static_cast<char>(letter(rng)));
-      kw.push_back(i % 50 == 0 ? planted[(i / 50 + w) % 8] : s);
-    }
-    out.push_back(kw);
-  }
-  return out;
-}
-
-NodePtr keyword_node(const std::vector<std::string>& kw) {
+NodePtr keyword_node(const Keyword& kw) {
   auto node = std::make_unique<Node>();
   node->term.kind = kw.size() == 1 ? TermKind::word : TermKind::phrase;
   node->term.text = kw[0];
@@ -61,8 +120,16 @@ NodePtr keyword_node(const std::vector<std::string>& kw) {
   return node;
 }
 
-// `count` keywords split evenly over `rules` any-of rules.
-std::vector<NodePtr> rule_trees(std::size_t count, std::size_t rules) {
+NodePtr regex_node(const std::string& pattern) {
+  auto node = std::make_unique<Node>();
+  node->term.kind = TermKind::regex;
+  node->term.text = pattern;
+  return node;
+}
+
+// `count` keywords split evenly over `rules` any-of rules; `with_regexes` adds the 50 regexes,
+// one to each of the first 50 rules.
+std::vector<NodePtr> rule_trees(std::size_t count, std::size_t rules, bool with_regexes) {
   std::vector<NodePtr> trees;
   for (std::size_t r = 0; r < rules; ++r) {
     trees.push_back(std::make_unique<Node>());
@@ -71,41 +138,61 @@ std::vector<NodePtr> rule_trees(std::size_t count, std::size_t rules) {
   const auto kws = keywords(count);
   for (std::size_t i = 0; i < kws.size(); ++i)
     trees[i % rules]->children.push_back(keyword_node(kws[i]));
+  if (with_regexes) {
+    const auto res = regexes();
+    for (std::size_t i = 0; i < res.size(); ++i)
+      trees[i % rules]->children.push_back(regex_node(res[i]));
+  }
   return trees;
 }
 
+std::vector<papersieve::rules::RuleRoot> roots(const std::vector<NodePtr>& trees) {
+  std::vector<papersieve::rules::RuleRoot> out;
+  for (std::size_t r = 0; r < trees.size(); ++r)
+    out.push_back({"r" + std::to_string(r), trees[r].get()});
+  return out;
+}
+
+// Args: keywords, rules, regexes (0/1). Rule r weighs 1 + r % 3; the score is summed as
+// RuleSet would.
 void BM_Matcher(benchmark::State& state) {
   const auto trees = rule_trees(static_cast<std::size_t>(state.range(0)),
-                                static_cast<std::size_t>(state.range(1)));
-  std::vector<papersieve::rules::RuleRoot> roots;
-  for (std::size_t r = 0; r < trees.size(); ++r)
-    roots.push_back({"r" + std::to_string(r), trees[r].get()});
-  const papersieve::rules::Matcher matcher(roots);
+                                static_cast<std::size_t>(state.range(1)), state.range(2) != 0);
+  const papersieve::rules::Matcher matcher(roots(trees));
+  (void)papers();  // generated outside the timing
   papersieve::rules::MatchScratch scratch;
   std::vector<bool> matched;
-  std::size_t hits = 0;
+  std::size_t hits = 0, selected = 0;
   for (auto _ : state) {
-    hits = 0;
+    hits = selected = 0;
     for (const auto& p : papers()) {
       matcher.match(p, scratch, matched);
-      for (bool m : matched) hits += m;
+      double score = 0;
+      for (std::size_t r = 0; r < matched.size(); ++r)
+        if (matched[r]) score += 1.0 + static_cast<double>(r % 3), ++hits;
+      selected += score >= 2;
     }
     benchmark::DoNotOptimize(hits);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text_bytes()));
   state.counters["rule_hits"] = static_cast<double>(hits);
+  state.counters["selected"] = static_cast<double>(selected);
 }
 BENCHMARK(BM_Matcher)
-    ->Args({1000, 1})
-    ->Args({1000, 100})
-    ->Args({10000, 1})
-    ->Args({10000, 100})
+    ->ArgNames({"kw", "rules", "re"})
+    ->Args({1000, 1, 0})     // W3
+    ->Args({1000, 100, 0})   // W3, 100 rules
+    ->Args({1000, 100, 1})   // W4
+    ->Args({10000, 1, 0})    // W5
+    ->Args({10000, 100, 0})  // W5, 100 rules
+    ->Args({50000, 100, 0})  // W5
     ->Unit(benchmark::kMillisecond);
 
-// Baseline: one RE2::Set, \b(?i:kw)\b with \s+ between phrase words, over title and abstract.
+// Baseline: one RE2::Set, \b(?i:kw)\b with [\s_-]+ between phrase words (plus the regexes),
+// over title and abstract.
 void BM_Re2Set(benchmark::State& state) {
   RE2::Options options;
-  options.set_max_mem(1LL << 30);
+  options.set_max_mem(2LL << 30);
   RE2::Set set(options, RE2::UNANCHORED);
   for (const auto& kw : keywords(static_cast<std::size_t>(state.range(0)))) {
     std::string pattern = "\\b(?i:";
@@ -113,16 +200,22 @@ void BM_Re2Set(benchmark::State& state) {
       pattern += (w ? "[\\s_-]+" : "") + RE2::QuoteMeta(kw[w]);
     if (set.Add(pattern + ")\\b", nullptr) < 0) state.SkipWithError("bad pattern");
   }
+  if (state.range(1) != 0)
+    for (const auto& re : regexes())
+      if (set.Add(re, nullptr) < 0) state.SkipWithError("bad regex");
   if (!set.Compile()) state.SkipWithError("RE2::Set compile failed");
   std::vector<int> found;
   std::size_t hits = 0;
   RE2::Set::ErrorInfo error;
+  (void)papers();
   for (auto _ : state) {
     hits = 0;
     for (const auto& p : papers()) {
       for (const std::string* text : {&p.title, &p.abstract}) {
-        if (!set.Match(*text, &found, &error) && error.kind != RE2::Set::kNoError)
+        if (!set.Match(*text, &found, &error) && error.kind != RE2::Set::kNoError) {
           state.SkipWithError("RE2::Set match failed (DFA out of memory)");
+          return;
+        }
         hits += found.size();
       }
     }
@@ -131,16 +224,20 @@ void BM_Re2Set(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text_bytes()));
   state.counters["pattern_hits"] = static_cast<double>(hits);
 }
-BENCHMARK(BM_Re2Set)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Re2Set)
+    ->ArgNames({"kw", "re"})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
+    ->Args({10000, 0})
+    ->Args({50000, 0})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_CompileMatcher(benchmark::State& state) {
-  const auto trees = rule_trees(static_cast<std::size_t>(state.range(0)), 100);
-  std::vector<papersieve::rules::RuleRoot> roots;
-  for (std::size_t r = 0; r < trees.size(); ++r)
-    roots.push_back({"r" + std::to_string(r), trees[r].get()});
-  for (auto _ : state) benchmark::DoNotOptimize(papersieve::rules::Matcher(roots).size());
+  const auto trees = rule_trees(static_cast<std::size_t>(state.range(0)), 100, false);
+  const auto rule_roots = roots(trees);
+  for (auto _ : state) benchmark::DoNotOptimize(papersieve::rules::Matcher(rule_roots).size());
 }
-BENCHMARK(BM_CompileMatcher)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileMatcher)->Arg(10000)->Arg(50000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

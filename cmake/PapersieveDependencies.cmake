@@ -37,6 +37,14 @@ if(NOT TARGET utf8proc::utf8proc)
     INTERFACE_COMPILE_DEFINITIONS "UTF8PROC_STATIC")
 endif()
 
+# expat (the arxiv-atom reader). Debian's libexpat.a is PIC: preferring it keeps
+# the Python module and the C library free of a libexpat run-time dependency.
+find_library(EXPAT_LIBRARY NAMES libexpat.a expat)
+find_package(EXPAT 2.4 QUIET)  # 2.4 brought billion-laughs protection
+if(NOT EXPAT_FOUND)
+  psv_missing("expat 2.4 or later" "libexpat1-dev")
+endif()
+
 # RapidJSON: header-only, used privately by core.
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h)
 if(NOT RAPIDJSON_INCLUDE_DIR)

@@ -28,11 +28,11 @@ py::tuple paper_state(const Paper& p) {
   for (const auto& l : p.links) links.append(py::make_tuple(l.url, link_kind_name(l.kind)));
   return py::make_tuple(p.id, p.arxiv_id, p.version, p.title, p.abstract, p.authors, p.categories,
                         p.published, links, p.short_name, p.upvotes, p.submitter, p.source.format,
-                        p.source.name, p.source.line, p.source.byte_offset);
+                        p.source.name, p.source.line, p.source.byte_offset, p.extra);
 }
 
 Paper paper_from_state(const py::tuple& t) {
-  if (t.size() != 16) throw py::value_error("invalid Paper pickle state");
+  if (t.size() != 17) throw py::value_error("invalid Paper pickle state");
   Paper p;
   p.id = t[0].cast<std::string>();
   p.arxiv_id = t[1].cast<std::string>();
@@ -52,6 +52,7 @@ Paper paper_from_state(const py::tuple& t) {
   p.submitter = t[11].cast<std::string>();
   p.source = SourceRef{t[12].cast<std::string>(), t[13].cast<std::string>(),
                        t[14].cast<std::uint64_t>(), t[15].cast<std::uint64_t>()};
+  p.extra = t[16].cast<std::map<std::string, std::string>>();
   return p;
 }
 
@@ -111,6 +112,7 @@ void bind_paper(py::module_& m) {
       .def_property_readonly("short_name", [](const Paper& p) { return or_none(p.short_name); })
       .def_readonly("upvotes", &Paper::upvotes)
       .def_property_readonly("submitter", [](const Paper& p) { return or_none(p.submitter); })
+      .def_readonly("extra", &Paper::extra, "what the format says beyond the fields, as strings")
       .def_readonly("source", &Paper::source)
       .def("to_json", &paper_to_json, "The paper as one JSON object (keys in documented order).")
       .def(

@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE format
 #include <boost/test/unit_test.hpp>
+#include <utility>
 
 #include "papersieve/error.hpp"
 #include "papersieve/format.hpp"
@@ -37,15 +38,65 @@ BOOST_AUTO_TEST_CASE(detection_by_content) {
   BOOST_TEST(detect_format("<?xml version=\"1.0\"?><feed>") == Format::arxiv_atom);
 }
 
-BOOST_AUTO_TEST_CASE(a_format_without_reader_is_a_clear_error) {
-  BOOST_TEST(format_supported(Format::hf_text));
-  BOOST_TEST(format_supported(Format::hf_json));
-  BOOST_TEST(!format_supported(Format::arxiv_atom));
-  try {
-    parse("<?xml version=\"1.0\"?><feed/>", ParseOptions{Format::automatic, "x.xml"});
-    BOOST_FAIL("no exception");
-  } catch (const Error& e) {
-    BOOST_TEST(e.status() == Status::unsupported);
-    BOOST_TEST(std::string(e.what()).find("arxiv-atom") != std::string::npos);
+BOOST_AUTO_TEST_CASE(every_format_has_a_reader) {
+  for (auto name : format_names())
+    if (name != "auto") BOOST_TEST(format_supported(format_from_name(name)), name);
+  const Corpus c = parse("<?xml version=\"1.0\"?><feed/>", ParseOptions{Format::automatic, "x"});
+  BOOST_TEST(c.format == Format::arxiv_atom);
+}
+
+BOOST_AUTO_TEST_CASE(each_shared_sample_is_detected_from_its_first_64_kib) {
+  const std::pair<const char*, Format> samples[] = {
+      {"000_fd6c685c865a6cdc.txt", Format::hf_text},
+      {"hf_daily_papers_api.json", Format::hf_json},
+      {"arxiv_oai_snapshot_first100.jsonl", Format::arxiv_jsonl},
+      {"arxiv_api_atom_id_list_1111.2011v2.xml", Format::arxiv_atom},
+      {"arxiv_mailing_new_q-fin_2023-03-17.txt", Format::arxiv_mailing},
+      {"hf_daily_title_pdf_summary_2024-06-21.txt", Format::kv_text}};
+  for (const auto& [name, format] : samples) {
+    const std::string path = test_support::shared_data(name);
+    if (path.empty()) continue;
+    const std::string head = test_support::read_file(path).substr(0, 64 << 10);
+    const auto candidates = detect_format_candidates(head);
+    BOOST_TEST(candidates.front().format == format, name);
+    BOOST_TEST(!is_close_call(candidates), name);
   }
+}
+
+BOOST_AUTO_TEST_CASE(crafted_text_formats) {
+  const std::string rule(78, '-');
+  BOOST_TEST(detect_format("Subject: x\n" + rule + "\n\\\\\narXiv:2401.00001\nTitle: T\n") ==
+             Format::arxiv_mailing);
+  BOOST_TEST(detect_format("\\\\\nPaper: hep-th/9901001\nTitle: T\n") == Format::arxiv_mailing);
+  BOOST_TEST(detect_format("Title: A\nPDF: https://arxiv.org/pdf/2406.1\nSummary: S\n---\n") ==
+             Format::kv_text);
+  BOOST_TEST(detect_format("\xEF\xBB\xBFtitle: A\n  wrapped\nabstract: S\n") == Format::kv_text);
+  BOOST_TEST(detect_format("  \n<feed xmlns=\"http://www.w3.org/2005/Atom\">") ==
+             Format::arxiv_atom);
+  BOOST_TEST(detect_format("SubscribeTitle: with a colon\nAn abstract.\n") == Format::hf_text);
+  BOOST_TEST(detect_format("A title\nAn abstract: with a colon.\n") == Format::hf_text);
+  BOOST_TEST(detect_format("http://x.org/a: b\n") == Format::hf_text);
+}
+
+BOOST_AUTO_TEST_CASE(a_close_call_lists_what_was_considered) {
+  const std::string input = "Title: Lonely\nSome text that could be an abstract.\n";
+  const auto candidates = detect_format_candidates(input);
+  BOOST_REQUIRE(candidates.size() == 2u);
+  BOOST_TEST(candidates[0].format == Format::kv_text);
+  BOOST_TEST(candidates[1].format == Format::hf_text);
+  BOOST_TEST(is_close_call(candidates));
+  const Corpus c = parse(input, ParseOptions{Format::automatic, "x"});
+  BOOST_REQUIRE(!c.diagnostics.empty());
+  const Diagnostic& note = c.diagnostics.front();
+  BOOST_TEST(note.severity == Severity::warning);
+  BOOST_TEST(note.message.find("also considered hf-text") != std::string::npos, note.message);
+  // Forcing the format, or a clear winner, adds no such note.
+  BOOST_TEST(parse(input, ParseOptions{Format::kv_text, "x"}).diagnostics.empty());
+}
+
+BOOST_AUTO_TEST_CASE(json_candidates_are_decided_by_syntax) {
+  const auto candidates = detect_format_candidates("[{\"paper\": {}}]");
+  BOOST_TEST(candidates.front().format == Format::hf_json);
+  BOOST_TEST(candidates.front().score == 100);
+  BOOST_TEST(!is_close_call(candidates));
 }

@@ -38,11 +38,11 @@ BOOST_AUTO_TEST_CASE(paper_json_round_trips_with_stable_key_order) {
   BOOST_TEST(d["source"]["line"].GetUint64() == 3u);
   const char* expected[] = {"id",        "arxiv_id", "version",    "title",     "short_name",
                             "abstract",  "authors",  "categories", "published", "upvotes",
-                            "submitter", "links",    "source"};
+                            "submitter", "extra",    "links",      "source"};
   std::size_t i = 0;
   for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it, ++i)
     BOOST_TEST(std::string(it->name.GetString()) == expected[i]);
-  BOOST_TEST(i == 13u);
+  BOOST_TEST(i == 14u);
 }
 
 BOOST_AUTO_TEST_CASE(jsonl_is_one_object_per_line) {

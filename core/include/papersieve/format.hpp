@@ -1,6 +1,7 @@
 // Input formats by name (DESIGN.md §3) and content-based detection.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,7 +31,24 @@ std::vector<std::string_view> format_names();
 // True when this build has a reader for the format.
 bool format_supported(Format format) noexcept;
 
-// Picks a format from the first bytes of the input (a few KiB suffice).
+// Picks a format from the first bytes of the input (parse looks at 64 KiB):
+// the first of detect_format_candidates, hf-text when there is none.
 Format detect_format(std::string_view head) noexcept;
+
+// A format the input could be in, as detection weighed it.
+struct FormatCandidate {
+  Format format = Format::hf_text;
+  int score = 0;         // 1..100: how strongly the head looks like this format
+  std::string evidence;  // what was seen, e.g. "12 \\ + arXiv: records"
+};
+
+// Every format with evidence in the head, best first (ties: JSON, arxiv-atom,
+// arxiv-mailing, kv-text, hf-text). hf-text, the fallback, is always listed.
+std::vector<FormatCandidate> detect_format_candidates(std::string_view head);
+
+// True when the runner-up came within kCloseCall points of the winner: parse
+// then notes which formats it considered.
+constexpr int kCloseCall = 25;
+bool is_close_call(const std::vector<FormatCandidate>& candidates) noexcept;
 
 }  // namespace papersieve

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct Paper {
   std::string short_name;  // "DualPrompt" from "DualPrompt: ..."
   std::optional<std::int64_t> upvotes;
   std::string submitter;
+  // What a format says beyond these fields (docs/formats.md, "extra"): e.g.
+  // "comment", "journal_ref", "doi", "updated", "replaced", kv-text's unknown keys.
+  std::map<std::string, std::string> extra;
   SourceRef source;
 };
 

@@ -127,6 +127,7 @@ void CorpusBuilder::merge_into(Paper& kept, Paper&& duplicate) {
   if (kept.authors.empty()) kept.authors = std::move(duplicate.authors);
   if (kept.categories.empty()) kept.categories = std::move(duplicate.categories);
   if (!kept.upvotes) kept.upvotes = duplicate.upvotes;
+  kept.extra.merge(duplicate.extra);  // keys the kept paper lacks
   for (auto& link : duplicate.links) {
     bool known = false;
     for (const auto& have : kept.links) known = known || have.url == link.url;

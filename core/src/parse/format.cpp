@@ -1,10 +1,12 @@
 #include "papersieve/format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
 
 #include "papersieve/error.hpp"
+#include "parse/format_detect.hpp"
 #include "parse/json_sniff.hpp"
 
 namespace papersieve {
@@ -58,6 +60,9 @@ bool format_supported(Format format) noexcept {
     case Format::hf_text:
     case Format::hf_json:
     case Format::arxiv_jsonl:
+    case Format::arxiv_atom:
+    case Format::arxiv_mailing:
+    case Format::kv_text:
     case Format::jsonl:
     case Format::json: return true;
     default: return false;
@@ -65,11 +70,31 @@ bool format_supported(Format format) noexcept {
 }
 
 Format detect_format(std::string_view head) noexcept {
+  try {
+    return detect_format_candidates(head).front().format;
+  } catch (const std::bad_alloc&) {
+    return Format::hf_text;
+  }
+}
+
+std::vector<FormatCandidate> detect_format_candidates(std::string_view head) {
+  std::vector<FormatCandidate> candidates;
   const std::string_view s = skip_space_and_bom(head);
-  if (s.empty()) return Format::hf_text;
-  if (const auto json = detail::detect_json_format(s)) return *json;
-  if (s.substr(0, 5) == "<?xml" || s.substr(0, 5) == "<feed") return Format::arxiv_atom;
-  return Format::hf_text;
+  if (const auto json = detail::detect_json_format(s)) {
+    // JSON syntax decides; json_sniff tells the JSON formats apart by their keys.
+    candidates.push_back({*json, 100, "JSON (" + std::string(format_name(*json)) + " keys)"});
+    candidates.push_back({Format::hf_text, 10, "plain text (the fallback)"});
+    return candidates;
+  }
+  detail::score_xml(s, candidates);
+  detail::score_text(s, candidates);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.score > b.score; });
+  return candidates;
+}
+
+bool is_close_call(const std::vector<FormatCandidate>& candidates) noexcept {
+  return candidates.size() > 1 && candidates[0].score - candidates[1].score <= kCloseCall;
 }
 
 }  // namespace papersieve

@@ -7,13 +7,16 @@
 #include "papersieve/normalize.hpp"
 #include "papersieve/stream.hpp"
 #include "papersieve/version.hpp"
+#include "parse/arxiv_atom_reader.hpp"
 #include "parse/arxiv_jsonl_reader.hpp"
+#include "parse/arxiv_mailing_reader.hpp"
 #include "parse/corpus_builder.hpp"
 #include "parse/file_source.hpp"
 #include "parse/generic_record.hpp"
 #include "parse/hf_json_reader.hpp"
 #include "parse/hf_text_reader.hpp"
 #include "parse/json_document_reader.hpp"
+#include "parse/kv_text_reader.hpp"
 #include "parse/reader.hpp"
 
 namespace papersieve {
@@ -24,6 +27,9 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
     case Format::hf_text: return make_hf_text_reader(source, sink);
     case Format::hf_json: return make_hf_json_reader(source, sink);
     case Format::arxiv_jsonl: return make_arxiv_jsonl_reader(source, sink);
+    case Format::arxiv_atom: return make_arxiv_atom_reader(source, sink);
+    case Format::arxiv_mailing: return make_arxiv_mailing_reader(source, sink);
+    case Format::kv_text: return make_kv_text_reader(source, sink);
     case Format::jsonl: return make_jsonl_reader(source, sink);
     case Format::json: return make_json_reader(source, sink);
     default:
@@ -38,22 +44,52 @@ namespace {
 
 constexpr std::size_t kDetectBytes = 64 << 10;
 
-Format resolve(Format requested, std::string_view head) {
-  const Format format = requested == Format::automatic ? detect_format(head) : requested;
-  if (!format_supported(format)) {
-    throw Error(Status::unsupported, "format '" + std::string(format_name(format)) + "'" +
+// The format to read, and for a close detection call the note that says
+// which formats were considered (docs/formats.md, "Detection").
+struct Resolved {
+  Format format;
+  std::string close_call;
+};
+
+std::string considered(const std::vector<FormatCandidate>& candidates) {
+  std::string text = "format detected as " + std::string(format_name(candidates[0].format)) + " (" +
+                     candidates[0].evidence + "); also considered";
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    text += (i == 1 ? " " : ", ") + std::string(format_name(candidates[i].format)) + " (" +
+            candidates[i].evidence + ")";
+  }
+  return text + "; pass the format by name if this is wrong";
+}
+
+Resolved resolve(Format requested, std::string_view head) {
+  Resolved r{requested, {}};
+  if (requested == Format::automatic) {
+    const auto candidates = detect_format_candidates(head);
+    r.format = candidates.front().format;
+    if (is_close_call(candidates)) r.close_call = considered(candidates);
+  }
+  if (!format_supported(r.format)) {
+    throw Error(Status::unsupported, "format '" + std::string(format_name(r.format)) + "'" +
                                          (requested == Format::automatic ? " (detected)" : "") +
                                          " has no reader in this build of papersieve");
   }
-  return format;
+  return r;
+}
+
+void note_close_call(const Resolved& r, const std::string& name, detail::RecordSink& sink) {
+  if (r.close_call.empty()) return;
+  sink.note(
+      Diagnostic{Severity::warning, std::string(format_name(r.format)), name, 1, 0, r.close_call});
 }
 
 }  // namespace
 
 Corpus parse(std::string_view data, const ParseOptions& options) {
-  const Format format = resolve(options.format, data.substr(0, kDetectBytes));
-  detail::CorpusBuilder builder(format);
-  auto reader = detail::make_reader({format, repair_utf8(options.source_name)}, builder);
+  const Resolved resolved = resolve(options.format, data.substr(0, kDetectBytes));
+  detail::CorpusBuilder builder(resolved.format);
+  const std::string name = repair_utf8(options.source_name);
+  note_close_call(resolved, name, builder);
+  auto reader = detail::make_reader({resolved.format, name}, builder);
   reader->feed(data);
   reader->finish();
   return builder.take_all();
@@ -76,9 +112,12 @@ struct PaperStream::Impl {
   Impl(const std::string& path, ParseOptions options) : file(path) {
     if (options.source_name == ParseOptions{}.source_name) options.source_name = path;
     first_chunk = file.next();
-    format = resolve(options.format, first_chunk.substr(0, kDetectBytes));
+    const Resolved resolved = resolve(options.format, first_chunk.substr(0, kDetectBytes));
+    format = resolved.format;
     builder = std::make_unique<detail::CorpusBuilder>(format);
-    reader = detail::make_reader({format, repair_utf8(options.source_name)}, *builder);
+    const std::string name = repair_utf8(options.source_name);
+    note_close_call(resolved, name, *builder);
+    reader = detail::make_reader({format, name}, *builder);
   }
 
   // Feeds input until `papers` are pending or the input ends.

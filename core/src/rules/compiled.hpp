@@ -32,6 +32,24 @@ struct CompiledTerm {
   std::unique_ptr<RE2> regex;
   std::uint32_t rule = 0;                // the rule whose query holds it
   std::uint32_t counted_parent = kNone;  // the AND/OR node that counts its hits
+  // Regexes over title/abstract only: a FilteredRE2-style gate (regex_term.hpp) over
+  // Compiled::atoms; the regex runs only when every gate_all atom and one gate_any atom (if
+  // any) occur in the ASCII-lowercased title or abstract.
+  bool gated = false;
+  std::vector<std::uint32_t> gate_all, gate_any;
+};
+
+// The distinct gate atoms of all regexes, found in a paper by one pass over its lowercased
+// title and abstract: each atom is anchored on its rarest byte pair (by English letter
+// frequency); a 64 Kbit table of anchor pairs rejects almost every position with one load.
+struct AtomIndex {
+  struct Anchor {
+    std::uint16_t pair;
+    std::uint32_t atom, offset;
+  };
+  std::vector<std::string> atoms;
+  std::vector<Anchor> anchors;       // sorted by pair
+  std::vector<std::uint64_t> pairs;  // 65536 bits: some anchor has this pair
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -57,12 +75,14 @@ struct FeatureTerms {
 };
 
 struct Compiled {
+  std::uint64_t serial = 0;  // unique per Matcher in the process (MatchState checks it)
   std::vector<CompiledRule> rules;
   std::vector<CompiledNode> nodes;
   std::vector<CompiledTerm> terms;
   FeatureTable features;
   std::vector<FeatureTerms> feature_terms;
   std::uint8_t token_fields = 0;  // fields some non-regex term looks at
+  AtomIndex atoms;
 };
 
 }  // namespace papersieve::rules

@@ -35,6 +35,16 @@ void FeatureTable::finish() {
       prefix_heads_.set(static_cast<std::size_t>(b0) << 8 | static_cast<unsigned char>(key[1]));
     }
   }
+  std::size_t bloom_words = 1;
+  unsigned shift = 64;
+  while (bloom_words * 64 < building_.size() * 32) bloom_words *= 2, --shift;
+  bloom_.assign(bloom_words, 0);
+  bloom_shift_ = shift == 64 ? 63 : shift;  // one word: h >> 63 is 0 or 1, so two words
+  if (shift == 64) bloom_.assign(2, 0);
+  for (const auto& entry : building_) {
+    const std::uint64_t h = hash_token(entry.first.data(), entry.first.size());
+    bloom_[h >> bloom_shift_] |= (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
+  }
   std::sort(prefix_sizes_.begin(), prefix_sizes_.end());
   prefix_sizes_.erase(std::unique(prefix_sizes_.begin(), prefix_sizes_.end()), prefix_sizes_.end());
   building_.clear();

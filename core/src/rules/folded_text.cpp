@@ -2,7 +2,11 @@
 // everything else here, one code point at a time through utf8proc.
 #include "rules/folded_text.hpp"
 
+#include <emmintrin.h>  // SSE2: part of the x86-64 baseline
 #include <utf8proc.h>
+
+#include <cstring>
+#include <memory>
 
 namespace papersieve::rules {
 namespace {
@@ -25,7 +29,7 @@ bool is_cjk(std::int32_t cp) {
 
 enum class CharKind { word, cjk, separator };
 
-CharKind classify(std::int32_t cp) {
+CharKind classify_uncached(std::int32_t cp) {
   if (is_cjk(cp)) return CharKind::cjk;
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
@@ -52,11 +56,61 @@ std::int32_t decode(std::string_view text, std::size_t i, std::size_t& length) {
   return n > 0 ? cp : -1;
 }
 
+// Classes and folds of the code points below 0x2000 (Latin, Greek, Cyrillic, ... : nearly all
+// non-ASCII letters of English abstracts), computed once with utf8proc.
+struct CachedCodePoint {
+  CharKind kind = CharKind::separator;
+  std::uint8_t size = 0;  // folded bytes; kUncached when they do not fit
+  char bytes[14] = {};
+};
+constexpr std::int32_t kCachedCodePoints = 0x2000;
+constexpr std::uint8_t kUncached = 0xFF;
+
+void append_folded_uncached(std::string& out, std::int32_t cp);
+
+const CachedCodePoint* code_point_cache() {
+  static const std::unique_ptr<CachedCodePoint[]> cache = [] {
+    auto table = std::make_unique<CachedCodePoint[]>(kCachedCodePoints);
+    std::string folded;
+    for (std::int32_t cp = 0x80; cp < kCachedCodePoints; ++cp) {
+      CachedCodePoint& e = table[static_cast<std::size_t>(cp)];
+      e.kind = classify_uncached(cp);
+      folded.clear();
+      append_folded_uncached(folded, cp);
+      if (folded.size() > sizeof e.bytes) {
+        e.size = kUncached;
+      } else {
+        e.size = static_cast<std::uint8_t>(folded.size());
+        std::memcpy(e.bytes, folded.data(), folded.size());
+      }
+    }
+    return table;
+  }();
+  return cache.get();
+}
+
+CharKind classify(std::int32_t cp) {
+  if (cp >= 0x80 && cp < kCachedCodePoints) return code_point_cache()[cp].kind;
+  return classify_uncached(cp);
+}
+
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 }  // namespace
 
 void append_folded(std::string& out, std::int32_t cp) {
+  if (cp >= 0x80 && cp < kCachedCodePoints) {
+    const CachedCodePoint& e = code_point_cache()[cp];
+    if (e.size != kUncached) {
+      out.append(e.bytes, e.size);
+      return;
+    }
+  }
+  append_folded_uncached(out, cp);
+}
+
+namespace {
+void append_folded_uncached(std::string& out, std::int32_t cp) {
   utf8proc_int32_t decomposed[32];
   int boundclass = 0;
   const auto n = utf8proc_decompose_char(
@@ -71,6 +125,51 @@ void append_folded(std::string& out, std::int32_t cp) {
     const auto length = utf8proc_encode_char(decomposed[k], bytes);
     out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
   }
+}
+}  // namespace
+
+void prepare_field(std::string_view text, FieldBits& bits) {
+  const std::size_t n = text.size();
+  const std::size_t blocks = n / 64 + 1;  // + an all-zero last word
+  bits.size = n;
+  bits.lowered.resize(blocks * 64 + FieldBits::kPadding);
+  bits.word.resize(blocks);
+  bits.high.resize(blocks);
+  char* out = bits.lowered.data();
+  std::uint64_t any_high = 0;
+  const __m128i upper_lo = _mm_set1_epi8('A' - 1), upper_hi = _mm_set1_epi8('Z' + 1);
+  const __m128i lower_lo = _mm_set1_epi8('a' - 1), lower_hi = _mm_set1_epi8('z' + 1);
+  const __m128i digit_lo = _mm_set1_epi8('0' - 1), digit_hi = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const char* src = text.data() + b * 64;
+    alignas(16) char tail[64];
+    if (b * 64 + 64 > n) {  // the last, partial block: zero-padded copy
+      std::memset(tail, 0, sizeof tail);
+      if (n > b * 64) std::memcpy(tail, src, n - b * 64);
+      src = tail;
+    }
+    std::uint64_t word = 0, high = 0;
+    for (int k = 0; k < 4; ++k) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * k));
+      // Signed compares: bytes >= 0x80 are negative, so never in a range.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, upper_lo), _mm_cmplt_epi8(v, upper_hi));
+      v = _mm_add_epi8(v, _mm_and_si128(upper, case_bit));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + b * 64 + 16 * k), v);
+      const __m128i alnum =
+          _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, lower_lo), _mm_cmplt_epi8(v, lower_hi)),
+                       _mm_and_si128(_mm_cmpgt_epi8(v, digit_lo), _mm_cmplt_epi8(v, digit_hi)));
+      word |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(alnum)))
+              << (16 * k);
+      high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(v)))
+              << (16 * k);
+    }
+    bits.word[b] = word;
+    bits.high[b] = high;
+    any_high |= high;
+  }
+  std::memset(out + blocks * 64, 0, FieldBits::kPadding);
+  bits.any_high = any_high != 0;
 }
 
 bool is_flex_separator(std::int32_t cp) {

@@ -54,6 +54,13 @@ class TokenCursor {
  public:
   explicit TokenCursor(std::string_view text) : text_(text) {}
   bool next(Token& token);
+  // The general (non-ASCII) tokenizer from `pos`, with text[start, pos) an ASCII word run
+  // already seen (start == pos when none); the cursor then continues after that token.
+  // Restarts on `text` at `pos` (keeps the buffer).
+  void reset(std::string_view text, std::size_t pos) {
+    text_ = text;
+    pos_ = pos;
+  }
 
  private:
   bool next_slow(Token& token, std::size_t start, std::size_t pos);
@@ -62,6 +69,31 @@ class TokenCursor {
   std::size_t pos_ = 0;
   std::string buf_;
 };
+
+// The matcher's view of a field for the fast tokenizer (FastCursor): a copy with ASCII
+// lowercased (plus zero padding, so 16-byte loads past a token stay inside it), and one bit per
+// byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16 bytes
+// at a time with SSE2. Bits past the end are 0 and the last word is all 0.
+struct FieldBits {
+  static constexpr std::size_t kPadding = 64;
+  std::string lowered;              // size() + kPadding bytes
+  std::vector<std::uint64_t> word;  // ASCII [a-z0-9] after lowering
+  std::vector<std::uint64_t> high;  // bytes >= 0x80
+  std::size_t size = 0;             // bytes of the field
+  bool any_high = false;
+};
+
+void prepare_field(std::string_view text, FieldBits& bits);
+
+// Calls emit(start, end, folded, ascii) for every token of `text`, in order: exactly
+// TokenCursor's tokens, found from the bitmasks 64 bytes at a time. A maximal run of bytes that
+// are ASCII letters/digits or non-ASCII is a "segment" (ASCII separators always end tokens, and
+// nothing before or after a segment changes how it is cut). A segment of ASCII only is one
+// token, lowered already; the few with a non-ASCII byte go through `slow` (a TokenCursor over
+// the text up to the segment's end). `ascii`: folded points into bits.lowered, readable 16
+// bytes past its end.
+template <class Emit>
+void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit);
 
 // Appends the fold of one code point (not ASCII) to `out`.
 void append_folded(std::string& out, std::int32_t code_point);
@@ -125,6 +157,57 @@ inline bool TokenCursor::next(Token& token) {
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
   token.folded = buf_;
   return true;
+}
+
+inline bool any_bit(const std::uint64_t* bits, std::size_t start, std::size_t end) {
+  std::size_t w = start >> 6;
+  const std::size_t last = (end - 1) >> 6;
+  std::uint64_t m = bits[w] & (~0ULL << (start & 63));
+  for (; w < last; m = bits[++w])
+    if (m != 0) return true;
+  return (m & (~0ULL >> (63 - ((end - 1) & 63)))) != 0;
+}
+
+template <class Emit>
+void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit) {
+  const std::uint64_t* word = bits.word.data();
+  const std::uint64_t* high = bits.high.data();
+  const char* lowered = bits.lowered.data();
+  auto segment = [&](std::size_t start, std::size_t end) {
+    if (!any_bit(high, start, end)) {
+      emit(start, end, std::string_view(lowered + start, end - start), true);
+      return;
+    }
+    slow.reset(text.substr(0, end), start);
+    Token token;
+    while (slow.next(token)) emit(token.start, token.end, token.folded, false);
+  };
+  std::uint64_t carry = 0;
+  std::size_t pending = ~std::size_t{0};  // start of a segment running on past its block
+  const std::size_t blocks = bits.word.size();
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::uint64_t m = word[b] | high[b];
+    const std::uint64_t shifted = (m << 1) | carry;
+    std::uint64_t starts = m & ~shifted, ends = ~m & shifted;
+    carry = m >> 63;
+    const std::size_t base = b << 6;
+    if (pending != ~std::size_t{0}) {
+      if (ends == 0) continue;
+      segment(pending, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
+      ends &= ends - 1;
+      pending = ~std::size_t{0};
+    }
+    while (starts != 0) {
+      const std::size_t start = base + static_cast<std::size_t>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends == 0) {
+        pending = start;
+        break;
+      }
+      segment(start, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
+      ends &= ends - 1;
+    }
+  }
 }
 
 }  // namespace papersieve::rules

@@ -1,5 +1,6 @@
 // Matcher::match: tokens -> features -> term hits -> rule values (design in matcher.cpp).
 #include <algorithm>
+#include <cstring>
 
 #include "papersieve/rules.hpp"
 #include "rules/compiled.hpp"
@@ -15,15 +16,16 @@ constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, Match
 
 // Sizes the stamp arrays and moves to a fresh paper stamp.
 void start_paper(const Compiled& c, MatchState& s) {
-  if (s.owner != &c || s.paper == 0xFFFFFFFFu || s.field >= 0xFFFFFF00u) {
+  if (s.owner != c.serial || s.paper == 0xFFFFFFFFu || s.field >= 0xFFFFFF00u) {
     s = MatchState{};
-    s.owner = &c;
+    s.owner = c.serial;
     s.term_hit.assign(c.terms.size(), 0);
     s.regex_done.assign(c.terms.size(), 0);
     s.feature_seen.assign(c.features.size(), 0);
     s.node_stamp.assign(c.nodes.size(), 0);
     s.node_count.assign(c.nodes.size(), 0);
     s.rule_touched.assign(c.rules.size(), 0);
+    s.atom_seen.assign(c.atoms.atoms.size(), 0);
   }
   ++s.paper;
   s.rule_state.assign(c.rules.size(), 0);
@@ -49,25 +51,39 @@ class Evaluator {
     s_.records.clear();
     s_.record_features.clear();
     s_.candidates.clear();
-    TokenCursor cursor(text);
-    Token token;
+    prepare_field(text, s_.bits);
+    const FeatureTable& features = c_.features;
+    const bool prefixes = features.has_prefixes();
     std::uint32_t ordinal = 0;
-    while (cursor.next(token)) {
-      ++ordinal;
-      const auto first = static_cast<std::uint32_t>(s_.record_features.size());
-      c_.features.for_each_feature(
-          token.folded, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
-      const auto last = static_cast<std::uint32_t>(s_.record_features.size());
-      if (first == last) continue;
-      s_.records.push_back({token.start, token.end, ordinal, first, last});
-      for (std::uint32_t k = first; k < last; ++k) fire(f, s_.record_features[k]);
-    }
+    for_each_token(text, s_.bits, s_.slow,
+                   [&](std::size_t start, std::size_t end, std::string_view folded, bool ascii) {
+                     ++ordinal;
+                     const char* p = folded.data();
+                     const std::size_t n = folded.size();
+                     const std::uint64_t h =
+                         ascii ? hash_bytes<true>(p, n) : hash_bytes<false>(p, n);
+                     if (!prefixes && !features.maybe_key(h)) return;  // most tokens end here
+                     token(f, start, end, folded, h, ordinal);
+                   });
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates)
       for (std::uint32_t t : c_.feature_terms[feature].anchored)
         if ((c_.terms[t].fields & bit) && s_.term_hit[t] != s_.paper &&
             verify(c_.terms[t].pattern, text, record))
           hit(t);
+  }
+
+  // A token that may have features: records them and fires its terms.
+  void token(MatchField f, std::size_t start, std::size_t end, std::string_view folded,
+             std::uint64_t h, std::uint32_t ordinal) {
+    const auto first = static_cast<std::uint32_t>(s_.record_features.size());
+    c_.features.for_each_feature(
+        folded, h, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
+    const auto last = static_cast<std::uint32_t>(s_.record_features.size());
+    if (first == last) return;
+    s_.records.push_back(
+        {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end), ordinal, first, last});
+    for (std::uint32_t k = first; k < last; ++k) fire(f, s_.record_features[k]);
   }
 
   bool rule(std::uint32_t r) {
@@ -153,6 +169,7 @@ class Evaluator {
     if (term.kind != TermKind::regex || s_.regex_done[t] == s_.paper)
       return s_.term_hit[t] == s_.paper;
     s_.regex_done[t] = s_.paper;
+    if (term.gated && !gate(term)) return false;
     for (MatchField f : kFields) {
       if (!(term.fields & field_bit(f))) continue;
       const std::string_view text = field_text(paper_, f, s_);
@@ -162,6 +179,52 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  bool gate(const CompiledTerm& term) {
+    if (s_.atoms_paper != s_.paper) find_atoms();
+    if (s_.all_atoms) return true;
+    for (std::uint32_t a : term.gate_all)
+      if (s_.atom_seen[a] != s_.paper) return false;
+    if (term.gate_any.empty()) return true;
+    for (std::uint32_t a : term.gate_any)
+      if (s_.atom_seen[a] == s_.paper) return true;
+    return false;
+  }
+
+  // Which gate atoms occur in the ASCII-lowercased title or abstract.
+  void find_atoms() {
+    s_.atoms_paper = s_.paper;
+    s_.all_atoms = false;
+    const AtomIndex& index = c_.atoms;
+    for (const std::string* field : {&paper_.title, &paper_.abstract}) {
+      const std::string_view text = *field;
+      // Code points whose lowercase or case fold is ASCII (K KELVIN SIGN, LONG S, I WITH DOT
+      // ABOVE): RE2 may match them where the ASCII lowering has no atom.
+      if (text.find("\xE2\x84\xAA") != std::string_view::npos ||
+          text.find("\xC5\xBF") != std::string_view::npos ||
+          text.find("\xC4\xB0") != std::string_view::npos) {
+        s_.all_atoms = true;
+        return;
+      }
+      prepare_field(text, s_.atom_bits);
+      const char* low = s_.atom_bits.lowered.data();
+      const std::uint64_t* pairs = index.pairs.data();
+      for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        std::uint16_t pair;
+        std::memcpy(&pair, low + i, 2);
+        if (!((pairs[pair >> 6] >> (pair & 63)) & 1)) continue;
+        auto it = std::lower_bound(
+            index.anchors.begin(), index.anchors.end(), pair,
+            [](const AtomIndex::Anchor& a, std::uint16_t p) { return a.pair < p; });
+        for (; it != index.anchors.end() && it->pair == pair; ++it) {
+          const std::string& atom = index.atoms[it->atom];
+          if (i < it->offset || i - it->offset + atom.size() > text.size()) continue;
+          if (std::memcmp(low + i - it->offset, atom.data(), atom.size()) == 0)
+            s_.atom_seen[it->atom] = s_.paper;
+        }
+      }
+    }
   }
 
   const Compiled& c_;

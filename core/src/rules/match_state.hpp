@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "rules/folded_text.hpp"
+
 namespace papersieve::rules {
 
 // A token of the current field that has at least one feature.
@@ -16,7 +18,9 @@ struct Record {
 };
 
 struct MatchState {
-  const void* owner = nullptr;              // the Compiled the stamp arrays are sized for
+  // The Compiled the stamp arrays are sized for, by serial number: an address could be reused
+  // by a later rule set while a (thread-local) scratch outlives the first one.
+  std::uint64_t owner = 0;
   std::uint32_t paper = 0;                  // stamp of the current paper
   std::uint32_t field = 0;                  // stamp of the current field scan
   std::vector<std::uint32_t> term_hit;      // == paper: the term hit
@@ -29,7 +33,13 @@ struct MatchState {
   std::vector<Record> records;
   std::vector<std::uint32_t> record_features;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (record, feature)
-  std::string joined;  // authors / categories / links, displayed
+  std::string joined;                    // authors / categories / links, displayed
+  FieldBits bits;                        // the field being scanned, lowered, with its bitmasks
+  TokenCursor slow{std::string_view()};  // tokens with non-ASCII bytes
+  std::uint32_t atoms_paper = 0;         // == paper: atom_seen is current
+  std::vector<std::uint32_t> atom_seen;  // == paper: the gate atom occurs
+  bool all_atoms = false;                // a code point folding to ASCII: gates pass
+  FieldBits atom_bits;                   // title / abstract lowered for the atom scan
 };
 
 }  // namespace papersieve::rules

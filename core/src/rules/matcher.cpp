@@ -1,25 +1,35 @@
 // Compiling rules for matching.
 //
 // Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
-// - A paper is tokenized once per field (folded_text.hpp) and every token is looked up in
-//   one hash table of the rule set's vocabulary (feature_table.hpp): the folded words and
-//   prefix stems that any term mentions. Cost per token: a fold (ASCII: nothing or a lowercase
-//   copy), one hash and one probe — independent of the number of keywords, which is what lets
-//   10,000 keywords run nearly as fast as 1,000. An RE2::Set of \b(?i:kw)\b patterns, the
-//   alternative, slows down with the set's size and needs its own word-boundary and folding
-//   story (no accent stripping).
+// - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
+//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2; token
+//   boundaries then come from bit scans, 64 bytes per mask word, and only the rare segments
+//   holding a non-ASCII byte go through the general tokenizer (code points below U+2000 fold
+//   from a table built once with utf8proc). Each token is hashed branch-free (two masked
+//   8-byte loads) and tested against a blocked Bloom filter of the rule set's vocabulary
+//   (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); only the ~1% that pass
+//   probe the hash table of folded words and prefix stems. Cost per token does not depend on
+//   the number of keywords, except for the cache footprint of the filter and the real hits.
+//   An RE2::Set of \b(?i:kw)\b patterns, the alternative, slows down with the set's size and
+//   needs its own word-boundary and folding story (no accent stripping).
 // - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
 //   exact terms are "anchored" on their first word and verified in place against the tokens
 //   recorded for that field (only tokens with a feature are recorded).
 // - Rules: AND/OR nodes count hits of their term children, so a large OR is O(hits); a rule
 //   none of whose terms hit takes its precomputed default value, unless it holds a regex or an
 //   @rule. Regexes run lazily, only when the boolean tree still needs their value, and each at
-//   most once per paper.
+//   most once per paper; a regex over title/abstract is first gated FilteredRE2-style
+//   (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, must occur in the
+//   ASCII-lowercased text (found by one pass anchored on each atom's rarest byte pair), or the
+//   regex cannot match and does not run. Code points whose lowercase/fold is ASCII (U+212A,
+//   U+017F, U+0130) open every gate.
 // - spans() does not use any of this: it re-finds the terms of one rule on one paper with a
 //   straightforward token-by-token scan (matcher_spans.cpp), which tests also use as the
 //   reference implementation that match() must agree with.
 #include "rules/matcher.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -50,6 +60,7 @@ class Compiler {
     for (std::uint32_t r = 0; r < rules_.size(); ++r) compile_rule(r);
     check_cycles();
     out_.features.finish();
+    finish_atoms();
   }
 
  private:
@@ -127,6 +138,7 @@ class Compiler {
       if (term.kind == TermKind::regex) {
         compiled.regex = compile_regex(term, limits_.regex_max_mem);
         always_ = true;
+        gate_regex(term, compiled);
       } else {
         compiled.pattern = make_pattern(term);
       }
@@ -151,6 +163,49 @@ class Compiler {
     FeatureTerms& filed = out_.feature_terms[p.words[0].feature];
     (p.simple() ? filed.simple : filed.anchored).push_back(id);
     out_.token_fields |= term.fields;
+  }
+
+  // The gate of a regex term over title and abstract (other fields: no gate).
+  void gate_regex(const Term& term, CompiledTerm& compiled) {
+    constexpr std::uint8_t kTokenFields = field_mask(MatchField::text);
+    if ((compiled.fields & ~kTokenFields) != 0) return;
+    const RegexGate gate = regex_gate(term);
+    if (!gate.gated) return;
+    compiled.gated = true;
+    for (const std::string& atom : gate.all) compiled.gate_all.push_back(atom_id(atom));
+    for (const std::string& atom : gate.any) compiled.gate_any.push_back(atom_id(atom));
+  }
+
+  std::uint32_t atom_id(const std::string& atom) {
+    const auto [it, fresh] =
+        atom_ids_.try_emplace(atom, static_cast<std::uint32_t>(out_.atoms.atoms.size()));
+    if (fresh) out_.atoms.atoms.push_back(atom);
+    return it->second;
+  }
+
+  // Anchors each atom on its rarest byte pair.
+  void finish_atoms() {
+    static constexpr std::string_view kFrequent = "etaoinsrhldcumfpgwybvkxjqz";
+    auto rarity = [](char c) {
+      const auto at = kFrequent.find(c);
+      return at == std::string_view::npos ? 20 : static_cast<int>(at);
+    };
+    AtomIndex& index = out_.atoms;
+    index.pairs.assign(1024, 0);
+    for (std::uint32_t a = 0; a < index.atoms.size(); ++a) {
+      const std::string& atom = index.atoms[a];
+      std::uint32_t best = 0;
+      for (std::uint32_t o = 1; o + 1 < atom.size(); ++o)
+        if (rarity(atom[o]) + rarity(atom[o + 1]) > rarity(atom[best]) + rarity(atom[best + 1]))
+          best = o;
+      const auto pair = static_cast<std::uint16_t>(static_cast<unsigned char>(atom[best]) |
+                                                   static_cast<unsigned char>(atom[best + 1]) << 8);
+      index.anchors.push_back({pair, a, best});
+      index.pairs[pair >> 6] |= 1ULL << (pair & 63);
+    }
+    std::sort(
+        index.anchors.begin(), index.anchors.end(),
+        [](const AtomIndex::Anchor& x, const AtomIndex::Anchor& y) { return x.pair < y.pair; });
   }
 
   // The rule's value when none of its terms hit (rules without regexes and @rules only).
@@ -209,6 +264,7 @@ class Compiler {
   const std::vector<RuleRoot>& rules_;
   const MatcherLimits& limits_;
   std::unordered_map<std::string, std::uint32_t> by_name_;
+  std::unordered_map<std::string, std::uint32_t> atom_ids_;
   std::uint32_t rule_ = 0;
   bool always_ = false;
 };
@@ -216,7 +272,9 @@ class Compiler {
 }  // namespace
 
 Matcher::Matcher(std::vector<RuleRoot> rules, const MatcherLimits& limits) {
+  static std::atomic<std::uint64_t> serials{0};
   auto compiled = std::make_unique<Compiled>();
+  compiled->serial = ++serials;
   Compiler(*compiled, rules, limits).run();
   compiled_ = std::move(compiled);
 }

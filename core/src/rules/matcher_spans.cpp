@@ -1,10 +1,13 @@
-// Matcher::spans: the reference path. Finds the terms of one rule on one paper by a plain
-// scan over its folded tokens (no feature table, no stamps), evaluates the rule from those
-// occurrences, and keeps the spans of the terms that made it true.
+// Matcher::spans: the reference path. Finds the terms of one rule on one paper from its folded
+// tokens (the general tokenizer, an index of tokens by folded text: no bitmasks, feature table,
+// Bloom filter, stamps or regex gates), evaluates the rule from those occurrences, and keeps
+// the spans of the terms that made it true.
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "rules/compiled.hpp"
 #include "rules/folded_text.hpp"
@@ -81,7 +84,19 @@ class SpanFinder {
     return false;
   }
 
+  // False when a word/phrase term cannot occur: its first word is no token of its fields (a
+  // 1,000-keyword rule would otherwise cost 1,000 map entries per paper).
+  bool may_occur(const CompiledTerm& term) {
+    if (term.regex || (term.pattern.last_prefix && term.pattern.words.size() == 1)) return true;
+    for (MatchField f : kFields)
+      if ((term.fields & field_bit(f)) && token_index(f).count(term.pattern.words[0].folded) > 0)
+        return true;
+    return false;
+  }
+
   const std::vector<Span>& occurrences(std::uint32_t t) {
+    static const std::vector<Span> kNoSpans;
+    if (!occurrences_.count(t) && !may_occur(c_.terms[t])) return kNoSpans;
     auto [it, fresh] = occurrences_.try_emplace(t);
     if (!fresh) return it->second;
     const CompiledTerm& term = c_.terms[t];
@@ -97,16 +112,37 @@ class SpanFinder {
     return it->second;
   }
 
+  // Candidate positions: those of the first word (by an index of the field's tokens), or every
+  // token when the first word is a prefix.
   void find_pattern(const TermPattern& p, MatchField f, std::vector<Span>& out) {
     const FoldedText& folded = tokens(f);
     const auto& toks = folded.tokens();
     const std::size_t n = p.words.size();
-    for (std::size_t i = 0; i + n <= toks.size(); ++i) {
+    auto at = [&](std::size_t i) {
       std::uint32_t start = 0, end = 0;
-      if (words_match(p, folded, i) &&
+      if (i + n <= toks.size() && words_match(p, folded, i) &&
           context_matches(p, folded.displayed(), toks[i].start, toks[i + n - 1].end, start, end))
         out.push_back({f, start, end});
+    };
+    if (p.last_prefix && n == 1) {
+      for (std::size_t i = 0; i < toks.size(); ++i) at(i);
+      return;
     }
+    const auto& index = token_index(f);
+    const auto it = index.find(p.words[0].folded);
+    if (it == index.end()) return;
+    for (std::uint32_t i : it->second) at(i);
+  }
+
+  const std::unordered_map<std::string_view, std::vector<std::uint32_t>>& token_index(
+      MatchField f) {
+    auto [it, fresh] = token_index_.try_emplace(f);
+    if (fresh) {
+      const FoldedText& folded = tokens(f);
+      for (std::size_t i = 0; i < folded.tokens().size(); ++i)
+        it->second[folded.folded(i)].push_back(static_cast<std::uint32_t>(i));
+    }
+    return it->second;
   }
 
   static bool words_match(const TermPattern& p, const FoldedText& folded, std::size_t i) {
@@ -143,6 +179,8 @@ class SpanFinder {
   std::map<std::uint32_t, std::vector<Span>> occurrences_;
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
+  std::map<MatchField, std::unordered_map<std::string_view, std::vector<std::uint32_t>>>
+      token_index_;
 };
 
 // Sorted by field then start; overlapping spans merged into one.

@@ -3,21 +3,84 @@
 // memory ("pattern too large"), and that is reported as an error naming the rule.
 #include "rules/regex_term.hpp"
 
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
 namespace papersieve::rules {
 
-std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem) {
+namespace {
+
+RE2::Options regex_options(const Term& term, std::int64_t max_mem) {
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_log_errors(false);
   options.set_case_sensitive(!term.case_insensitive);
   options.set_dot_nl(term.dot_all);
   options.set_max_mem(max_mem);
-  // RE2 has no multi-line option outside POSIX syntax: the (?m) flag says it.
-  const std::string pattern = term.multi_line ? "(?m)" + term.text : term.text;
-  auto re = std::make_unique<RE2>(pattern, options);
+  return options;
+}
+
+// RE2 has no multi-line option outside POSIX syntax: the (?m) flag says it.
+std::string regex_pattern(const Term& term) {
+  return term.multi_line ? "(?m)" + term.text : term.text;
+}
+
+// The longest run of [a-z0-9] in a lowercased atom ("" when shorter than 3 bytes).
+std::string alnum_core(const std::string& atom) {
+  std::string best;
+  std::size_t i = 0;
+  while (i < atom.size()) {
+    std::size_t j = i;
+    while (j < atom.size() &&
+           ((atom[j] >= 'a' && atom[j] <= 'z') || (atom[j] >= '0' && atom[j] <= '9')))
+      ++j;
+    if (j - i > best.size()) best = atom.substr(i, j - i);
+    i = j + 1;
+  }
+  return best.size() >= 3 ? best : std::string();
+}
+
+}  // namespace
+
+RegexGate regex_gate(const Term& term) {
+  RegexGate gate;
+  re2::FilteredRE2 filter(3);
+  int id = 0;
+  if (filter.Add(regex_pattern(term), regex_options(term, 8 << 20), &id) != RE2::NoError)
+    return gate;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> potential, matched;
+  filter.AllPotentials(matched, &potential);
+  if (atoms.empty() || !potential.empty()) return gate;  // unfiltered: runs always
+  // The condition is monotone in the atoms present: an atom is required when all the others
+  // together do not pass; and at least one atom must be present (none present does not pass).
+  for (std::size_t a = 0; a < atoms.size(); ++a) {
+    matched.clear();
+    for (std::size_t b = 0; b < atoms.size(); ++b)
+      if (b != a) matched.push_back(static_cast<int>(b));
+    filter.AllPotentials(matched, &potential);
+    const std::string core = alnum_core(atoms[a]);
+    if (potential.empty() && !core.empty()) gate.all.push_back(core);
+  }
+  bool any_always = false;
+  for (const std::string& atom : atoms) {
+    const std::string core = alnum_core(atom);
+    if (core.empty()) any_always = true;
+    gate.any.push_back(core);
+  }
+  if (any_always) gate.any.clear();
+  std::sort(gate.any.begin(), gate.any.end());
+  gate.any.erase(std::unique(gate.any.begin(), gate.any.end()), gate.any.end());
+  gate.gated = !gate.all.empty() || !gate.any.empty();
+  return gate;
+}
+
+std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem) {
+  auto re = std::make_unique<RE2>(regex_pattern(term), regex_options(term, max_mem));
   if (re->ok()) return re;
   if (re->error_code() == RE2::ErrorPatternTooLarge) {
     throw std::invalid_argument("regex needs more than the memory limit of " +

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,19 @@ namespace papersieve::rules {
 // Compiles a regex term within `max_mem` bytes; throws std::invalid_argument with RE2's
 // error text when the pattern is invalid or needs more memory than that.
 std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem);
+
+// A necessary condition for a regex to match, FilteredRE2-style: strings of ASCII letters and
+// digits (lowercase) that must occur in the ASCII-lowercased text. `all` must all occur and, if
+// `any` is not empty, one of `any` must. Derived from RE2's prefilter atoms (re2/filtered_re2.h,
+// probed once per atom at compile time), each cut down to its longest run of [a-z0-9] (a
+// substring of it must then occur: still necessary). gated == false: no useful condition, the
+// regex always runs.
+struct RegexGate {
+  bool gated = false;
+  std::vector<std::string> all, any;
+};
+
+RegexGate regex_gate(const Term& term);
 
 // Byte ranges [start, end) of the non-empty, non-overlapping matches, left to right.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,

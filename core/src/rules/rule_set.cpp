@@ -223,8 +223,11 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top) co
   Results results;
   results.considered = corpus.papers.size();
   std::vector<std::pair<double, std::size_t>> selected;  // score, index
+  thread_local rules::MatchScratch scratch;  // allocation-free matching after the first paper
+  std::vector<bool> matched;
   for (std::size_t i = 0; i < corpus.papers.size(); ++i) {
-    const Verdict verdict = judge(*compiled_, compiled_->matcher->match(corpus.papers[i]));
+    compiled_->matcher->match(corpus.papers[i], scratch, matched);
+    const Verdict verdict = judge(*compiled_, matched);
     if (verdict.selected) selected.emplace_back(verdict.score, i);
   }
   std::stable_sort(selected.begin(), selected.end(),

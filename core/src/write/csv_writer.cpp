@@ -1,6 +1,6 @@
 // CSV output (RFC 4180): a header row, CRLF line ends, fields with a comma, a
 // quote or a line break quoted, quotes doubled. Lists are joined with "; ",
-// links with " " (docs/formats.md).
+// links with " ", extra as key=value pairs joined with "; " (docs/formats.md).
 #include <cstdio>
 
 #include "papersieve/write.hpp"
@@ -36,7 +36,7 @@ std::string number(double value) {
 
 constexpr const char* kPaperColumns =
     "id,arxiv_id,version,title,short_name,authors,categories,published,upvotes,submitter,links,"
-    "source,line,abstract";
+    "source,line,abstract,extra";
 
 void paper_fields(std::string& out, const Paper& p) {
   std::string links;
@@ -55,6 +55,9 @@ void paper_fields(std::string& out, const Paper& p) {
   field(out, p.source.name);
   field(out, std::to_string(p.source.line));
   field(out, p.abstract);
+  std::string extra;  // "key=value; key=value", keys in sorted order
+  for (const auto& [key, value] : p.extra) extra += (extra.empty() ? "" : "; ") + key + "=" + value;
+  field(out, extra);
 }
 
 }  // namespace

@@ -59,6 +59,13 @@ void write_paper_members(JsonWriter& w, const Paper& p) {
   }
   w.Key("submitter");
   put_or_null(w, p.submitter);
+  w.Key("extra");
+  w.StartObject();
+  for (const auto& [key, value] : p.extra) {
+    put(w, key);
+    put(w, value);
+  }
+  w.EndObject();
   w.Key("links");
   w.StartArray();
   for (const auto& link : p.links) {

@@ -1,0 +1,222 @@
+// Randomized differential test of the fast matcher (bitmask tokenizer, Bloom prefilter, regex
+// gates) against the reference scan of Matcher::spans, on texts mixing ASCII, dashes,
+// underscores, accents, CJK, symbols and code points that case-fold to ASCII.
+#define BOOST_TEST_MODULE matcher_random
+#include <random>
+#include <string>
+#include <vector>
+
+#include "rules/matcher.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+using namespace papersieve::rules;
+
+namespace {
+
+const std::vector<std::string> kPieces = {"model",
+                                          "Model",
+                                          "MODEL",
+                                          "models",
+                                          "diffusion",
+                                          "Diffusion",
+                                          "café",
+                                          "CAFÉ",
+                                          "cafe",
+                                          "naïve",
+                                          "naive",
+                                          "Schrödinger",
+                                          "schrodinger",
+                                          "text",
+                                          "to",
+                                          "image",
+                                          "Text-to-Image",
+                                          "text_to_image",
+                                          "text—to—image",
+                                          "C++",
+                                          "c++",
+                                          ".NET",
+                                          "node.js",
+                                          "GPT-4o",
+                                          "gpt4o",
+                                          "DPO",
+                                          "dpo",
+                                          "RLHF-2",
+                                          "x",
+                                          "a1",
+                                          "123",
+                                          "机器",
+                                          "学习",
+                                          "機械学習",
+                                          "日本語",
+                                          "\xE2\x84\xAA"
+                                          "elvin",
+                                          "kelvin",
+                                          "\xC5\xBF"
+                                          "trong",
+                                          "strong",
+                                          "optimization",
+                                          "optimisation",
+                                          "Optimi",
+                                          "straße",
+                                          "STRASSE",
+                                          "ﬁne",
+                                          "fine",
+                                          "über",
+                                          "uber",
+                                          "ÜBER",
+                                          "aaaaaaaaaaaaaaaaaaaaaaa",
+                                          "aaaaaaaaaaaaaaaa",
+                                          "prompt",
+                                          "prompting",
+                                          "promptly",
+                                          "e.g.",
+                                          "(x)",
+                                          "—",
+                                          "’s",
+                                          "'s",
+                                          "\xFF",
+                                          "ὀδυσσεύς",
+                                          "ΟΔΥΣΣΕΥΣ",
+                                          "İstanbul",
+                                          "istanbul"};
+const std::vector<std::string> kSeparators = {" ",  " ", " ", "  ", "-",  "_",   ", ", ". ",
+                                              "\n", "—", "/", "",   "\t", " – ", "(",  ")"};
+const std::vector<std::string> kRegexes = {
+    R"(\bDPO\b)",       R"(optimi[sz]ation)",    R"((?i)\bgpt-?4o?\b)", R"(\b[A-Z]{2,}-\d+\b)",
+    R"((?i)kelvin)",    R"((?i)strong)",         R"((?i)istanbul)",     R"((?i)über|uber)",
+    R"(text.to.image)", R"((?i)schr(ö|o)dinger)"};
+
+std::string random_text(std::mt19937_64& rng, std::size_t words) {
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1),
+      sep(0, kSeparators.size() - 1);
+  std::string s;
+  for (std::size_t i = 0; i < words; ++i) {
+    if (i > 0) s += kSeparators[sep(rng)];
+    s += kPieces[piece(rng)];
+  }
+  return s;
+}
+
+NodePtr random_term(std::mt19937_64& rng) {
+  auto node = std::make_unique<Node>();
+  node->term.column = 1;
+  std::uniform_int_distribution<int> kind(0, 9);
+  std::uniform_int_distribution<std::size_t> any_piece(0, kPieces.size() - 1);
+  auto pick = [&]() -> const std::string& {  // a piece with something to match on
+    for (;;) {
+      const std::string& w = kPieces[any_piece(rng)];
+      if (w != "—" && w != "\xFF") return w;
+    }
+  };
+  const std::string& w = pick();
+  switch (kind(rng)) {
+    case 0:
+    case 1:
+    case 2: node->term.kind = TermKind::word, node->term.text = w; break;
+    case 3:
+      node->term.kind = TermKind::prefix;
+      node->term.text = w.substr(0, std::max<std::size_t>(1, w.size() / 2));
+      break;
+    case 4: node->term.kind = TermKind::exact, node->term.text = w; break;
+    case 5:
+    case 6: {
+      node->term.kind = TermKind::phrase;
+      node->term.words = {w, pick()};
+      if (kind(rng) < 3) node->term.words.push_back(pick());
+      node->term.last_word_prefix = kind(rng) == 0;
+      node->term.text = node->term.words[0];
+      break;
+    }
+    default: {
+      node->term.kind = TermKind::regex;
+      node->term.text =
+          kRegexes[std::uniform_int_distribution<std::size_t>(0, kRegexes.size() - 1)(rng)];
+      node->term.case_insensitive = kind(rng) < 3;
+      if (kind(rng) == 0) node->term.field = MatchField::title;
+      break;
+    }
+  }
+  return node;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
+  std::mt19937_64 rng(2024);
+  std::size_t checked = 0, matched_rules = 0;
+  for (int round = 0; round < 60; ++round) {
+    // 1-40 rules, each any-of (or all-of) 1-12 random terms.
+    std::vector<NodePtr> trees;
+    std::vector<RuleRoot> roots;
+    const std::size_t rules = std::uniform_int_distribution<std::size_t>(1, 40)(rng);
+    for (std::size_t r = 0; r < rules; ++r) {
+      auto tree = std::make_unique<Node>();
+      tree->kind = r % 4 == 3 ? Node::Kind::all_of : Node::Kind::any_of;
+      const std::size_t terms =
+          std::uniform_int_distribution<std::size_t>(1, r % 4 == 3 ? 2 : 12)(rng);
+      for (std::size_t t = 0; t < terms; ++t) tree->children.push_back(random_term(rng));
+      roots.push_back({"r" + std::to_string(r), tree.get()});
+      trees.push_back(std::move(tree));
+    }
+    std::unique_ptr<Matcher> matcher;
+    try {
+      matcher = std::make_unique<Matcher>(roots);
+    } catch (const RuleError&) {
+      continue;  // a term with nothing to match (e.g. "—" alone)
+    }
+    MatchScratch scratch;  // reused across papers: the stamps must reset correctly
+    std::vector<bool> matched;
+    for (int doc = 0; doc < 40; ++doc) {
+      Paper p;
+      p.id = "x";
+      p.title = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 12)(rng));
+      p.abstract = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 300)(rng));
+      matcher->match(p, scratch, matched);
+      for (std::size_t r = 0; r < rules; ++r) {
+        const bool reference = !matcher->spans(p, r).empty();
+        if (matched[r] != reference) {
+          BOOST_TEST(matched[r] == reference,
+                     "rule " << r << " title [" << p.title << "] abstract [" << p.abstract << "]");
+        }
+        matched_rules += matched[r];
+        ++checked;
+      }
+    }
+  }
+  BOOST_TEST(checked > 10000u);
+  BOOST_TEST(matched_rules > checked / 10);
+}
+
+// A scratch outlives its matcher (RuleSet::filter keeps one per thread): a later matcher of
+// another size, possibly at the same address, must not reuse its stamp arrays.
+BOOST_AUTO_TEST_CASE(one_scratch_across_matchers_of_different_sizes) {
+  std::mt19937_64 rng(7);
+  MatchScratch scratch;
+  std::vector<bool> matched;
+  for (int round = 0; round < 40; ++round) {
+    std::vector<NodePtr> trees;
+    std::vector<RuleRoot> roots;
+    const std::size_t rules = round % 2 ? 30 : 1;
+    for (std::size_t r = 0; r < rules; ++r) {
+      auto tree = std::make_unique<Node>();
+      tree->kind = Node::Kind::any_of;
+      for (std::size_t t = 0; t < (round % 2 ? 10u : 1u); ++t)
+        tree->children.push_back(random_term(rng));
+      roots.push_back({"r" + std::to_string(r), tree.get()});
+      trees.push_back(std::move(tree));
+    }
+    std::unique_ptr<Matcher> matcher;
+    try {
+      matcher = std::make_unique<Matcher>(roots);
+    } catch (const RuleError&) {
+      continue;
+    }
+    Paper p;
+    p.title = random_text(rng, 10);
+    p.abstract = random_text(rng, 200);
+    matcher->match(p, scratch, matched);
+    BOOST_TEST_REQUIRE(matched.size() == rules);
+    for (std::size_t r = 0; r < rules; ++r) BOOST_TEST(matched[r] == !matcher->spans(p, r).empty());
+  }
+}
