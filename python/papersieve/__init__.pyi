@@ -3,12 +3,17 @@ from typing import Any, Dict, Iterator, List, Optional, Union, overload
 
 __version__: str
 
-class PapersieveError(Exception): ...
-class ParseError(PapersieveError, ValueError): ...
-class FileError(ParseError, OSError): ...
-class RuleError(PapersieveError, ValueError): ...
+class PapersieveError(Exception):
+    """Base class of every papersieve error."""
+class ParseError(PapersieveError, ValueError):
+    """Input that cannot be parsed, or an unknown format name."""
+class FileError(ParseError, OSError):
+    """A file that cannot be opened or read."""
+class RuleError(PapersieveError, ValueError):
+    """A rule or query that cannot be compiled; names the rule, the part and the column."""
 
 class Link:
+    """A URL found in a paper; kind is code, project, data, paper or other."""
     def __init__(self, url: str, kind: str = "other") -> None: ...
     @property
     def url(self) -> str: ...
@@ -16,6 +21,7 @@ class Link:
     def kind(self) -> str: ...
 
 class Source:
+    """Where a record was read: format, input name, 1-based line, 0-based byte offset."""
     @property
     def format(self) -> str: ...
     @property
@@ -26,6 +32,7 @@ class Source:
     def byte_offset(self) -> int: ...
 
 class Paper:
+    """One normalized paper (docs/formats.md); unknown scalars are None."""
     @property
     def id(self) -> str: ...
     @property
@@ -58,6 +65,7 @@ class Paper:
     def to_dict(self) -> Dict[str, Any]: ...
 
 class Diagnostic:
+    """A rejected record (severity "error") or a caveat ("warning"), with where it happened."""
     @property
     def severity(self) -> str: ...
     @property
@@ -72,6 +80,10 @@ class Diagnostic:
     def message(self) -> str: ...
 
 class Corpus:
+    """Parsed papers (a read-only sequence) with diagnostics and stats.
+
+    stats: records, papers, duplicates, rejected; records = papers + duplicates + rejected.
+    """
     def __len__(self) -> int: ...
     @overload
     def __getitem__(self, index: int) -> Paper: ...
@@ -91,6 +103,7 @@ class Corpus:
     def to_csv(self) -> str: ...
 
 class PaperStream:
+    """Iterator over a file in Corpus batches of at most batch_size papers (bounded memory)."""
     def __init__(self, path: str, format: str = "auto", name: Optional[str] = None,
                  batch_size: int = 10000) -> None: ...
     def __iter__(self) -> PaperStream: ...
@@ -103,6 +116,7 @@ class PaperStream:
     def totals(self) -> Dict[str, int]: ...
 
 class Span:
+    """Where a hit matched: field and codepoint range [start, end) of its displayed text."""
     @property
     def field(self) -> str: ...
     @property
@@ -112,6 +126,7 @@ class Span:
     def __iter__(self) -> Iterator[Union[str, int]]: ...
 
 class Hit:
+    """A selected paper with its score, matched rules, tags and spans."""
     @property
     def paper(self) -> Paper: ...
     @property
@@ -127,6 +142,7 @@ class Hit:
     def to_dict(self) -> Dict[str, Any]: ...
 
 class Results:
+    """Selected papers, best first (score, then input order); writers for every format."""
     def __len__(self) -> int: ...
     def __getitem__(self, index: int) -> Hit: ...
     def __iter__(self) -> Iterator[Hit]: ...
@@ -139,6 +155,7 @@ class Results:
     def to_csv(self) -> str: ...
 
 class RuleSet:
+    """Compiled rules (docs/rules.md): immutable, thread-safe, picklable."""
     @staticmethod
     def from_query(query: str) -> RuleSet: ...
     @staticmethod
@@ -157,11 +174,16 @@ class RuleSet:
     def decide(self, paper: Paper) -> Dict[str, Union[bool, float, List[str]]]: ...
     def __len__(self) -> int: ...
 
-def combine(corpora: List[Corpus]) -> Corpus: ...
-def formats() -> List[str]: ...
+def combine(corpora: List[Corpus]) -> Corpus:
+    """One Corpus from several, duplicates across them folded."""
+def formats() -> List[str]:
+    """Input format names this build reads, "auto" first."""
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>") -> Corpus: ...
+          name: str = "<memory>") -> Corpus:
+    """Parse a dump held in memory (read in place, GIL released); format "auto" detects it."""
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
-               name: Optional[str] = None) -> Corpus: ...
+               name: Optional[str] = None) -> Corpus:
+    """Parse a file read in chunks; raises FileError when it cannot be read."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
-              name: Optional[str] = None) -> PaperStream: ...
+              name: Optional[str] = None) -> PaperStream:
+    """Iterate over a file of any size in Corpus batches, in bounded memory."""
