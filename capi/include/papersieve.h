@@ -12,8 +12,11 @@
  *    object they came from; never free them.
  *  - Option structs start with `unsigned version`; initialize them with their
  *    *_INIT macro so that new fields get their defaults.
- *  - No call throws, aborts or prints; the library is safe to use from several
- *    threads as long as a psv_corpus is not freed while another thread reads it.
+ *  - No call throws, aborts or prints. Corpora, rule sets and results are never
+ *    changed after they are made: any number of threads may read (and filter with)
+ *    the same ones at once, as long as none is freed while another thread uses it.
+ *    A psv_stream is used by one thread at a time.
+ *  - docs/c-api.md has the ownership table and the stability promise.
  */
 #ifndef PAPERSIEVE_H
 #define PAPERSIEVE_H
@@ -66,6 +69,14 @@ PSV_API const char* psv_version_string(void);
  * the same thread. Successful calls leave it unchanged.
  */
 PSV_API const char* psv_error_message(void);
+
+/*
+ * A short static description of a status code: "ok", "invalid argument", "I/O error",
+ * "parse error", "rule error", "engine limit", "unsupported", "out of memory",
+ * "internal error", "no value" (PSV_NONE); "unknown status" for any other value.
+ * Never NULL, never fails, never changes psv_error_message().
+ */
+PSV_API const char* psv_status_string(int code);
 
 /* ---- Formats ------------------------------------------------------------------- */
 
@@ -257,6 +268,199 @@ typedef struct psv_source {
 /* Fills *out with the paper's source. Errors: PSV_EINVAL for a NULL argument. */
 PSV_API int psv_paper_source(psv_source* out, const psv_paper* paper);
 
+/* ---- Rules --------------------------------------------------------------------- */
+
+typedef struct psv_rules psv_rules; /* opaque: a compiled, immutable rule set */
+
+/*
+ * Compiles a one-line query (e.g. `title:diffusion AND NOT survey`) into a rule set of
+ * one rule named "query", stored in *out; free it with psv_rules_free. Errors:
+ * PSV_EINVAL (NULL argument), PSV_ERULE (the query does not compile; the message
+ * names the rule, part and column: `rule "query": query column 3: unbalanced "("`),
+ * PSV_ELIMIT, PSV_ENOMEM. On error *out is NULL.
+ */
+PSV_API int psv_rules_from_query(psv_rules** out, const char* query);
+
+/*
+ * Compiles the JSON rule file of `size` bytes at `json` (docs/rules.md). Errors as
+ * psv_rules_from_query; a PSV_ERULE message lists every problem, one per line, each
+ * as `rule "NAME": PART column N: MESSAGE`. psv_rules_check gives them one by one.
+ */
+PSV_API int psv_rules_from_json(psv_rules** out, const char* json, size_t size);
+
+/* Like psv_rules_from_json, reading the file at `path`; plus PSV_EIO when the file
+ * cannot be read. A PSV_ERULE message starts with the path. */
+PSV_API int psv_rules_from_file(psv_rules** out, const char* path);
+
+/* Frees a rule set. NULL is a no-op. Results filtered with it stay valid. */
+PSV_API void psv_rules_free(psv_rules* rules);
+
+/* Number of rules, in rule-file order; 0 for NULL. */
+PSV_API size_t psv_rules_count(const psv_rules* rules);
+
+/* One rule of a rule set. The name is borrowed from the rule set. */
+typedef struct psv_rule_info {
+  const char* name;
+  double weight;    /* added to a paper's score when the rule matches */
+  int exclude;      /* 1: a match removes the paper */
+  int require;      /* 1: papers must match this rule */
+  size_t tag_count; /* see psv_rules_tag */
+} psv_rule_info;
+
+/* Fills *out with the i-th rule. Errors: PSV_EINVAL (NULL, i out of range). */
+PSV_API int psv_rules_rule(psv_rule_info* out, const psv_rules* rules, size_t i);
+
+/* The j-th tag of the i-th rule (borrowed from the rule set, length as
+ * psv_paper_text); NULL (and an error) when out of range. */
+PSV_API const char* psv_rules_tag(const psv_rules* rules, size_t i, size_t j, size_t* length);
+
+/* The lowest score a paper needs to be selected; 0 for NULL. */
+PSV_API double psv_rules_min_score(const psv_rules* rules);
+
+/*
+ * Stores the rule file's "top" (the most hits filtering keeps) in *out and returns
+ * PSV_OK, or stores 0 and returns PSV_NONE when the file sets none.
+ * Errors: PSV_EINVAL for a NULL argument.
+ */
+PSV_API int psv_rules_top(size_t* out, const psv_rules* rules);
+
+/* ---- Rule problems ------------------------------------------------------------- */
+
+typedef struct psv_problems psv_problems; /* opaque: the problems of a rule file */
+
+/*
+ * Checks the JSON rule file of `size` bytes at `json` without keeping the compiled
+ * rules, and stores every problem found in *out (none when the file compiles; that
+ * is still PSV_OK). Free it with psv_problems_free. Errors: PSV_EINVAL (NULL out, NULL
+ * json with a non-zero size), PSV_ENOMEM. On error *out is NULL.
+ */
+PSV_API int psv_rules_check(psv_problems** out, const char* json, size_t size);
+
+/* Frees a problem list. NULL is a no-op. */
+PSV_API void psv_problems_free(psv_problems* problems);
+
+/* Number of problems, in file order; 0 for NULL. */
+PSV_API size_t psv_problems_count(const psv_problems* problems);
+
+/* One problem of a rule file; every string is borrowed from the psv_problems. */
+typedef struct psv_problem {
+  const char* rule;        /* rule name, "rules[3]" for an unnamed rule, "" for the file */
+  const char* part;        /* "query", "keywords[2]", "regex[0]", "weight", ...; may be "" */
+  uint32_t column;         /* 1-based column within the part, 0 when none */
+  const char* message;     /* what is wrong */
+  const char* description; /* all of it: rule "t2i": query column 14: unbalanced "(" */
+} psv_problem;
+
+/* Fills *out with the i-th problem. Errors: PSV_EINVAL (NULL, i out of range). */
+PSV_API int psv_problems_get(psv_problem* out, const psv_problems* problems, size_t i);
+
+/* ---- Filtering ----------------------------------------------------------------- */
+
+typedef struct psv_results psv_results; /* opaque: the selected papers, best first */
+typedef struct psv_hit psv_hit;         /* opaque: one selected paper, borrowed from its results */
+
+#define PSV_FILTER_OPTIONS_VERSION 1
+
+typedef struct psv_filter_options {
+  unsigned version; /* PSV_FILTER_OPTIONS_VERSION */
+  size_t top;       /* keep at most this many hits; 0: the rule file's "top" (else all) */
+} psv_filter_options;
+
+#define PSV_FILTER_OPTIONS_INIT \
+  { PSV_FILTER_OPTIONS_VERSION, 0 }
+
+/*
+ * Filters the corpus with the rule set into new results stored in *out, ranked by
+ * score, then input order; free them with psv_results_free. `options` may be NULL
+ * for defaults. Lifetime: the results hold their own reference to the corpus's
+ * papers, so they (and papers borrowed through psv_hit_paper) stay valid after
+ * psv_corpus_free and psv_rules_free; the corpus's memory is released when the last
+ * of the corpus and its results is freed. The rule set and corpus are only read:
+ * many threads may filter the same ones at once. Errors: PSV_EINVAL (NULL out,
+ * rules or corpus; bad options version), PSV_ELIMIT, PSV_ENOMEM. On error *out is NULL.
+ */
+PSV_API int psv_rules_filter(psv_results** out, const psv_rules* rules, const psv_corpus* corpus,
+                             const psv_filter_options* options);
+
+/* Frees results and everything borrowed from them. NULL is a no-op. */
+PSV_API void psv_results_free(psv_results* results);
+
+/* Number of hits; 0 for NULL. */
+PSV_API size_t psv_results_count(const psv_results* results);
+
+/* Number of papers the filter looked at (the corpus's size); 0 for NULL. */
+PSV_API size_t psv_results_considered(const psv_results* results);
+
+/* The i-th hit (0 is the best), borrowed from the results; NULL (and an error) when
+ * out of range. */
+PSV_API const psv_hit* psv_results_hit(const psv_results* results, size_t i);
+
+/* Position of the hit's paper in the filtered corpus (psv_corpus_paper); 0 for NULL. */
+PSV_API size_t psv_hit_index(const psv_hit* hit);
+
+/* The hit's paper, borrowed from the results (valid until psv_results_free, even
+ * after psv_corpus_free); NULL for NULL. */
+PSV_API const psv_paper* psv_hit_paper(const psv_hit* hit);
+
+/* Sum of the weights of the matched rules; 0 for NULL. */
+PSV_API double psv_hit_score(const psv_hit* hit);
+
+/* Number of matched rules; 0 for NULL. */
+PSV_API size_t psv_hit_rule_count(const psv_hit* hit);
+
+/* Name of the j-th matched rule, in rule-file order (borrowed from the results,
+ * length as psv_paper_text); NULL (and an error) when out of range. */
+PSV_API const char* psv_hit_rule(const psv_hit* hit, size_t j, size_t* length);
+
+/* Number of tags (the union of the matched rules' tags); 0 for NULL. */
+PSV_API size_t psv_hit_tag_count(const psv_hit* hit);
+
+/* The j-th tag, first-seen order (borrowed from the results, length as
+ * psv_paper_text); NULL (and an error) when out of range. */
+PSV_API const char* psv_hit_tag(const psv_hit* hit, size_t j, size_t* length);
+
+/* The fields a query can name. A span's field is never PSV_MATCH_TEXT. */
+typedef enum psv_match_field {
+  PSV_MATCH_TITLE = 0,
+  PSV_MATCH_ABSTRACT = 1,
+  PSV_MATCH_TEXT = 2, /* title and abstract */
+  PSV_MATCH_AUTHORS = 3,
+  PSV_MATCH_ID = 4,
+  PSV_MATCH_CATEGORY = 5,
+  PSV_MATCH_LINK = 6
+} psv_match_field;
+
+/* The field's name as queries spell it ("title", "authors", ...); a static string,
+ * NULL (and an error) for an unknown value. */
+PSV_API const char* psv_match_field_name(psv_match_field field);
+
+/*
+ * Where a hit matched: [start, end) in UTF-8 bytes of the paper's *displayed field*:
+ * the title, abstract and id as psv_paper_text gives them; the authors joined by ", ",
+ * the categories by " ", the link URLs by " " (psv_paper_match_text builds these).
+ */
+typedef struct psv_span {
+  psv_match_field field;
+  size_t start;
+  size_t end;
+} psv_span;
+
+/* Number of spans; 0 for NULL. */
+PSV_API size_t psv_hit_span_count(const psv_hit* hit);
+
+/* Fills *out with the j-th span; spans are sorted by field, then start, and never
+ * overlap. Errors: PSV_EINVAL (NULL, j out of range). */
+PSV_API int psv_hit_span(psv_span* out, const psv_hit* hit, size_t j);
+
+/*
+ * The displayed text of a match field of a paper, which spans index, as a new
+ * NUL-terminated string stored in *out (free it with psv_string_free); its length in
+ * *length unless `length` is NULL. Errors: PSV_EINVAL (NULL out or paper, unknown
+ * field), PSV_ENOMEM. On error *out is NULL.
+ */
+PSV_API int psv_paper_match_text(char** out, size_t* length, const psv_paper* paper,
+                                 psv_match_field field);
+
 /* ---- Output -------------------------------------------------------------------- */
 
 /*
@@ -266,6 +470,37 @@ PSV_API int psv_paper_source(psv_source* out, const psv_paper* paper);
  * Errors: PSV_EINVAL (NULL out or corpus), PSV_ENOMEM. On error *out is NULL.
  */
 PSV_API int psv_corpus_to_jsonl(char** out, size_t* length, const psv_corpus* corpus);
+
+/*
+ * Serializes results as JSON lines, one object per hit, best first: the paper's keys
+ * followed by "score", "rules", "tags" and "spans" ([{field, start, end}] in UTF-8
+ * bytes). Same output, buffer and errors as psv_corpus_to_jsonl (NULL results:
+ * PSV_EINVAL).
+ */
+PSV_API int psv_results_to_jsonl(char** out, size_t* length, const psv_results* results);
+
+/*
+ * Serializes results as a Markdown digest headed by `title` (NULL: "papersieve
+ * digest"): hits grouped by their first tag (first rule when untagged), ranked by
+ * score, titles linked, matched text in bold. Buffer and errors as
+ * psv_results_to_jsonl.
+ */
+PSV_API int psv_results_to_markdown(char** out, size_t* length, const psv_results* results,
+                                    const char* title);
+
+/*
+ * Serializes results as one self-contained HTML page headed by `title` (NULL:
+ * "papersieve digest"): inline styles, no scripts or external assets, all paper
+ * text escaped, matched text in <mark>. Buffer and errors as psv_results_to_jsonl.
+ */
+PSV_API int psv_results_to_html(char** out, size_t* length, const psv_results* results,
+                                const char* title);
+
+/*
+ * Serializes results as RFC 4180 CSV (header row, CRLF): rank, score, rules, tags,
+ * then the paper columns of docs/formats.md. Buffer and errors as psv_results_to_jsonl.
+ */
+PSV_API int psv_results_to_csv(char** out, size_t* length, const psv_results* results);
 
 /* Frees a string the library returned. NULL is a no-op. */
 PSV_API void psv_string_free(char* string);

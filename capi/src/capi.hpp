@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "papersieve.h"
 #include "papersieve/corpus.hpp"
@@ -11,9 +13,15 @@
 #include "papersieve/paper.hpp"
 #include "papersieve/parse.hpp"
 
-// The opaque handle is the C++ corpus itself, so nothing is copied at the boundary.
+// The opaque handle owns the C++ corpus through a shared pointer, so that results
+// filtered from it can keep its papers alive after psv_corpus_free (the simplest
+// lifetime for callers whose garbage collector frees objects in any order).
 struct psv_corpus {
-  papersieve::Corpus corpus;
+  explicit psv_corpus(papersieve::Corpus&& parsed)
+      : owner(std::make_shared<const papersieve::Corpus>(std::move(parsed))), corpus(*owner) {}
+
+  std::shared_ptr<const papersieve::Corpus> owner;
+  const papersieve::Corpus& corpus;  // *owner
 };
 
 namespace papersieve::capi {
@@ -45,6 +53,20 @@ ParseOptions to_options(const psv_parse_options* options);
 
 // Throws Error(invalid_argument) when `i` is not below `size`.
 void require_index(std::size_t i, std::size_t size, const char* what);
+
+// Throws Error(invalid_argument) when a versioned option struct was not set up with
+// its _INIT macro (version 0) or comes from a newer header (version > `supported`).
+void require_version(unsigned version, unsigned supported, const char* type, const char* init);
+
+// A malloc'ed NUL-terminated copy of `text` in *out (C callers may free() it), its
+// length in *length unless NULL. Throws std::bad_alloc.
+void copy_out(char** out, std::size_t* length, const std::string& text);
+
+// Clears a string out-parameter pair before a call that may fail.
+inline void clear_out(char** out, std::size_t* length) noexcept {
+  if (out != nullptr) *out = nullptr;
+  if (length != nullptr) *length = 0;
+}
 
 // Runs `body` behind the exception barrier: PSV_OK, or the failure's status.
 template <class Body>

@@ -1,4 +1,6 @@
 // The thread-local error message and the exception-to-status mapping.
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
@@ -59,7 +61,32 @@ void require_index(std::size_t i, std::size_t size, const char* what) {
   }
 }
 
+void require_version(unsigned version, unsigned supported, const char* type, const char* init) {
+  // Version 0 is a struct that was never initialized; a newer one has fields we cannot honor.
+  if (version == 0 || version > supported) {
+    throw Error(Status::invalid_argument,
+                std::string(type) + " version " + std::to_string(version) +
+                    " is not supported (initialize it with " + init + ")");
+  }
+}
+
+void copy_out(char** out, std::size_t* length, const std::string& text) {
+  // malloc, not new[]: C callers may hand the string to code that calls free().
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, text.c_str(), text.size() + 1);
+  *out = copy;
+  if (length != nullptr) *length = text.size();
+}
+
 }  // namespace papersieve::capi
+
+extern "C" const char* psv_status_string(int code) {
+  // PSV_NONE is the C ABI's own: success without a value.
+  if (code == PSV_NONE) return "no value";
+  if (code > 0 || code < static_cast<int>(papersieve::Status::internal)) return "unknown status";
+  return papersieve::status_name(static_cast<papersieve::Status>(code));
+}
 
 extern "C" const char* psv_error_message(void) {
   namespace capi = papersieve::capi;

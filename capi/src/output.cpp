@@ -1,27 +1,63 @@
-// Serializing a corpus into library-allocated strings.
+// Serializing a corpus or results into library-allocated strings.
 #include <cstdlib>
-#include <cstring>
-#include <new>
 #include <string>
 
 #include "capi.hpp"
 #include "papersieve/write.hpp"
+#include "results.hpp"
 
 namespace capi = papersieve::capi;
 
 extern "C" int psv_corpus_to_jsonl(char** out, size_t* length, const psv_corpus* corpus) {
   return capi::status_call("psv_corpus_to_jsonl", [&] {
+    capi::clear_out(out, length);
     capi::require(out, "out");
-    *out = nullptr;
-    if (length != nullptr) *length = 0;
     capi::require(corpus, "corpus");
-    const std::string jsonl = papersieve::papers_to_jsonl(corpus->corpus.papers);
-    // malloc, not new[]: C callers may hand the string to code that calls free().
-    char* copy = static_cast<char*>(std::malloc(jsonl.size() + 1));
-    if (copy == nullptr) throw std::bad_alloc();
-    std::memcpy(copy, jsonl.c_str(), jsonl.size() + 1);
-    *out = copy;
-    if (length != nullptr) *length = jsonl.size();
+    capi::copy_out(out, length, papersieve::papers_to_jsonl(corpus->corpus.papers));
+  });
+}
+
+extern "C" int psv_results_to_jsonl(char** out, size_t* length, const psv_results* results) {
+  return capi::status_call("psv_results_to_jsonl", [&] {
+    capi::clear_out(out, length);
+    capi::require(out, "out");
+    capi::require(results, "results");
+    capi::copy_out(out, length, papersieve::hits_to_jsonl(*results->corpus, results->results));
+  });
+}
+
+extern "C" int psv_results_to_markdown(char** out, size_t* length, const psv_results* results,
+                                       const char* title) {
+  return capi::status_call("psv_results_to_markdown", [&] {
+    capi::clear_out(out, length);
+    capi::require(out, "out");
+    capi::require(results, "results");
+    const std::string markdown =
+        title != nullptr ? papersieve::hits_to_markdown(*results->corpus, results->results, title)
+                         : papersieve::hits_to_markdown(*results->corpus, results->results);
+    capi::copy_out(out, length, markdown);
+  });
+}
+
+extern "C" int psv_results_to_html(char** out, size_t* length, const psv_results* results,
+                                   const char* title) {
+  return capi::status_call("psv_results_to_html", [&] {
+    capi::clear_out(out, length);
+    capi::require(out, "out");
+    capi::require(results, "results");
+    const std::string html =
+        title != nullptr ? papersieve::hits_to_html(*results->corpus, results->results, title)
+                         : papersieve::hits_to_html(*results->corpus, results->results);
+    capi::copy_out(out, length, html);
+  });
+}
+
+extern "C" int psv_results_to_csv(char** out, size_t* length, const psv_results* results) {
+  return capi::status_call("psv_results_to_csv", [&] {
+    capi::clear_out(out, length);
+    capi::require(out, "out");
+    capi::require(results, "results");
+    capi::copy_out(out, length, papersieve::hits_to_csv(*results->corpus, results->results));
   });
 }
 

@@ -11,12 +11,8 @@ namespace papersieve::capi {
 ParseOptions to_options(const psv_parse_options* options) {
   ParseOptions result;
   if (options == nullptr) return result;
-  // Version 0 is a struct that was never initialized; a newer one has fields we cannot honor.
-  if (options->version == 0 || options->version > PSV_PARSE_OPTIONS_VERSION) {
-    throw Error(Status::invalid_argument,
-                "psv_parse_options version " + std::to_string(options->version) +
-                    " is not supported (initialize it with PSV_PARSE_OPTIONS_INIT)");
-  }
+  require_version(options->version, PSV_PARSE_OPTIONS_VERSION, "psv_parse_options",
+                  "PSV_PARSE_OPTIONS_INIT");
   if (options->format != nullptr) result.format = format_from_name(options->format);
   if (options->source_name != nullptr) result.source_name = options->source_name;
   return result;
@@ -24,7 +20,8 @@ ParseOptions to_options(const psv_parse_options* options) {
 
 namespace {
 
-// Stores a new corpus made by `make` in *out, leaving NULL there on failure.
+// Stores a new corpus made from the Corpus `make` returns in *out, leaving NULL there
+// on failure.
 template <class Make>
 int create(const char* function, psv_corpus** out, Make&& make) noexcept {
   return status_call(function, [&] {
@@ -44,7 +41,7 @@ extern "C" int psv_corpus_parse(psv_corpus** out, const char* data, size_t size,
   return capi::create("psv_corpus_parse", out, [&] {
     if (size > 0) capi::require(data, "data");
     const std::string_view input = data != nullptr ? std::string_view(data, size) : "";
-    return psv_corpus{papersieve::parse(input, capi::to_options(options))};
+    return papersieve::parse(input, capi::to_options(options));
   });
 }
 
@@ -52,7 +49,7 @@ extern "C" int psv_corpus_parse_file(psv_corpus** out, const char* path,
                                      const psv_parse_options* options) {
   return capi::create("psv_corpus_parse_file", out, [&] {
     capi::require(path, "path");
-    return psv_corpus{papersieve::parse_file(path, capi::to_options(options))};
+    return papersieve::parse_file(path, capi::to_options(options));
   });
 }
 

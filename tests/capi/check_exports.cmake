@@ -1,8 +1,9 @@
 # cmake -P script run by ctest: the shared library must export exactly the
-# functions papersieve.h declares (all named psv_*), and carry the SONAME that
-# SOVERSION promises.
-#   -DLIBRARY=<path to libpapersieve.so> -DHEADER=<papersieve.h> -DNM=<nm> -DREADELF=<readelf>
-foreach(var LIBRARY HEADER NM READELF)
+# functions listed in capi/abi/symbols.txt (all named psv_*), which must be exactly
+# the functions papersieve.h declares, and carry the SONAME that SOVERSION promises.
+#   -DLIBRARY=<path to libpapersieve.so> -DHEADER=<papersieve.h> -DSYMBOLS=<symbols.txt>
+#   -DNM=<nm> -DREADELF=<readelf>
+foreach(var LIBRARY HEADER SYMBOLS NM READELF)
   if(NOT ${var})
     message(FATAL_ERROR "check_exports.cmake needs -D${var}=...")
   endif()
@@ -40,8 +41,46 @@ if(NOT exported)
   message(FATAL_ERROR "no psv_* symbol is exported from ${LIBRARY}")
 endif()
 
-# Every declared function is defined, and nothing undeclared is exported.
+# Two lists that must be equal, or a message naming what each lacks.
+function(compare_lists left_name left right_name right)
+  if(NOT "${left}" STREQUAL "${right}")
+    set(only_left ${left})
+    if(right)
+      list(REMOVE_ITEM only_left ${right})
+    endif()
+    set(only_right ${right})
+    if(left)
+      list(REMOVE_ITEM only_right ${left})
+    endif()
+    message(FATAL_ERROR "${left_name} and ${right_name} disagree\n"
+                        "  in ${left_name} only: ${only_left}\n"
+                        "  in ${right_name} only: ${only_right}")
+  endif()
+endfunction()
+
+# The committed list: one name per line, '#' comments.
+file(STRINGS "${SYMBOLS}" symbol_lines)
+set(listed "")
+foreach(line IN LISTS symbol_lines)
+  string(STRIP "${line}" line)
+  if(line STREQUAL "" OR line MATCHES "^#")
+    continue()
+  endif()
+  if(NOT line MATCHES "^psv_[a-z0-9_]+$")
+    message(FATAL_ERROR "${SYMBOLS}: not a psv_* name: '${line}'")
+  endif()
+  list(APPEND listed "${line}")
+endforeach()
+set(listed_sorted ${listed})
+list(SORT listed_sorted)
+list(REMOVE_DUPLICATES listed_sorted)
+if(NOT listed STREQUAL listed_sorted)
+  message(FATAL_ERROR "${SYMBOLS} must be sorted and without duplicates")
+endif()
+
+# Declarations may span lines: join them first.
 file(READ "${HEADER}" header)
+string(REPLACE "\n" " " header "${header}")
 string(REGEX MATCHALL "PSV_API[^;(]* \\**(psv_[a-z0-9_]+)\\(" declarations "${header}")
 set(declared "")
 foreach(declaration IN LISTS declarations)
@@ -51,14 +90,8 @@ endforeach()
 list(SORT declared)
 list(REMOVE_DUPLICATES exported)
 list(SORT exported)
-if(NOT declared STREQUAL exported)
-  set(missing ${declared})
-  list(REMOVE_ITEM missing ${exported})
-  set(extra ${exported})
-  list(REMOVE_ITEM extra ${declared})
-  message(FATAL_ERROR "header and library disagree\n"
-                      "  declared, not exported: ${missing}\n  exported, not declared: ${extra}")
-endif()
+compare_lists("symbols.txt" "${listed}" "the library's dynamic symbols" "${exported}")
+compare_lists("symbols.txt" "${listed}" "the header's declarations" "${declared}")
 
 execute_process(COMMAND "${READELF}" -d "${LIBRARY}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
 if(NOT status EQUAL 0 OR NOT dynamic MATCHES "\\(SONAME\\)[^\n]*\\[libpapersieve\\.so\\.0\\]")

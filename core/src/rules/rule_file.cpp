@@ -39,7 +39,8 @@ bool parse_json(std::string_view json, std::string& buffer, rapidjson::Document&
     sink.add("", 0, "rule file is larger than 64 MiB");
     return false;
   }
-  if (const void* nul = std::memchr(json.data(), '\0', json.size())) {
+  // An empty view may have a null data(), which memchr must not see.
+  if (const void* nul = json.empty() ? nullptr : std::memchr(json.data(), '\0', json.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - json.data());
     sink.add("", 0, line_column(json, offset) + ": NUL byte (a rule file is text)");
     return false;
