@@ -92,16 +92,19 @@ PSV_API int psv_format_supported(const char* name);
 typedef struct psv_corpus psv_corpus; /* opaque: the parsed papers and diagnostics */
 typedef struct psv_paper psv_paper;   /* opaque: one paper, borrowed from its corpus */
 
-#define PSV_PARSE_OPTIONS_VERSION 1
+#define PSV_PARSE_OPTIONS_VERSION 2
 
 typedef struct psv_parse_options {
   unsigned version;        /* PSV_PARSE_OPTIONS_VERSION */
   const char* format;      /* a format name; NULL or "auto" detects it from the input */
   const char* source_name; /* named in diagnostics and sources; NULL: "<memory>" or the path */
+  /* Version 2: threads that normalize records; 0 = every core (the default, also for
+   * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
+  size_t threads;
 } psv_parse_options;
 
 #define PSV_PARSE_OPTIONS_INIT \
-  { PSV_PARSE_OPTIONS_VERSION, NULL, NULL }
+  { PSV_PARSE_OPTIONS_VERSION, NULL, NULL, 0 }
 
 /*
  * Parses `size` bytes at `data` (which may be NULL when size is 0) into a new corpus
@@ -359,15 +362,18 @@ PSV_API int psv_problems_get(psv_problem* out, const psv_problems* problems, siz
 typedef struct psv_results psv_results; /* opaque: the selected papers, best first */
 typedef struct psv_hit psv_hit;         /* opaque: one selected paper, borrowed from its results */
 
-#define PSV_FILTER_OPTIONS_VERSION 1
+#define PSV_FILTER_OPTIONS_VERSION 2
 
 typedef struct psv_filter_options {
   unsigned version; /* PSV_FILTER_OPTIONS_VERSION */
   size_t top;       /* keep at most this many hits; 0: the rule file's "top" (else all) */
+  /* Version 2: threads that match papers; 0 = every core (the default, also for
+   * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
+  size_t threads;
 } psv_filter_options;
 
 #define PSV_FILTER_OPTIONS_INIT \
-  { PSV_FILTER_OPTIONS_VERSION, 0 }
+  { PSV_FILTER_OPTIONS_VERSION, 0, 0 }
 
 /*
  * Filters the corpus with the rule set into new results stored in *out, ranked by

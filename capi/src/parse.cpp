@@ -15,6 +15,7 @@ ParseOptions to_options(const psv_parse_options* options) {
                   "PSV_PARSE_OPTIONS_INIT");
   if (options->format != nullptr) result.format = format_from_name(options->format);
   if (options->source_name != nullptr) result.source_name = options->source_name;
+  if (options->version >= 2) result.threads = options->threads;  // not in a version-1 struct
   return result;
 }
 

@@ -37,12 +37,19 @@ MatchField to_match_field(const psv_match_field& field) {
   return static_cast<MatchField>(value);
 }
 
-std::optional<std::size_t> to_top(const psv_filter_options* options) {
-  if (options == nullptr) return std::nullopt;
+struct FilterSettings {
+  std::optional<std::size_t> top;
+  std::size_t threads = 0;  // every core
+};
+
+FilterSettings to_settings(const psv_filter_options* options) {
+  FilterSettings settings;
+  if (options == nullptr) return settings;
   capi::require_version(options->version, PSV_FILTER_OPTIONS_VERSION, "psv_filter_options",
                         "PSV_FILTER_OPTIONS_INIT");
-  if (options->top == 0) return std::nullopt;
-  return options->top;
+  if (options->top != 0) settings.top = options->top;
+  if (options->version >= 2) settings.threads = options->threads;  // not in a version-1 struct
+  return settings;
 }
 
 // The j-th string of a list of a hit, such as Hit::rules.
@@ -70,7 +77,8 @@ extern "C" int psv_rules_filter(psv_results** out, const psv_rules* rules, const
     capi::require(corpus, "corpus");
     auto results = std::make_unique<psv_results>();
     results->corpus = corpus->owner;
-    results->results = rules->rules.filter(*results->corpus, to_top(options));
+    const FilterSettings settings = to_settings(options);
+    results->results = rules->rules.filter(*results->corpus, settings.top, settings.threads);
     results->hits.reserve(results->results.hits.size());
     for (const Hit& hit : results->results.hits)
       results->hits.push_back(psv_hit{&hit, &results->corpus->papers.at(hit.index)});

@@ -82,30 +82,39 @@ Results.to_pandas = _results_to_pandas
 
 
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>") -> Corpus:
+          name: str = "<memory>", threads: int = 0) -> Corpus:
     """Parse a paper dump held in memory.
 
     ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``;
     ``name`` is what diagnostics and ``Paper.source`` call the input. Malformed
     records become ``corpus.diagnostics``; an unknown or unsupported format
-    raises ``ParseError``.
+    raises ``ParseError``. ``threads``: 0 (every core) or how many threads
+    normalize records; the result is the same for any value.
     """
-    return _parse(data, format, name)
+    return _parse(data, format, name, _threads(threads))
 
 
-def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None) -> Corpus:
+def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
+               threads: int = 0) -> Corpus:
     """Parse a file, reading it in chunks. ``name`` (default: the path) is what
     diagnostics and ``Paper.source`` call it. Raises ``FileError`` (an
-    ``OSError``) when it cannot be read."""
-    return _parse_file(os.fspath(path), format, name)
+    ``OSError``) when it cannot be read. ``threads`` as in ``parse``."""
+    return _parse_file(os.fspath(path), format, name, _threads(threads))
+
+
+def _threads(threads: int) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+        raise ValueError(f"threads must be 0 (every core) or a positive int, not {threads!r}")
+    return threads
 
 
 def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
-              name: Optional[str] = None) -> PaperStream:
+              name: Optional[str] = None, threads: int = 0) -> PaperStream:
     """Iterate over a file of any size in ``Corpus`` batches of at most
     ``batch_size`` papers, in bounded memory. Each batch carries the
     diagnostics raised while reading it and its own ``stats``; the iterator's
     ``totals`` sums them. Duplicates of a paper from an earlier batch are
     counted and dropped (they cannot be folded into a paper already handed out).
+    ``threads`` as in ``parse``: batches are the same for any value.
     """
-    return PaperStream(os.fspath(path), format, name, batch_size)
+    return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads))

@@ -1,5 +1,5 @@
 import os
-from typing import Any, Dict, Iterator, List, Optional, Union, overload
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Union, overload
 
 __version__: str
 
@@ -105,7 +105,7 @@ class Corpus:
 class PaperStream:
     """Iterator over a file in Corpus batches of at most batch_size papers (bounded memory)."""
     def __init__(self, path: str, format: str = "auto", name: Optional[str] = None,
-                 batch_size: int = 10000) -> None: ...
+                 batch_size: int = 10000, threads: int = 0) -> None: ...
     def __iter__(self) -> PaperStream: ...
     def __next__(self) -> Corpus: ...
     @property
@@ -170,7 +170,9 @@ class RuleSet:
     def min_score(self) -> float: ...
     @property
     def top(self) -> Optional[int]: ...
-    def filter(self, corpus: Corpus, top: Optional[int] = None) -> Results: ...
+    def filter(self, corpus: Corpus, top: Optional[int] = None, threads: int = 0) -> Results: ...
+    def _filter_batches(self, batches: Iterable[Corpus], top: Optional[int] = None,
+                        threads: int = 0) -> Results: ...
     def decide(self, paper: Paper) -> Dict[str, Union[bool, float, List[str]]]: ...
     def __len__(self) -> int: ...
 
@@ -179,11 +181,11 @@ def combine(corpora: List[Corpus]) -> Corpus:
 def formats() -> List[str]:
     """Input format names this build reads, "auto" first."""
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>") -> Corpus:
+          name: str = "<memory>", threads: int = 0) -> Corpus:
     """Parse a dump held in memory (read in place, GIL released); format "auto" detects it."""
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
-               name: Optional[str] = None) -> Corpus:
+               name: Optional[str] = None, threads: int = 0) -> Corpus:
     """Parse a file read in chunks; raises FileError when it cannot be read."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
-              name: Optional[str] = None) -> PaperStream:
+              name: Optional[str] = None, threads: int = 0) -> PaperStream:
     """Iterate over a file of any size in Corpus batches, in bounded memory."""

@@ -73,10 +73,10 @@ def _inputs(patterns: Sequence[str]) -> List[str]:
     return paths
 
 
-def _batches(path: str, fmt: str) -> PaperStream:
+def _batches(path: str, fmt: str, threads: int) -> PaperStream:
     if path == "-":
-        return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>")
-    return iter_file(path, BATCH_SIZE, fmt)
+        return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=threads)
+    return iter_file(path, BATCH_SIZE, fmt, threads=threads)
 
 
 def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
@@ -94,7 +94,7 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
     """Every batch of every input, diagnostics reported, progress shown."""
     for path in paths:
         progress = Progress(err, path)
-        batches = _batches(path, args.format)
+        batches = _batches(path, args.format, args.threads)
         for batch in batches:
             progress.update(batch)
             _report(batch, args.quiet, err)
@@ -158,11 +158,18 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
 
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules = RuleSet.from_query(args.query) if args.query else RuleSet.from_file(args.rules)
-    corpus = combine(list(_stream(_inputs(args.inputs), args, err)))
-    results = rules.filter(corpus, args.top)
+    paths = _inputs(args.inputs)
+    corpus: Optional[Corpus] = None
+    if len(paths) == 1 and not args.explain_all:
+        # One input streams: each batch is filtered as it is read and only the selected
+        # papers are kept, so memory is bounded by the hits, not the input.
+        results = rules._filter_batches(_stream(paths, args, err), args.top, args.threads)
+    else:  # duplicates across inputs fold into one corpus; --explain-all needs every paper
+        corpus = combine(list(_stream(paths, args, err)))
+        results = rules.filter(corpus, args.top, args.threads)
     if args.explain or args.explain_all:
         _explain(results, out)
-        if args.explain_all:
+        if args.explain_all and corpus is not None:
             _explain_dropped(rules, corpus, results, out)
     elif args.to == "md":
         out.write(results.to_markdown(args.title))
@@ -218,6 +225,16 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 2 if args.failed_strict else 0
 
 
+def _thread_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (every core) or a positive count, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
@@ -238,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="report rejected records only, not warnings")
         p.add_argument("--strict", action="store_true",
                        help="exit with status 2 when any record was rejected")
+        p.add_argument("--threads", type=_thread_count, default=0, metavar="N",
+                       help="threads for parsing and filtering (default: 0, every core); "
+                            "the output is the same for any N")
 
     def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:
         p.add_argument("--to", choices=choices, default="jsonl", help="output format")

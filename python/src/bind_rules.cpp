@@ -2,6 +2,7 @@
 // paper's displayed field (the C++ core counts UTF-8 bytes).
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "bindings.hpp"
@@ -164,16 +165,58 @@ void bind_rules(py::module_& m) {
       .def_property_readonly("top", &RuleSet::top)
       .def(
           "filter",
-          [](const RuleSet& rules, std::shared_ptr<Corpus> corpus, std::optional<std::size_t> top) {
+          [](const RuleSet& rules, std::shared_ptr<Corpus> corpus, std::optional<std::size_t> top,
+             std::size_t threads) {
             PyResults out{corpus, {}};
             {
               py::gil_scoped_release release;
-              out.results = rules.filter(*corpus, top);
+              out.results = rules.filter(*corpus, top, threads);
             }
             return out;
           },
-          py::arg("corpus"), py::arg("top") = py::none(),
-          "Selected papers by score, then input order; at most `top` (default: the rule file's).")
+          py::arg("corpus"), py::arg("top") = py::none(), py::arg("threads") = 0,
+          "Selected papers by score, then input order; at most `top` (default: the rule file's). "
+          "threads: 0 = every core, 1 = this thread; the result is the same for any value.")
+      .def(
+          "_filter_batches",
+          [](const RuleSet& rules, const py::iterable& batches, std::optional<std::size_t> top,
+             std::size_t threads) {
+            // Streaming filter for one input: each batch filtered as it comes, only its
+            // selected papers kept, ranked at the end. Selection depends on the paper alone
+            // and a stream's batches hold no duplicates of each other, so the results equal
+            // filter(combine(batches)); the kept corpus carries the summed stats.
+            auto kept = std::make_shared<Corpus>();
+            std::size_t considered = 0;
+            bool first = true;
+            for (py::handle item : batches) {
+              const auto batch = item.cast<std::shared_ptr<Corpus>>();
+              py::gil_scoped_release release;
+              if (first) kept->format = batch->format;
+              first = false;
+              const Results selected = rules.filter(*batch, std::nullopt, threads);
+              considered += selected.considered;
+              std::vector<std::size_t> indices;
+              for (const auto& hit : selected.hits) indices.push_back(hit.index);
+              std::sort(indices.begin(), indices.end());
+              for (std::size_t i : indices) kept->papers.push_back(batch->papers[i]);
+              kept->stats.records += batch->stats.records;
+              kept->stats.papers += batch->stats.papers;
+              kept->stats.duplicates += batch->stats.duplicates;
+              kept->stats.rejected += batch->stats.rejected;
+              for (const auto& [macro, count] : batch->unknown_macros)
+                kept->unknown_macros[macro] += count;
+            }
+            PyResults out{kept, {}};
+            {
+              py::gil_scoped_release release;
+              out.results = rules.filter(*kept, top, threads);
+            }
+            out.results.considered = considered;
+            return out;
+          },
+          py::arg("batches"), py::arg("top") = py::none(), py::arg("threads") = 0,
+          "Filter the batches of one stream (iter_file) in bounded memory: what filter(combine("
+          "batches)) gives, holding only the selected papers.")
       .def(
           "decide",
           [](const RuleSet& r, const Paper& paper) {

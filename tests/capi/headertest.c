@@ -35,7 +35,7 @@ PSV_TEST_STATIC_CHECK(match_fields_pinned, PSV_MATCH_TITLE == 0 && PSV_MATCH_ABS
                                                PSV_MATCH_ID == 4 && PSV_MATCH_CATEGORY == 5 &&
                                                PSV_MATCH_LINK == 6);
 PSV_TEST_STATIC_CHECK(option_versions,
-                      PSV_PARSE_OPTIONS_VERSION == 1 && PSV_FILTER_OPTIONS_VERSION == 1);
+                      PSV_PARSE_OPTIONS_VERSION == 2 && PSV_FILTER_OPTIONS_VERSION == 2);
 PSV_TEST_STATIC_CHECK(fixed_width_counts, sizeof(((psv_stats*)0)->records) == 8);
 PSV_TEST_STATIC_CHECK(version_leads_options,
                       sizeof(((psv_parse_options*)0)->version) == sizeof(unsigned) &&
@@ -54,8 +54,8 @@ int main(void) {
   psv_results* results = NULL;
   const psv_hit* hit = NULL;
   int ok = parse.version == PSV_PARSE_OPTIONS_VERSION && parse.format == NULL &&
-           parse.source_name == NULL && filter.version == PSV_FILTER_OPTIONS_VERSION &&
-           filter.top == 0;
+           parse.source_name == NULL && parse.threads == 0 &&
+           filter.version == PSV_FILTER_OPTIONS_VERSION && filter.top == 0 && filter.threads == 0;
   ok = ok && corpus == NULL && paper == NULL && stream == NULL && rules == NULL &&
        problems == NULL && results == NULL && hit == NULL;
   return ok ? 0 : 1;

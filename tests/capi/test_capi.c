@@ -768,6 +768,124 @@ done:
   psv_corpus_free(corpus);
 }
 
+/* The layouts of version 1 of the option structs (before `threads`): callers built
+ * against an older header pass these, and the library must not read past them. */
+typedef struct parse_options_v1 {
+  unsigned version;
+  const char* format;
+  const char* source_name;
+} parse_options_v1;
+typedef struct filter_options_v1 {
+  unsigned version;
+  size_t top;
+} filter_options_v1;
+
+/* A page of `n` papers, every 5th a duplicate of an earlier one: several hundred KB. */
+static char* generated_page(int n) {
+  size_t size = 64 + (size_t)n * 200;
+  char* page = (char*)malloc(size);
+  size_t at = 0;
+  int i;
+  if (page == NULL) return NULL;
+  at += (size_t)sprintf(page, "Subscribe");
+  for (i = 0; i < n; ++i) {
+    int title = (i % 5 == 4) ? i / 2 : i;
+    at += (size_t)sprintf(page + at,
+                          "Paper %d about diffusion\nWe study thing %d and report the first "
+                          "results, with prose that ends with a stop.\n",
+                          title, i % 13);
+  }
+  return page;
+}
+
+static char* corpus_jsonl(const psv_corpus* corpus) {
+  char* text = NULL;
+  CHECK(psv_corpus_to_jsonl(&text, NULL, corpus) == PSV_OK);
+  return text;
+}
+
+static char* results_jsonl(const psv_rules* rules, const psv_corpus* corpus,
+                           const psv_filter_options* options) {
+  psv_results* results = NULL;
+  char* text = NULL;
+  CHECK(psv_rules_filter(&results, rules, corpus, options) == PSV_OK);
+  CHECK(psv_results_to_jsonl(&text, NULL, results) == PSV_OK);
+  psv_results_free(results);
+  return text;
+}
+
+static void test_option_versions(void) {
+  char* page = generated_page(4000);
+  psv_parse_options options = PSV_PARSE_OPTIONS_INIT;
+  psv_filter_options filter = PSV_FILTER_OPTIONS_INIT;
+  parse_options_v1* old_parse = (parse_options_v1*)malloc(sizeof(parse_options_v1));
+  filter_options_v1* old_filter = (filter_options_v1*)malloc(sizeof(filter_options_v1));
+  psv_corpus* one = NULL;
+  psv_corpus* other = NULL;
+  psv_rules* rules = rules_or_null(
+      "{\"rules\": [{\"name\": \"d\", \"query\": \"diffusion\"},"
+      " {\"name\": \"t\", \"query\": \"\\\"thing 7\\\"\", \"weight\": 2}]}");
+  char* expected = NULL;
+  char* actual = NULL;
+  size_t threads[] = {2, 3, 8, 0};
+  size_t k;
+
+  CHECK(PSV_PARSE_OPTIONS_VERSION == 2 && PSV_FILTER_OPTIONS_VERSION == 2);
+  CHECK(options.threads == 0 && filter.threads == 0); /* default: every core */
+  if (page == NULL || old_parse == NULL || old_filter == NULL || rules == NULL) {
+    CHECK(page != NULL && old_parse != NULL && old_filter != NULL && rules != NULL);
+    goto done;
+  }
+  options.threads = 1;
+  CHECK(psv_corpus_parse(&one, page, strlen(page), &options) == PSV_OK);
+  if (one == NULL) goto done;
+  check_stats_invariant(one);
+  expected = corpus_jsonl(one);
+  for (k = 0; k < sizeof threads / sizeof threads[0]; ++k) {
+    options.threads = threads[k];
+    CHECK(psv_corpus_parse(&other, page, strlen(page), &options) == PSV_OK);
+    actual = corpus_jsonl(other);
+    CHECK(expected != NULL && actual != NULL && strcmp(expected, actual) == 0);
+    free(actual);
+    psv_corpus_free(other);
+    other = NULL;
+  }
+  /* A version-1 struct (exactly its size, so a read past it shows under valgrind). */
+  old_parse->version = 1;
+  old_parse->format = "hf-text";
+  old_parse->source_name = NULL;
+  CHECK(psv_corpus_parse(&other, page, strlen(page), (const psv_parse_options*)old_parse) ==
+        PSV_OK);
+  actual = corpus_jsonl(other);
+  CHECK(expected != NULL && actual != NULL && strcmp(expected, actual) == 0);
+  free(actual);
+  free(expected);
+
+  filter.threads = 1;
+  expected = results_jsonl(rules, one, &filter);
+  CHECK(expected != NULL && strlen(expected) > 1000);
+  for (k = 0; k < sizeof threads / sizeof threads[0]; ++k) {
+    filter.threads = threads[k];
+    actual = results_jsonl(rules, one, &filter);
+    CHECK(expected != NULL && actual != NULL && strcmp(expected, actual) == 0);
+    free(actual);
+  }
+  old_filter->version = 1;
+  old_filter->top = 0;
+  actual = results_jsonl(rules, one, (const psv_filter_options*)old_filter);
+  CHECK(expected != NULL && actual != NULL && strcmp(expected, actual) == 0);
+  free(actual);
+
+done:
+  free(expected);
+  psv_corpus_free(other);
+  psv_corpus_free(one);
+  psv_rules_free(rules);
+  free(old_filter);
+  free(old_parse);
+  free(page);
+}
+
 int main(int argc, char** argv) {
   if (argc > 2) {
     fprintf(stderr, "usage: %s [DATA_DIR]\n", argv[0]);
@@ -791,6 +909,7 @@ int main(int argc, char** argv) {
   test_rule_errors();
   test_results_errors();
   test_filter_threads();
+  test_option_versions();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

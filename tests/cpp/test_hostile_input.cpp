@@ -274,3 +274,144 @@ BOOST_AUTO_TEST_CASE(text_formats_under_stress) {
   BOOST_TEST(c->stats.records > 0u);
   BOOST_TEST(c->stats.rejected == c->stats.records);  // records without a title
 }
+
+// ---- Sizes and counts (issue 8) ---------------------------------------------
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// "lorem ipsum ..." words, single-spaced, exactly `bytes` long: nothing for
+// normalization to change.
+std::string words(std::size_t bytes) {
+  static const std::string kWords = "lorem ipsum dolor sit amet consectetur adipiscing elit ";
+  std::string out;
+  out.reserve(bytes);
+  while (out.size() < bytes) out += kWords;
+  out.resize(bytes);
+  if (out.back() == ' ') out.back() = 'x';
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(one_million_tiny_records) {
+  constexpr std::size_t kRecords = 1000000;
+  std::string jsonl, kv;
+  jsonl.reserve(kRecords * 18);
+  for (std::size_t i = 0; i < kRecords; ++i) {
+    jsonl += "{\"title\":\"t" + std::to_string(i) + "\"}\n";
+  }
+  constexpr std::size_t kBlocks = 200000;  // fewer: this part is about folding at scale
+  for (std::size_t i = 0; i < kBlocks; ++i) kv += "Title: t" + std::to_string(i % 1000) + "\n---\n";
+  auto started = std::chrono::steady_clock::now();
+  const auto c = checked_parse(jsonl, Format::automatic);
+  BOOST_TEST_MESSAGE("1,000,000 tiny JSON lines: " << seconds_since(started) << " s");
+  BOOST_REQUIRE(c);
+  BOOST_TEST(c->format == Format::jsonl);
+  BOOST_TEST(c->stats.records == kRecords);
+  BOOST_TEST(c->stats.papers == kRecords);  // every title differs
+  BOOST_TEST(c->papers.back().title == "t999999");
+  BOOST_TEST(c->papers.back().source.line == kRecords);
+  // 1,000 distinct titles, each 200 times: the rest fold as duplicates.
+  started = std::chrono::steady_clock::now();
+  const auto d = checked_parse(kv, Format::kv_text);
+  BOOST_REQUIRE(d);
+  BOOST_TEST(d->stats.records == kBlocks);
+  BOOST_TEST(d->stats.papers == 1000u);
+  BOOST_TEST(d->stats.duplicates == kBlocks - 1000);
+  BOOST_TEST(d->stats.rejected == 0u);
+  BOOST_TEST_MESSAGE("200,000 kv-text blocks, 1,000 titles: " << seconds_since(started) << " s");
+}
+
+// Every prefix of a small record, alone and after a good one: the good record
+// is always kept, the cut one rejected with its line (or, cut before its first
+// byte, not there at all); the whole record is kept.
+BOOST_AUTO_TEST_CASE(truncated_json_at_every_byte) {
+  const std::string record =
+      "{\"id\":\"0704.0001\",\"title\":\"A t\\u00eftle\",\"abstract\":\"Some \\\"text\\\".\","
+      "\"authors\":\"A. B and C. D\",\"versions\":[{\"version\":\"v1\",\"created\":\"Mon, 2 Apr "
+      "2007 19:18:42 GMT\"}],\"upvotes\":12}";
+  for (Format f : kJsonFormats) {
+    const bool document = f == Format::hf_json || f == Format::json;
+    for (std::size_t cut = 0; cut <= record.size(); ++cut) {
+      BOOST_TEST_CONTEXT("format " << format_name(f) << ", cut at byte " << cut) {
+        const std::string head = document ? "[{\"title\":\"Good\"},\n" : "{\"title\":\"Good\"}\n";
+        const std::string input =
+            head + record.substr(0, cut) + (document && cut == record.size() ? "]" : "");
+        const auto c = checked_parse(input, f);
+        BOOST_REQUIRE(c);
+        BOOST_REQUIRE(!c->papers.empty());
+        BOOST_TEST(c->papers[0].title == "Good");
+        const bool whole = cut == record.size();
+        if (whole) {
+          BOOST_TEST(c->stats.records == 2u);
+          BOOST_TEST(c->stats.papers == 2u);
+          BOOST_TEST(c->stats.rejected == 0u);
+        } else if (cut == 0 && !document) {
+          BOOST_TEST(c->stats.records == 1u);  // nothing after the newline: no second record
+          BOOST_TEST(c->stats.rejected == 0u);
+        } else {
+          BOOST_TEST(c->stats.records == 2u);
+          BOOST_TEST(c->stats.papers == 1u);
+          BOOST_TEST(c->stats.rejected == 1u);
+          for (const auto& diag : c->diagnostics)
+            if (diag.severity == Severity::error) BOOST_TEST(diag.line == 2u);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_abstract_of_10_mb) {
+  const std::string abstract = words(10u << 20);
+  for (Format f : kJsonFormats) {
+    const std::string key = f == Format::hf_json ? "summary" : "abstract";
+    const std::string id = f == Format::arxiv_jsonl ? "\"id\":\"2401.00001\"," : "";
+    const auto c = checked_parse(
+        wrap(f, "{" + id + "\"title\":\"Big\",\"" + key + "\":\"" + abstract + "\"}"), f);
+    BOOST_REQUIRE(c);
+    BOOST_REQUIRE(c->papers.size() == 1u);
+    BOOST_TEST(c->papers[0].abstract.size() == abstract.size());
+    BOOST_TEST((c->papers[0].abstract == abstract));
+  }
+  for (const auto& [format, input] :
+       {std::pair{Format::hf_text, "SubscribeBig Paper\n" + abstract + ".\n"},
+        std::pair{Format::kv_text, "Title: Big Paper\nSummary: " + abstract + ".\n"}}) {
+    const auto c = checked_parse(input, format);
+    BOOST_REQUIRE(c);
+    BOOST_REQUIRE(c->papers.size() == 1u);
+    BOOST_TEST(c->papers[0].title == "Big Paper");
+    BOOST_TEST(c->papers[0].abstract.size() == abstract.size() + 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_title_of_100_kb) {
+  const std::string title = words(100u << 10);
+  for (Format f : kJsonFormats) {
+    const std::string id = f == Format::arxiv_jsonl ? "\"id\":\"2401.00001\"," : "";
+    const auto c = checked_parse(
+        wrap(f, "{" + id + "\"title\":\"" + title + "\",\"abstract\":\"x\",\"summary\":\"x\"}"), f);
+    BOOST_REQUIRE(c);
+    BOOST_REQUIRE(c->papers.size() == 1u);
+    BOOST_TEST((c->papers[0].title == title));
+  }
+  const auto kv = checked_parse("Title: " + title + "\nSummary: An abstract.\n", Format::kv_text);
+  BOOST_REQUIRE(kv);
+  BOOST_REQUIRE(kv->papers.size() == 1u);
+  BOOST_TEST((kv->papers[0].title == title));
+  // On a page a title line is short: 100 KB where a title belongs is an
+  // abstract without its title, rejected with its line (docs/formats.md).
+  const auto page =
+      checked_parse("Subscribe" + title + "\nAn abstract, long enough to read.\n", Format::hf_text);
+  BOOST_REQUIRE(page);
+  BOOST_TEST(page->stats.records == 2u);
+  BOOST_TEST(page->stats.rejected == 1u);
+  BOOST_TEST(page->diagnostics.at(0).line == 1u);
+  BOOST_TEST(contains(page->diagnostics.at(0).message, "expected a title line, found 102409 bytes"),
+             page->diagnostics.at(0).message);
+  BOOST_REQUIRE(page->papers.size() == 1u);  // the next line, kept as a title without abstract
+  BOOST_TEST(page->papers[0].title == "An abstract, long enough to read.");
+}

@@ -14,6 +14,9 @@ namespace papersieve {
 struct ParseOptions {
   Format format = Format::automatic;
   std::string source_name = "<memory>";  // used in diagnostics and Paper::source
+  // Threads that normalize records: 0 = every core, 1 = the calling thread only.
+  // The reader stays on the calling thread; results are identical for any value.
+  std::size_t threads = 0;
 };
 
 // Parses a whole buffer. Throws Error(unsupported) for a format this build cannot

@@ -100,8 +100,11 @@ class RuleSet {
   std::optional<Hit> match(const Paper& paper) const;
 
   // Selected papers, by score then input order, cut at `top` (default: the rule file's).
-  // Spans are computed for the selected papers only.
-  Results filter(const Corpus& corpus, std::optional<std::size_t> top = std::nullopt) const;
+  // Spans are computed for the selected papers only. `threads`: 0 = every core, 1 = the
+  // calling thread only; papers are matched in contiguous chunks, one per thread, and
+  // the results are identical for any value.
+  Results filter(const Corpus& corpus, std::optional<std::size_t> top = std::nullopt,
+                 std::size_t threads = 0) const;
 
   ~RuleSet();
   RuleSet(const RuleSet&);

@@ -46,6 +46,21 @@ void CorpusBuilder::record(Paper&& raw) {
   add_normalized(std::move(raw));
 }
 
+void CorpusBuilder::prepare(Prepared& record) {
+  normalize_paper(record.paper, record.notes, &record.unknown_macros);
+  record.keys = keys_of(record.paper);
+}
+
+void CorpusBuilder::add_prepared(Prepared&& record) {
+  if (diagnostics_.empty()) {
+    diagnostics_.swap(record.notes);
+  } else {
+    for (auto& d : record.notes) diagnostics_.push_back(std::move(d));
+  }
+  for (const auto& [macro, count] : record.unknown_macros) unknown_macros_[macro] += count;
+  add_normalized(std::move(record.paper), std::move(record.keys));
+}
+
 void CorpusBuilder::absorb(Corpus&& part) {
   for (auto& d : part.diagnostics) diagnostics_.push_back(std::move(d));
   for (const auto& [macro, count] : part.unknown_macros) unknown_macros_[macro] += count;
@@ -54,8 +69,7 @@ void CorpusBuilder::absorb(Corpus&& part) {
   for (auto& paper : part.papers) add_normalized(std::move(paper));
 }
 
-void CorpusBuilder::add_normalized(Paper&& raw) {
-  std::vector<std::uint64_t> keys = keys_of(raw);
+void CorpusBuilder::add_normalized(Paper&& raw, std::vector<std::uint64_t> keys) {
   if (const auto earlier = find_pending(keys)) {
     Pending& kept = pending_[*earlier];
     note_duplicate(raw, "the paper at line " + std::to_string(kept.paper.source.line) + " (" +
@@ -90,10 +104,12 @@ Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken) {
   batch.format = format_;
   const std::size_t count = std::min(max_papers, pending_.size());
   batch.papers.reserve(count);
+  const bool taking_all = count == pending_.size();
+  if (taking_all && !remember_taken) by_key_.clear();  // cheaper than erasing key by key
   for (std::size_t i = 0; i < count; ++i) {
     Pending& front = pending_.front();
     for (auto key : front.keys) {
-      by_key_.erase(key);
+      if (!(taking_all && !remember_taken)) by_key_.erase(key);
       if (remember_taken) taken_keys_.insert(key);
     }
     batch.papers.push_back(std::move(front.paper));

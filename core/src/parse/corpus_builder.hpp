@@ -26,6 +26,18 @@ class CorpusBuilder final : public RecordSink {
   void reject(Diagnostic&& why) override;
   void note(Diagnostic&& note) override;
 
+  // A record normalized off the builder's thread (threaded parsing): prepare()
+  // is a pure function of the record, safe to run on any thread; add_prepared()
+  // then does what record() does after normalizing, in input order.
+  struct Prepared {
+    Paper paper;
+    std::vector<Diagnostic> notes;    // normalization warnings, in order
+    MacroCounts unknown_macros;       // TeX macros normalization did not know
+    std::vector<std::uint64_t> keys;  // de-duplication keys (keys_of)
+  };
+  static void prepare(Prepared& record);
+  void add_prepared(Prepared&& record);
+
   // Adds the papers of an already normalized corpus (folding duplicates across
   // corpora) and carries over its diagnostics and counts.
   void absorb(Corpus&& part);
@@ -55,7 +67,11 @@ class CorpusBuilder final : public RecordSink {
   std::optional<std::size_t> find_pending(const std::vector<std::uint64_t>& keys) const;
   bool already_taken(const std::vector<std::uint64_t>& keys) const;
   void note_duplicate(const Paper& duplicate, const std::string& of_what);
-  void add_normalized(Paper&& paper);
+  void add_normalized(Paper&& paper) {
+    std::vector<std::uint64_t> keys = keys_of(paper);
+    add_normalized(std::move(paper), std::move(keys));
+  }
+  void add_normalized(Paper&& paper, std::vector<std::uint64_t> keys);
   Corpus take(std::size_t max_papers, bool remember_taken);
 
   // Copies into `kept` the fields it lacks and `duplicate` has.

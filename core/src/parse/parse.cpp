@@ -7,6 +7,7 @@
 #include "papersieve/normalize.hpp"
 #include "papersieve/stream.hpp"
 #include "papersieve/version.hpp"
+#include "parallel.hpp"
 #include "parse/arxiv_atom_reader.hpp"
 #include "parse/arxiv_jsonl_reader.hpp"
 #include "parse/arxiv_mailing_reader.hpp"
@@ -17,6 +18,7 @@
 #include "parse/hf_text_reader.hpp"
 #include "parse/json_document_reader.hpp"
 #include "parse/kv_text_reader.hpp"
+#include "parse/parallel_feed.hpp"
 #include "parse/reader.hpp"
 
 namespace papersieve {
@@ -43,6 +45,7 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
 namespace {
 
 constexpr std::size_t kDetectBytes = 64 << 10;
+constexpr std::size_t kParallelChunk = 1 << 20;  // in-memory input, per parallel step
 
 // The format to read, and for a close detection call the note that says
 // which formats were considered (docs/formats.md, "Detection").
@@ -89,9 +92,23 @@ Corpus parse(std::string_view data, const ParseOptions& options) {
   detail::CorpusBuilder builder(resolved.format);
   const std::string name = repair_utf8(options.source_name);
   note_close_call(resolved, name, builder);
-  auto reader = detail::make_reader({resolved.format, name}, builder);
-  reader->feed(data);
-  reader->finish();
+  const std::size_t threads = detail::resolve_threads(options.threads);
+  if (threads == 1 || data.size() <= kDetectBytes) {
+    auto reader = detail::make_reader({resolved.format, name}, builder);
+    reader->feed(data);
+    reader->finish();
+    return builder.take_all();
+  }
+  std::size_t at = 0;
+  detail::ParallelFeed feed(builder, threads, [&] {
+    const std::string_view chunk = data.substr(at, kParallelChunk);
+    at += chunk.size();
+    return chunk;
+  });
+  auto reader = detail::make_reader({resolved.format, name}, feed);
+  feed.set_reader(*reader);
+  while (feed.step()) {
+  }
   return builder.take_all();
 }
 
@@ -117,11 +134,29 @@ struct PaperStream::Impl {
     builder = std::make_unique<detail::CorpusBuilder>(format);
     const std::string name = repair_utf8(options.source_name);
     note_close_call(resolved, name, *builder);
-    reader = detail::make_reader({format, name}, *builder);
+    if (detail::resolve_threads(options.threads) > 1) {
+      feed = std::make_unique<detail::ParallelFeed>(
+          *builder, detail::resolve_threads(options.threads), [this] { return next_chunk(); });
+      reader = detail::make_reader({format, name}, *feed);
+      feed->set_reader(*reader);
+    } else {
+      reader = detail::make_reader({format, name}, *builder);
+    }
   }
 
-  // Feeds input until `papers` are pending or the input ends.
+  std::string_view next_chunk() {
+    const std::string_view chunk = first_chunk.empty() ? file.next() : first_chunk;
+    first_chunk = {};
+    return chunk;
+  }
+
+  // Feeds input until `papers` are pending or the input ends: a chunk at a
+  // time, with or without threads (so batches are the same either way).
   void fill(std::size_t papers) {
+    if (feed) {
+      while (!finished && builder->pending_papers() < papers) finished = !feed->step();
+      return;
+    }
     while (!finished && builder->pending_papers() < papers) {
       std::string_view chunk = first_chunk.empty() ? file.next() : first_chunk;
       first_chunk = {};
@@ -141,6 +176,7 @@ struct PaperStream::Impl {
   std::string_view first_chunk;
   Format format = Format::automatic;
   std::unique_ptr<detail::CorpusBuilder> builder;
+  std::unique_ptr<detail::ParallelFeed> feed;  // with threads; then the reader's sink
   std::unique_ptr<detail::Reader> reader;
   bool finished = false;
   ParseStats totals;

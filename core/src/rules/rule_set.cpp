@@ -7,6 +7,7 @@
 
 #include "papersieve/error.hpp"
 #include "papersieve/rules.hpp"
+#include "parallel.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
 #include "rules/rule_file.hpp"
@@ -219,26 +220,54 @@ std::optional<Hit> RuleSet::match(const Paper& paper) const {
   return explain(*compiled_, paper, matched, 0, verdict.score);
 }
 
-Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top) const {
+namespace {
+
+rules::MatchScratch& thread_scratch() {
+  thread_local rules::MatchScratch scratch;
+  return scratch;
+}
+
+}  // namespace
+
+Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
+                        std::size_t threads) const {
+  constexpr std::size_t kMinChunk = 64;  // papers per thread, at least (threads cost ~50 us)
   Results results;
   results.considered = corpus.papers.size();
-  std::vector<std::pair<double, std::size_t>> selected;  // score, index
-  thread_local rules::MatchScratch scratch;  // allocation-free matching after the first paper
-  std::vector<bool> matched;
-  for (std::size_t i = 0; i < corpus.papers.size(); ++i) {
-    compiled_->matcher->match(corpus.papers[i], scratch, matched);
-    const Verdict verdict = judge(*compiled_, matched);
-    if (verdict.selected) selected.emplace_back(verdict.score, i);
-  }
+  using Selected = std::vector<std::pair<double, std::size_t>>;  // score, index
+  threads = detail::resolve_threads(threads);
+  std::vector<Selected> chunks(threads);
+  detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
+                     [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                       // The calling thread keeps its scratch: allocation-free matching
+                       // after the first paper, across calls.
+                       std::optional<rules::MatchScratch> own;
+                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
+                       std::vector<bool> matched;
+                       for (std::size_t i = begin; i < end; ++i) {
+                         compiled_->matcher->match(corpus.papers[i], scratch, matched);
+                         const Verdict verdict = judge(*compiled_, matched);
+                         if (verdict.selected) chunks[chunk].emplace_back(verdict.score, i);
+                       }
+                     });
+  Selected selected = std::move(chunks[0]);  // input order: chunks are contiguous
+  for (std::size_t c = 1; c < chunks.size(); ++c)
+    selected.insert(selected.end(), chunks[c].begin(), chunks[c].end());
   std::stable_sort(selected.begin(), selected.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   const std::size_t limit = top ? *top : compiled_->top.value_or(selected.size());
   if (selected.size() > limit) selected.resize(limit);
-  for (const auto& [score, index] : selected) {
-    const Paper& paper = corpus.papers[index];
-    results.hits.push_back(
-        explain(*compiled_, paper, compiled_->matcher->match(paper), index, score));
-  }
+  results.hits.resize(selected.size());
+  constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
+  detail::for_chunks(
+      selected.size(), threads, kMinExplain, [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t j = begin; j < end; ++j) {
+          const auto [score, index] = selected[j];
+          const Paper& paper = corpus.papers[index];
+          results.hits[j] =
+              explain(*compiled_, paper, compiled_->matcher->match(paper), index, score);
+        }
+      });
   return results;
 }
 
