@@ -68,10 +68,13 @@ void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& repor
   assemble_id(fields, paper, report);
   if (paper.authors.empty()) split_author_list(fields.authors_tex, paper.authors);
   assemble_published(fields, paper, report);
-  const std::string_view doi = trim_ascii(fields.doi);
-  if (!doi.empty())
-    paper.links.push_back(
-        Link{"https://doi.org/" + std::string(doi.substr(0, doi.find(' '))), LinkKind::paper});
+  // The snapshot lists several DOIs separated by spaces (e.g. a paper and its erratum).
+  std::string_view dois = trim_ascii(fields.doi);
+  while (!dois.empty()) {
+    const std::string_view doi = dois.substr(0, dois.find(' '));
+    paper.links.push_back(Link{"https://doi.org/" + std::string(doi), LinkKind::paper});
+    dois = trim_ascii(dois.substr(doi.size()));
+  }
 }
 
 }  // namespace papersieve::detail
