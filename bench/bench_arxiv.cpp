@@ -15,6 +15,7 @@
 #include "papersieve/parse.hpp"
 #include "parse/json_support.hpp"
 #include "parse/reader.hpp"
+#include "read_limit.hpp"
 
 namespace {
 
@@ -36,23 +37,7 @@ class CountingSink final : public papersieve::detail::RecordSink {
   std::size_t records = 0, rejected = 0, bytes = 0;
 };
 
-void BM_MemchrLines(benchmark::State& state) {
-  const std::string& data = corpus();
-  for (auto _ : state) {
-    std::size_t lines = 0, checksum = 0;
-    const char* p = data.data();
-    const char* end = p + data.size();
-    while (p < end) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
-      if (nl == nullptr) nl = end;
-      checksum += static_cast<unsigned char>(*p);
-      ++lines;
-      p = nl + 1;
-    }
-    benchmark::DoNotOptimize(lines + checksum);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * data.size()));
-}
+void BM_MemchrLines(benchmark::State& state) { papersieve::bench::memchr_lines(state, corpus()); }
 BENCHMARK(BM_MemchrLines)->Unit(benchmark::kMillisecond);
 
 void BM_RapidJsonLines(benchmark::State& state) {

@@ -7,6 +7,7 @@
 
 #include "corpus_generator.hpp"
 #include "papersieve/parse.hpp"
+#include "read_limit.hpp"
 
 namespace {
 
@@ -15,23 +16,7 @@ const std::string& hf_page() {
   return page;
 }
 
-void BM_MemchrLines(benchmark::State& state) {
-  const std::string& data = hf_page();
-  for (auto _ : state) {
-    std::size_t lines = 0, checksum = 0;
-    const char* p = data.data();
-    const char* end = p + data.size();
-    while (p < end) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
-      if (nl == nullptr) nl = end;
-      checksum += static_cast<unsigned char>(*p);
-      ++lines;
-      p = nl + 1;
-    }
-    benchmark::DoNotOptimize(lines + checksum);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * data.size()));
-}
+void BM_MemchrLines(benchmark::State& state) { papersieve::bench::memchr_lines(state, hf_page()); }
 BENCHMARK(BM_MemchrLines)->Unit(benchmark::kMillisecond);
 
 void BM_ParseHfText(benchmark::State& state) {
