@@ -92,7 +92,7 @@ PSV_API int psv_format_supported(const char* name);
 typedef struct psv_corpus psv_corpus; /* opaque: the parsed papers and diagnostics */
 typedef struct psv_paper psv_paper;   /* opaque: one paper, borrowed from its corpus */
 
-#define PSV_PARSE_OPTIONS_VERSION 2
+#define PSV_PARSE_OPTIONS_VERSION 3
 
 typedef struct psv_parse_options {
   unsigned version;        /* PSV_PARSE_OPTIONS_VERSION */
@@ -101,10 +101,16 @@ typedef struct psv_parse_options {
   /* Version 2: threads that normalize records; 0 = every core (the default, also for
    * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
   size_t threads;
+  /* Version 3: limits (docs/reliability.md); 0 keeps the default. A line longer than
+   * max_record_bytes (default 256 MiB) is rejected as one record with a diagnostic;
+   * hf-json and json documents larger than max_document_bytes (default 1 GiB) fail
+   * with PSV_ELIMIT. */
+  size_t max_record_bytes;
+  size_t max_document_bytes;
 } psv_parse_options;
 
 #define PSV_PARSE_OPTIONS_INIT \
-  { PSV_PARSE_OPTIONS_VERSION, NULL, NULL, 0 }
+  { PSV_PARSE_OPTIONS_VERSION, NULL, NULL, 0, 0, 0 }
 
 /*
  * Parses `size` bytes at `data` (which may be NULL when size is 0) into a new corpus
@@ -295,6 +301,35 @@ PSV_API int psv_rules_from_json(psv_rules** out, const char* json, size_t size);
  * cannot be read. A PSV_ERULE message starts with the path. */
 PSV_API int psv_rules_from_file(psv_rules** out, const char* path);
 
+#define PSV_RULE_OPTIONS_VERSION 1
+
+/* Limits for compiling rules (docs/reliability.md); 0 in a field keeps its default.
+ * Exceeding one is PSV_ERULE with a message naming the rule, part and limit. */
+typedef struct psv_rule_options {
+  unsigned version;             /* PSV_RULE_OPTIONS_VERSION */
+  size_t max_query_bytes;       /* one query; default 65536 */
+  size_t max_query_depth;       /* nesting of ( ), NOT, -, field:; default 100 */
+  size_t max_rule_file_bytes;   /* a whole rule file; default 67108864 (64 MiB) */
+  size_t max_rules;             /* rules in a rule file; default 100000 */
+  size_t max_patterns_per_rule; /* items of one keywords/regex/tags list; default 100000 */
+  size_t max_pattern_bytes;     /* one keyword, regex or query term; default 4096 */
+  size_t max_terms;             /* terms in the whole rule set; default 1000000 */
+  int64_t regex_max_mem;        /* RE2 memory per regex; default 8388608 (8 MiB) */
+} psv_rule_options;
+
+#define PSV_RULE_OPTIONS_INIT \
+  { PSV_RULE_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* psv_rules_from_query, psv_rules_from_json, psv_rules_from_file and psv_rules_check
+ * with limits other than the defaults; `options` may be NULL for the defaults. Errors as
+ * theirs, plus PSV_EINVAL for a bad options version. */
+PSV_API int psv_rules_from_query_opts(psv_rules** out, const char* query,
+                                      const psv_rule_options* options);
+PSV_API int psv_rules_from_json_opts(psv_rules** out, const char* json, size_t size,
+                                     const psv_rule_options* options);
+PSV_API int psv_rules_from_file_opts(psv_rules** out, const char* path,
+                                     const psv_rule_options* options);
+
 /* Frees a rule set. NULL is a no-op. Results filtered with it stay valid. */
 PSV_API void psv_rules_free(psv_rules* rules);
 
@@ -338,6 +373,10 @@ typedef struct psv_problems psv_problems; /* opaque: the problems of a rule file
  * json with a non-zero size), PSV_ENOMEM. On error *out is NULL.
  */
 PSV_API int psv_rules_check(psv_problems** out, const char* json, size_t size);
+
+/* psv_rules_check with limits (psv_rule_options; NULL: the defaults). */
+PSV_API int psv_rules_check_opts(psv_problems** out, const char* json, size_t size,
+                                 const psv_rule_options* options);
 
 /* Frees a problem list. NULL is a no-op. */
 PSV_API void psv_problems_free(psv_problems* problems);

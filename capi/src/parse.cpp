@@ -16,6 +16,10 @@ ParseOptions to_options(const psv_parse_options* options) {
   if (options->format != nullptr) result.format = format_from_name(options->format);
   if (options->source_name != nullptr) result.source_name = options->source_name;
   if (options->version >= 2) result.threads = options->threads;  // not in a version-1 struct
+  if (options->version >= 3) {
+    if (options->max_record_bytes != 0) result.max_record_bytes = options->max_record_bytes;
+    if (options->max_document_bytes != 0) result.max_document_bytes = options->max_document_bytes;
+  }
   return result;
 }
 

@@ -22,6 +22,25 @@ int compile(const char* function, psv_rules** out, Make&& make) noexcept {
   });
 }
 
+papersieve::RuleLimits to_limits(const psv_rule_options* options) {
+  papersieve::RuleLimits limits;
+  if (options == nullptr) return limits;
+  capi::require_version(options->version, PSV_RULE_OPTIONS_VERSION, "psv_rule_options",
+                        "PSV_RULE_OPTIONS_INIT");
+  const auto set = [](auto& limit, auto value) {
+    if (value != 0) limit = value;
+  };
+  set(limits.max_query_bytes, options->max_query_bytes);
+  set(limits.max_query_depth, options->max_query_depth);
+  set(limits.max_rule_file_bytes, options->max_rule_file_bytes);
+  set(limits.max_rules, options->max_rules);
+  set(limits.max_patterns_per_rule, options->max_patterns_per_rule);
+  set(limits.max_pattern_bytes, options->max_pattern_bytes);
+  set(limits.max_terms, options->max_terms);
+  set(limits.regex_max_mem, options->regex_max_mem);
+  return limits;
+}
+
 std::string_view buffer(const char* data, size_t size) {
   if (size > 0) capi::require(data, "json");
   // Never a view with a NULL data(): the core hands it to memchr, where NULL is undefined
@@ -32,21 +51,36 @@ std::string_view buffer(const char* data, size_t size) {
 }  // namespace
 
 extern "C" int psv_rules_from_query(psv_rules** out, const char* query) {
+  return psv_rules_from_query_opts(out, query, nullptr);
+}
+
+extern "C" int psv_rules_from_query_opts(psv_rules** out, const char* query,
+                                         const psv_rule_options* options) {
   return compile("psv_rules_from_query", out, [&] {
     capi::require(query, "query");
-    return RuleSet::from_query(query);
+    return RuleSet::from_query(query, to_limits(options));
   });
 }
 
 extern "C" int psv_rules_from_json(psv_rules** out, const char* json, size_t size) {
+  return psv_rules_from_json_opts(out, json, size, nullptr);
+}
+
+extern "C" int psv_rules_from_json_opts(psv_rules** out, const char* json, size_t size,
+                                        const psv_rule_options* options) {
   return compile("psv_rules_from_json", out,
-                 [&] { return RuleSet::from_json(buffer(json, size)); });
+                 [&] { return RuleSet::from_json(buffer(json, size), to_limits(options)); });
 }
 
 extern "C" int psv_rules_from_file(psv_rules** out, const char* path) {
+  return psv_rules_from_file_opts(out, path, nullptr);
+}
+
+extern "C" int psv_rules_from_file_opts(psv_rules** out, const char* path,
+                                        const psv_rule_options* options) {
   return compile("psv_rules_from_file", out, [&] {
     capi::require(path, "path");
-    return RuleSet::from_file(path);
+    return RuleSet::from_file(path, to_limits(options));
   });
 }
 
@@ -98,11 +132,16 @@ extern "C" int psv_rules_top(size_t* out, const psv_rules* rules) {
 }
 
 extern "C" int psv_rules_check(psv_problems** out, const char* json, size_t size) {
+  return psv_rules_check_opts(out, json, size, nullptr);
+}
+
+extern "C" int psv_rules_check_opts(psv_problems** out, const char* json, size_t size,
+                                    const psv_rule_options* options) {
   return capi::status_call("psv_rules_check", [&] {
     capi::require(out, "out");
     *out = nullptr;
     auto problems = std::make_unique<psv_problems>();
-    problems->problems = RuleSet::check_json(buffer(json, size));
+    problems->problems = RuleSet::check_json(buffer(json, size), to_limits(options));
     problems->descriptions.reserve(problems->problems.size());
     for (const RuleProblem& problem : problems->problems)
       problems->descriptions.push_back(problem.to_string());

@@ -34,17 +34,20 @@ PSV_TEST_STATIC_CHECK(match_fields_pinned, PSV_MATCH_TITLE == 0 && PSV_MATCH_ABS
                                                PSV_MATCH_TEXT == 2 && PSV_MATCH_AUTHORS == 3 &&
                                                PSV_MATCH_ID == 4 && PSV_MATCH_CATEGORY == 5 &&
                                                PSV_MATCH_LINK == 6);
-PSV_TEST_STATIC_CHECK(option_versions,
-                      PSV_PARSE_OPTIONS_VERSION == 2 && PSV_FILTER_OPTIONS_VERSION == 2);
+PSV_TEST_STATIC_CHECK(option_versions, PSV_PARSE_OPTIONS_VERSION == 3 &&
+                                           PSV_FILTER_OPTIONS_VERSION == 2 &&
+                                           PSV_RULE_OPTIONS_VERSION == 1);
 PSV_TEST_STATIC_CHECK(fixed_width_counts, sizeof(((psv_stats*)0)->records) == 8);
 PSV_TEST_STATIC_CHECK(version_leads_options,
                       sizeof(((psv_parse_options*)0)->version) == sizeof(unsigned) &&
-                          sizeof(((psv_filter_options*)0)->version) == sizeof(unsigned));
+                          sizeof(((psv_filter_options*)0)->version) == sizeof(unsigned) &&
+                          sizeof(((psv_rule_options*)0)->version) == sizeof(unsigned));
 
 int main(void) {
   /* The initializer macros must compile as C99 (and C++) initializers. */
   psv_parse_options parse = PSV_PARSE_OPTIONS_INIT;
   psv_filter_options filter = PSV_FILTER_OPTIONS_INIT;
+  psv_rule_options limits = PSV_RULE_OPTIONS_INIT;
   /* Every opaque handle type is declared (pointers to them compile). */
   psv_corpus* corpus = NULL;
   const psv_paper* paper = NULL;
@@ -54,7 +57,9 @@ int main(void) {
   psv_results* results = NULL;
   const psv_hit* hit = NULL;
   int ok = parse.version == PSV_PARSE_OPTIONS_VERSION && parse.format == NULL &&
-           parse.source_name == NULL && parse.threads == 0 &&
+           parse.source_name == NULL && parse.threads == 0 && parse.max_record_bytes == 0 &&
+           parse.max_document_bytes == 0 && limits.version == PSV_RULE_OPTIONS_VERSION &&
+           limits.max_rules == 0 && limits.regex_max_mem == 0 &&
            filter.version == PSV_FILTER_OPTIONS_VERSION && filter.top == 0 && filter.threads == 0;
   ok = ok && corpus == NULL && paper == NULL && stream == NULL && rules == NULL &&
        problems == NULL && results == NULL && hit == NULL;

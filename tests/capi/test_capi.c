@@ -830,7 +830,7 @@ static void test_option_versions(void) {
   size_t threads[] = {2, 3, 8, 0};
   size_t k;
 
-  CHECK(PSV_PARSE_OPTIONS_VERSION == 2 && PSV_FILTER_OPTIONS_VERSION == 2);
+  CHECK(PSV_PARSE_OPTIONS_VERSION == 3 && PSV_FILTER_OPTIONS_VERSION == 2);
   CHECK(options.threads == 0 && filter.threads == 0); /* default: every core */
   if (page == NULL || old_parse == NULL || old_filter == NULL || rules == NULL) {
     CHECK(page != NULL && old_parse != NULL && old_filter != NULL && rules != NULL);

@@ -200,8 +200,8 @@ BOOST_AUTO_TEST_CASE(empty_array_bom_and_blank_input) {
 BOOST_AUTO_TEST_CASE(document_larger_than_the_cap_is_a_clear_error) {
   test_support::RawOutput out;
   test_support::CollectingSink sink(out);
-  auto reader = detail::make_json_document_reader({Format::hf_json, "big"}, sink,
-                                                  detail::DocumentLayout{{}, nullptr}, 2u << 20);
+  auto reader = detail::make_json_document_reader({Format::hf_json, "big", 1u << 20, 2u << 20},
+                                                  sink, detail::DocumentLayout{{}, nullptr});
   reader->feed(std::string(1u << 20, ' '));
   reader->feed(std::string(1u << 20, ' '));
   try {
@@ -210,6 +210,6 @@ BOOST_AUTO_TEST_CASE(document_larger_than_the_cap_is_a_clear_error) {
   } catch (const Error& e) {
     BOOST_TEST(e.status() == Status::limit);
     BOOST_TEST(contains(e.what(), "hf-json"));
-    BOOST_TEST(contains(e.what(), "2 MiB"));
+    BOOST_TEST(contains(e.what(), "larger than the limit of 2097152 bytes (max_document_bytes)"));
   }
 }

@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(limits) {
   std::vector<RuleProblem> problems;
   compile_rule_file(std::string(kMaxRuleFileBytes + 1, ' '), problems);
   BOOST_REQUIRE(problems.size() == 1u);
-  BOOST_TEST(problems[0].to_string() == "rule file is larger than 64 MiB");
+  BOOST_TEST(problems[0].to_string() == "rule file is 67108865 bytes long; the limit is 67108864");
 }
 
 BOOST_AUTO_TEST_CASE(problem_text_forms) {

@@ -17,6 +17,12 @@ struct ParseOptions {
   // Threads that normalize records: 0 = every core, 1 = the calling thread only.
   // The reader stays on the calling thread; results are identical for any value.
   std::size_t threads = 0;
+  // Limits (docs/reliability.md). A line longer than max_record_bytes (a record of the JSON
+  // lines formats; a line of hf-text, kv-text or arxiv-mailing) is never held whole: it is
+  // rejected as one record with a diagnostic. hf-json and json hold their whole document,
+  // which may be at most max_document_bytes: a larger one throws Error(limit).
+  std::size_t max_record_bytes = std::size_t{256} << 20;
+  std::size_t max_document_bytes = std::size_t{1} << 30;
 };
 
 // Parses a whole buffer. Throws Error(unsupported) for a format this build cannot

@@ -59,6 +59,20 @@ struct Results {
   std::size_t considered = 0;  // papers looked at
 };
 
+// Engine limits (docs/reliability.md has the table). Exceeding one is a RuleError (a
+// RuleProblem from check_json) that names the limit, never a truncation or a silent false
+// negative. The defaults are what from_query/from_json/from_file use without limits.
+struct RuleLimits {
+  std::size_t max_query_bytes = 64 * 1024;              // one query (a query or a "query" field)
+  std::size_t max_query_depth = 100;                    // nesting: ( ), NOT, -, field:( )
+  std::size_t max_rule_file_bytes = 64u * 1024 * 1024;  // a whole rule file
+  std::size_t max_rules = 100'000;                      // rules in a rule file
+  std::size_t max_patterns_per_rule = 100'000;          // items of a rule's keywords/regex/tags
+  std::size_t max_pattern_bytes = 4096;                 // one keyword, regex or query term
+  std::size_t max_terms = 1'000'000;                    // terms in the whole rule set
+  std::int64_t regex_max_mem = 8 << 20;                 // RE2 memory budget per regex
+};
+
 // A compiled rule set: immutable, and safe to share across threads.
 class RuleSet {
  public:
@@ -71,16 +85,18 @@ class RuleSet {
   };
 
   // One rule named "query" from a one-line query. Throws RuleError.
-  static RuleSet from_query(std::string_view query);
+  static RuleSet from_query(std::string_view query, const RuleLimits& limits = {});
   // A JSON rule file (DESIGN.md §5, docs/rules.md). Throws RuleError listing every problem.
-  static RuleSet from_json(std::string_view json);
-  static RuleSet from_file(const std::string& path);
+  static RuleSet from_json(std::string_view json, const RuleLimits& limits = {});
+  static RuleSet from_file(const std::string& path, const RuleLimits& limits = {});
   // Every problem of a rule file (empty when it compiles), for `papersieve check`.
-  static std::vector<RuleProblem> check_json(std::string_view json);
+  static std::vector<RuleProblem> check_json(std::string_view json, const RuleLimits& limits = {});
 
   const std::vector<RuleInfo>& rules() const;
   // What it was compiled from: the query (from_a_query()) or the rule file's JSON.
   const std::string& source() const;
+  // The limits it was compiled with (for pickling).
+  const RuleLimits& limits() const;
   bool from_a_query() const;
   double min_score() const;
   std::optional<std::size_t> top() const;

@@ -34,7 +34,8 @@ std::optional<Section> section_marker(std::string_view text) {
 
 class ArxivMailingReader final : public Reader {
  public:
-  ArxivMailingReader(const SourceInfo& source, RecordSink& sink) : emitter_(source, sink) {}
+  ArxivMailingReader(const SourceInfo& source, RecordSink& sink)
+      : emitter_(source, sink), splitter_(source.max_record_bytes) {}
 
   void feed(std::string_view chunk) override {
     splitter_.feed(chunk, [this](const Line& line) { on_line(line); });
@@ -51,6 +52,9 @@ class ArxivMailingReader final : public Reader {
   enum class State { outside, opened, fields, abstract };
 
   void on_line(const Line& line) {
+    if (line.overlong)
+      return emitter_.reject({line.number, line.offset},
+                             overlong_line_message(line, splitter_.limit()));
     switch (state_) {
       case State::outside: return outside(line);
       case State::opened: return opened(line);

@@ -42,7 +42,8 @@ struct OwnedLine {
 
 class HfTextReader final : public Reader {
  public:
-  HfTextReader(const SourceInfo& source, RecordSink& sink) : source_(source), sink_(sink) {}
+  HfTextReader(const SourceInfo& source, RecordSink& sink)
+      : source_(source), sink_(sink), splitter_(source.max_record_bytes) {}
 
   void feed(std::string_view chunk) override {
     splitter_.feed(chunk, [this](const Line& line) { on_line(line); });
@@ -62,6 +63,8 @@ class HfTextReader final : public Reader {
   enum class Layout { unknown, leading, trailing };
 
   void on_line(const Line& line) {
+    if (line.overlong)
+      return reject(line.number, line.offset, overlong_line_message(line, splitter_.limit()));
     if (in_header_) {
       header_line(line);
     } else {

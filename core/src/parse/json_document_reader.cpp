@@ -27,10 +27,10 @@ class JsonDocumentReader final : public Reader {
 
   void feed(std::string_view chunk) override {
     if (chunk.size() > max_bytes_ - buffer_.size()) {
-      throw Error(Status::limit, "the " + format_ + " reader holds a whole document in memory, " +
-                                     "and this one is larger than " +
-                                     std::to_string(max_bytes_ >> 20) +
-                                     " MiB; split it or convert it to JSON lines");
+      throw Error(Status::limit,
+                  "the " + format_ + " reader holds a whole document in memory, " +
+                      "and this one is larger than the limit of " + std::to_string(max_bytes_) +
+                      " bytes (max_document_bytes); split it or convert it " + "to JSON lines");
     }
     buffer_.append(chunk);
   }
@@ -103,8 +103,9 @@ class JsonDocumentReader final : public Reader {
 }  // namespace
 
 std::unique_ptr<Reader> make_json_document_reader(const SourceInfo& source, RecordSink& sink,
-                                                  DocumentLayout layout, std::size_t max_bytes) {
-  return std::make_unique<JsonDocumentReader>(source, sink, std::move(layout), max_bytes);
+                                                  DocumentLayout layout) {
+  return std::make_unique<JsonDocumentReader>(source, sink, std::move(layout),
+                                              source.max_document_bytes);
 }
 
 std::unique_ptr<Reader> make_json_reader(const SourceInfo& source, RecordSink& sink) {

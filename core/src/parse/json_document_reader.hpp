@@ -22,12 +22,9 @@ struct DocumentLayout {
   RecordMapper map = nullptr;
 };
 
-constexpr std::size_t kMaxDocumentBytes = std::size_t{1} << 30;
-
-// Throws Error(limit) from feed() once the input exceeds `max_bytes`.
+// Throws Error(limit) from feed() once the input exceeds source.max_document_bytes.
 std::unique_ptr<Reader> make_json_document_reader(const SourceInfo& source, RecordSink& sink,
-                                                  DocumentLayout layout,
-                                                  std::size_t max_bytes = kMaxDocumentBytes);
+                                                  DocumentLayout layout);
 
 // Format "json": generic records, bare or under papers/items/results/data.
 std::unique_ptr<Reader> make_json_reader(const SourceInfo& source, RecordSink& sink);

@@ -20,7 +20,7 @@ class JsonLinesReader final : public Reader {
  public:
   JsonLinesReader(const SourceInfo& source, RecordSink& sink,
                   std::unique_ptr<LineRecordParser> parser)
-      : emitter_(source, sink), parser_(std::move(parser)) {}
+      : emitter_(source, sink), parser_(std::move(parser)), splitter_(source.max_record_bytes) {}
 
   void feed(std::string_view chunk) override {
     if (head_.size() < kBom.size()) head_.append(chunk.substr(0, kBom.size() - head_.size()));
@@ -33,6 +33,9 @@ class JsonLinesReader final : public Reader {
 
  private:
   void on_line(const Line& line) {
+    if (line.overlong)
+      return emitter_.reject({line.number, line.offset},
+                             overlong_line_message(line, splitter_.limit()));
     if (is_blank(line.text)) return;
     // The splitter drops a BOM from line 1; columns count from the line's first byte.
     const std::size_t skipped = line.number == 1 && head_ == kBom ? kBom.size() : 0;

@@ -60,7 +60,8 @@ void map_field(const Field& f, Paper& paper, RecordReport& report) {
 
 class KvTextReader final : public Reader {
  public:
-  KvTextReader(const SourceInfo& source, RecordSink& sink) : emitter_(source, sink) {}
+  KvTextReader(const SourceInfo& source, RecordSink& sink)
+      : emitter_(source, sink), splitter_(source.max_record_bytes) {}
 
   void feed(std::string_view chunk) override {
     splitter_.feed(chunk, [this](const Line& line) { on_line(line); });
@@ -74,6 +75,8 @@ class KvTextReader final : public Reader {
  private:
   void on_line(const Line& line) {
     const Position where{line.number, line.offset};
+    if (line.overlong)
+      return emitter_.reject(where, overlong_line_message(line, splitter_.limit()));
     if (is_block_separator(line.text)) return end_block();
     if (is_blank_line(line.text)) return;
     if (!in_block_) start_block(where);

@@ -79,6 +79,11 @@ Resolved resolve(Format requested, std::string_view head) {
   return r;
 }
 
+detail::SourceInfo source_info(Format format, const std::string& name,
+                               const ParseOptions& options) {
+  return {format, name, options.max_record_bytes, options.max_document_bytes};
+}
+
 void note_close_call(const Resolved& r, const std::string& name, detail::RecordSink& sink) {
   if (r.close_call.empty()) return;
   sink.note(
@@ -94,7 +99,7 @@ Corpus parse(std::string_view data, const ParseOptions& options) {
   note_close_call(resolved, name, builder);
   const std::size_t threads = detail::resolve_threads(options.threads);
   if (threads == 1 || data.size() <= kDetectBytes) {
-    auto reader = detail::make_reader({resolved.format, name}, builder);
+    auto reader = detail::make_reader(source_info(resolved.format, name, options), builder);
     reader->feed(data);
     reader->finish();
     return builder.take_all();
@@ -105,7 +110,7 @@ Corpus parse(std::string_view data, const ParseOptions& options) {
     at += chunk.size();
     return chunk;
   });
-  auto reader = detail::make_reader({resolved.format, name}, feed);
+  auto reader = detail::make_reader(source_info(resolved.format, name, options), feed);
   feed.set_reader(*reader);
   while (feed.step()) {
   }
@@ -137,10 +142,10 @@ struct PaperStream::Impl {
     if (detail::resolve_threads(options.threads) > 1) {
       feed = std::make_unique<detail::ParallelFeed>(
           *builder, detail::resolve_threads(options.threads), [this] { return next_chunk(); });
-      reader = detail::make_reader({format, name}, *feed);
+      reader = detail::make_reader(source_info(format, name, options), *feed);
       feed->set_reader(*reader);
     } else {
-      reader = detail::make_reader({format, name}, *builder);
+      reader = detail::make_reader(source_info(format, name, options), *builder);
     }
   }
 

@@ -10,6 +10,7 @@
 #include "papersieve/diagnostic.hpp"
 #include "papersieve/format.hpp"
 #include "papersieve/paper.hpp"
+#include "papersieve/parse.hpp"
 
 namespace papersieve::detail {
 
@@ -28,10 +29,13 @@ class Reader {
   virtual void finish() = 0;                      // end of input
 };
 
-// Where diagnostics and Paper::source say a record came from.
+// Where diagnostics and Paper::source say a record came from,
+// and the limits of ParseOptions the readers enforce.
 struct SourceInfo {
   Format format;
   std::string name;
+  std::size_t max_record_bytes = ParseOptions{}.max_record_bytes;
+  std::size_t max_document_bytes = ParseOptions{}.max_document_bytes;
 };
 
 // Throws Error(unsupported) when this build has no reader for the format.

@@ -2,7 +2,7 @@
 //   or    := and ("OR" and)*
 //   and   := unary (["AND"] unary)*          juxtaposition is AND
 //   unary := ("NOT" | "-" | field ":") unary | "(" or ")" | term | "@" name
-// Depth (groups, negations, field prefixes) is capped at kMaxQueryDepth, so
+// Depth (groups, negations, field prefixes) is capped at max_query_depth, so
 // recursion is bounded whatever the input.
 #include "rules/query_parser.hpp"
 
@@ -28,8 +28,8 @@ std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, const std::vector<Field>& default_fields)
-      : tokens_(std::move(tokens)), default_fields_(default_fields) {}
+  Parser(std::vector<Token> tokens, const std::vector<Field>& default_fields, std::size_t max_depth)
+      : tokens_(std::move(tokens)), default_fields_(default_fields), max_depth_(max_depth) {}
 
   NodePtr parse() {
     if (peek().kind == TokenKind::end) throw QueryError(1, "empty query");
@@ -42,6 +42,7 @@ class Parser {
   std::vector<Token> tokens_;
   std::size_t at_ = 0;
   const std::vector<Field>& default_fields_;
+  std::size_t max_depth_;
 
   Token& peek() { return tokens_[at_]; }
   Token& take() { return tokens_[at_++]; }
@@ -133,22 +134,28 @@ class Parser {
     return term_node(std::move(term));
   }
 
-  static void check_depth(int depth, const Token& token) {
-    if (depth + 1 > kMaxQueryDepth)
+  void check_depth(int depth, const Token& token) const {
+    if (static_cast<std::size_t>(depth) + 1 > max_depth_)
       throw QueryError(token.column,
-                       "query nested deeper than " + std::to_string(kMaxQueryDepth) + " levels");
+                       "query nested deeper than " + std::to_string(max_depth_) + " levels");
   }
 };
 
 }  // namespace
 
-NodePtr parse_query(std::string_view query, const std::vector<Field>& default_fields) {
-  if (query.size() > kMaxQueryBytes)
-    throw QueryError(codepoints_between(query, 0, kMaxQueryBytes) + 1,
-                     "query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+NodePtr parse_query(std::string_view query, const std::vector<Field>& default_fields,
+                    const RuleLimits& limits) {
+  const std::size_t max_bytes = limits.max_query_bytes;
+  if (query.size() > max_bytes)
+    throw QueryError(codepoints_between(query, 0, max_bytes) + 1,
+                     "query longer than " + std::to_string(max_bytes) + " bytes");
   if (const std::size_t bad = invalid_utf8_at(query); bad != std::string_view::npos)
     throw QueryError(codepoints_between(query, 0, bad) + 1, "invalid UTF-8");
-  return Parser(tokenize(query), default_fields).parse();
+  return Parser(tokenize(query), default_fields, limits.max_query_depth).parse();
+}
+
+NodePtr parse_query(std::string_view query, const std::vector<Field>& default_fields) {
+  return parse_query(query, default_fields, RuleLimits{});
 }
 
 NodePtr parse_query(std::string_view query) { return parse_query(query, {}); }

@@ -15,11 +15,12 @@
 
 namespace papersieve::rules {
 
-// Limits: a query longer than this many bytes, or nested deeper than this
-// many levels (parentheses, NOT, '-' and field prefixes each count one), is
-// an error. Parsing is recursive, so the depth limit is what bounds the stack.
-constexpr std::size_t kMaxQueryBytes = 64 * 1024;
-constexpr int kMaxQueryDepth = 100;
+// Default limits (RuleLimits): a query longer than this many bytes, or nested
+// deeper than this many levels (parentheses, NOT, '-' and field prefixes each
+// count one), is an error. Parsing is recursive, so the depth limit is what
+// bounds the stack.
+constexpr std::size_t kMaxQueryBytes = RuleLimits{}.max_query_bytes;
+constexpr std::size_t kMaxQueryDepth = RuleLimits{}.max_query_depth;
 
 // A query that cannot be parsed: where (1-based codepoint column) and why.
 class QueryError : public RuleError {
@@ -39,6 +40,9 @@ class QueryError : public RuleError {
 // term over each (empty: `text`). @rule references are left unresolved.
 NodePtr parse_query(std::string_view query);
 NodePtr parse_query(std::string_view query, const std::vector<Field>& default_fields);
+// With limits other than the defaults (max_query_bytes and max_query_depth).
+NodePtr parse_query(std::string_view query, const std::vector<Field>& default_fields,
+                    const RuleLimits& limits);
 
 // The term for literal text: a word, a prefix (trailing '*'), or a phrase when
 // separators (space, '-', '_', Unicode dashes) split it into several words; the

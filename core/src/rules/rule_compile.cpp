@@ -3,10 +3,12 @@
 #include "rules/rule_compile.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "rules/ast_build.hpp"
 #include "rules/query_parser.hpp"
 #include "rules/query_text.hpp"
+#include "rules/regex_term.hpp"
 #include "rules/rule_json.hpp"
 
 namespace papersieve::rules {
@@ -50,10 +52,10 @@ std::vector<Field> read_fields(const rapidjson::Value& rule, ProblemSink& sink) 
 }
 
 NodePtr read_query(const rapidjson::Value& value, const std::vector<Field>& fields,
-                   ProblemSink& sink) {
+                   const RuleLimits& limits, ProblemSink& sink) {
   if (!value.IsString()) return sink.wrong_type("query", "a string", value), nullptr;
   try {
-    return parse_query(detail::view_of(value), fields);
+    return parse_query(detail::view_of(value), fields, limits);
   } catch (const QueryError& e) {
     sink.add("query", e.column(), e.message());
     return nullptr;
@@ -78,8 +80,9 @@ Term keyword_term(std::string_view keyword) {
 }
 
 void read_keywords(const rapidjson::Value& value, const std::vector<Field>& fields,
-                   std::vector<NodePtr>& out, ProblemSink& sink) {
-  const auto items = string_items(value, "keywords", kMaxPatternsPerRule, kMaxPatternBytes, sink);
+                   const RuleLimits& limits, std::vector<NodePtr>& out, ProblemSink& sink) {
+  const auto items =
+      string_items(value, "keywords", limits.max_patterns_per_rule, limits.max_pattern_bytes, sink);
   for (const Item& item : items) {
     try {
       out.push_back(term_in_fields(keyword_term(item.text), fields));
@@ -90,10 +93,21 @@ void read_keywords(const rapidjson::Value& value, const std::vector<Field>& fiel
   if (value.IsArray() && value.Size() == 0) sink.add("keywords", 0, "must not be empty");
 }
 
-// Plain RE2 patterns; flags go inline, as in (?i)dpo.
+// The 1-based column of RE2's offending fragment (RE2::error_arg) in `pattern`; 0 when
+// RE2 names none or it is not found.
+std::uint32_t regex_error_column(const Term& term) {
+  const RE2 re(term.text, RE2::Quiet);
+  const std::string& arg = re.error_arg();
+  const std::size_t at = arg.empty() ? std::string::npos : term.text.find(arg);
+  return at == std::string::npos ? 0 : codepoints_between(term.text, 0, at) + 1;
+}
+
+// Plain RE2 patterns; flags go inline, as in (?i)dpo. Each is compiled here, so that a bad
+// one is a problem naming its list entry (regex[2]), with RE2's error and where it is.
 void read_regexes(const rapidjson::Value& value, const std::vector<Field>& fields,
-                  std::vector<NodePtr>& out, ProblemSink& sink) {
-  const auto items = string_items(value, "regex", kMaxPatternsPerRule, kMaxPatternBytes, sink);
+                  const RuleLimits& limits, std::vector<NodePtr>& out, ProblemSink& sink) {
+  const auto items =
+      string_items(value, "regex", limits.max_patterns_per_rule, limits.max_pattern_bytes, sink);
   for (const Item& item : items) {
     if (item.text.empty()) {
       sink.add(item_part("regex", item.index), 0, "empty pattern");
@@ -103,6 +117,12 @@ void read_regexes(const rapidjson::Value& value, const std::vector<Field>& field
     term.kind = TermKind::regex;
     term.text = std::string(item.text);
     term.column = 1;
+    try {
+      compile_regex(term, limits.regex_max_mem);
+    } catch (const std::invalid_argument& e) {
+      sink.add(item_part("regex", item.index), regex_error_column(term), e.what());
+      continue;
+    }
     out.push_back(term_in_fields(std::move(term), fields));
   }
   if (value.IsArray() && value.Size() == 0) sink.add("regex", 0, "must not be empty");
@@ -125,16 +145,18 @@ bool read_bool(const rapidjson::Value& rule, const char* key, ProblemSink& sink)
   return value->GetBool();
 }
 
-void read_tags(const rapidjson::Value& rule, RuleDef& def, ProblemSink& sink) {
+void read_tags(const rapidjson::Value& rule, RuleDef& def, const RuleLimits& limits,
+               ProblemSink& sink) {
   const rapidjson::Value* value = detail::member_or_null(rule, "tags");
   if (!value) return;
-  for (const Item& item : string_items(*value, "tags", kMaxPatternsPerRule, kMaxPatternBytes, sink))
+  for (const Item& item :
+       string_items(*value, "tags", limits.max_patterns_per_rule, limits.max_pattern_bytes, sink))
     def.tags.emplace_back(item.text);
 }
 
 // The any-of of query, keywords and regexes; null when the rule has none.
 NodePtr read_matchers(const rapidjson::Value& rule, const std::vector<Field>& fields,
-                      ProblemSink& sink) {
+                      const RuleLimits& limits, ProblemSink& sink) {
   std::vector<NodePtr> parts;
   const rapidjson::Value* query = detail::member_or_null(rule, "query");
   const rapidjson::Value* keywords = detail::member_or_null(rule, "keywords");
@@ -144,9 +166,9 @@ NodePtr read_matchers(const rapidjson::Value& rule, const std::vector<Field>& fi
     return nullptr;
   }
   if (query)
-    if (NodePtr node = read_query(*query, fields, sink)) parts.push_back(std::move(node));
-  if (keywords) read_keywords(*keywords, fields, parts, sink);
-  if (regex) read_regexes(*regex, fields, parts, sink);
+    if (NodePtr node = read_query(*query, fields, limits, sink)) parts.push_back(std::move(node));
+  if (keywords) read_keywords(*keywords, fields, limits, parts, sink);
+  if (regex) read_regexes(*regex, fields, limits, parts, sink);
   if (parts.empty()) return nullptr;
   return combine(Node::Kind::any_of, std::move(parts));
 }
@@ -154,7 +176,7 @@ NodePtr read_matchers(const rapidjson::Value& rule, const std::vector<Field>& fi
 }  // namespace
 
 std::optional<RuleDef> compile_rule(const rapidjson::Value& value, std::size_t index,
-                                    std::vector<RuleProblem>& problems) {
+                                    std::vector<RuleProblem>& problems, const RuleLimits& limits) {
   ProblemSink sink{problems, rule_id(index)};
   if (!value.IsObject()) return sink.wrong_type("", "an object", value), std::nullopt;
   RuleDef def;
@@ -162,9 +184,9 @@ std::optional<RuleDef> compile_rule(const rapidjson::Value& value, std::size_t i
   if (!def.name.empty()) sink.rule = def.name;
   check_keys(value, kRuleKeys, sink);
   const std::vector<Field> fields = read_fields(value, sink);
-  NodePtr root = read_matchers(value, fields, sink);
+  NodePtr root = read_matchers(value, fields, limits, sink);
   read_weight(value, def, sink);
-  read_tags(value, def, sink);
+  read_tags(value, def, limits, sink);
   def.exclude = read_bool(value, "exclude", sink);
   def.require = read_bool(value, "require", sink);
   if (def.exclude && def.require)

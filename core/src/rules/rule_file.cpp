@@ -34,9 +34,11 @@ std::string line_column(std::string_view text, std::size_t offset) {
 
 // Parses `json` into `doc`; false with a problem when it is not JSON.
 bool parse_json(std::string_view json, std::string& buffer, rapidjson::Document& doc,
-                ProblemSink& sink) {
-  if (json.size() > kMaxRuleFileBytes) {
-    sink.add("", 0, "rule file is larger than 64 MiB");
+                ProblemSink& sink, std::size_t max_bytes) {
+  if (json.size() > max_bytes) {
+    sink.add("", 0,
+             "rule file is " + std::to_string(json.size()) + " bytes long; the limit is " +
+                 std::to_string(max_bytes));
     return false;
   }
   // An empty view may have a null data(), which memchr must not see.
@@ -75,17 +77,18 @@ void read_top(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink) {
 }
 
 // Compiles each rule; a repeated name is a problem and only the first is kept.
-void read_rules(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink) {
+void read_rules(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink,
+                const RuleLimits& limits) {
   const rapidjson::Value* rules = detail::member_or_null(root, "rules");
   if (!rules) return sink.add("", 0, "missing \"rules\": a rule file needs a list of rules");
   if (!rules->IsArray()) return sink.wrong_type("rules", "an array of rules", *rules);
-  if (rules->Size() > kMaxRules)
+  if (rules->Size() > limits.max_rules)
     return sink.add("rules", 0,
                     "has " + std::to_string(rules->Size()) + " rules; the limit is " +
-                        std::to_string(kMaxRules));
+                        std::to_string(limits.max_rules));
   std::unordered_map<std::string, std::size_t> first_index;
   for (rapidjson::SizeType i = 0; i < rules->Size(); ++i) {
-    std::optional<RuleDef> rule = compile_rule((*rules)[i], i, sink.problems);
+    std::optional<RuleDef> rule = compile_rule((*rules)[i], i, sink.problems, limits);
     if (!rule) continue;
     const auto [it, fresh] = first_index.emplace(rule->name, i);
     if (!fresh) {
@@ -100,12 +103,13 @@ void read_rules(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink)
 
 }  // namespace
 
-RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems) {
+RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
+                           const RuleLimits& limits) {
   RuleFile file;
   ProblemSink sink{problems, ""};
   std::string buffer;
   rapidjson::Document doc;
-  if (!parse_json(json, buffer, doc, sink)) return file;
+  if (!parse_json(json, buffer, doc, sink, limits.max_rule_file_bytes)) return file;
   if (!doc.IsObject()) {
     sink.add("", 0,
              "a rule file must be a JSON object {\"rules\": [...]}, found " +
@@ -113,7 +117,7 @@ RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& prob
     return file;
   }
   check_keys(doc, kTopKeys, sink);
-  read_rules(doc, file, sink);
+  read_rules(doc, file, sink, limits);
   read_min_score(doc, file, sink);
   read_top(doc, file, sink);
   check_references(file.rules, problems);
@@ -121,11 +125,11 @@ RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& prob
 }
 
 RuleDef rule_from_query(std::string_view query, std::string name,
-                        std::vector<RuleProblem>& problems) {
+                        std::vector<RuleProblem>& problems, const RuleLimits& limits) {
   RuleDef rule;
   rule.name = std::move(name);
   try {
-    rule.root = parse_query(query);
+    rule.root = parse_query(query, {}, limits);
   } catch (const QueryError& e) {
     problems.push_back({rule.name, "query", e.column(), e.message()});
   }

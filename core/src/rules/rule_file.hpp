@@ -14,12 +14,12 @@
 
 namespace papersieve::rules {
 
-// Limits, each reported as a problem when exceeded.
-constexpr std::size_t kMaxRuleFileBytes = 64u * 1024 * 1024;
-constexpr std::size_t kMaxRules = 100'000;
-constexpr std::size_t kMaxPatternsPerRule = 100'000;  // keywords, and regexes, per rule
-constexpr std::size_t kMaxPatternBytes = 4 * 1024;    // one keyword or regex
-constexpr double kMaxWeight = 1e9;                    // |weight| and |min_score|
+// Default limits (RuleLimits), each reported as a problem when exceeded.
+constexpr std::size_t kMaxRuleFileBytes = RuleLimits{}.max_rule_file_bytes;
+constexpr std::size_t kMaxRules = RuleLimits{}.max_rules;
+constexpr std::size_t kMaxPatternsPerRule = RuleLimits{}.max_patterns_per_rule;
+constexpr std::size_t kMaxPatternBytes = RuleLimits{}.max_pattern_bytes;
+constexpr double kMaxWeight = 1e9;  // |weight| and |min_score|
 
 // The default min_score: the smallest positive double, so that "score >=
 // min_score" selects exactly the papers with a positive score (at least one
@@ -44,13 +44,14 @@ struct RuleFile {
 
 // The rules of a JSON rule file. Problems are appended to `problems`; when any
 // is, the result is incomplete and must not be used for filtering.
-RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems);
+RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
+                           const RuleLimits& limits = {});
 
 // A query given alone, as a rule named `name` (weight 1, no tags). Problems
 // name the rule `name` and the part "query". @references are not resolved:
 // check them with check_references against the rules they may name.
 RuleDef rule_from_query(std::string_view query, std::string name,
-                        std::vector<RuleProblem>& problems);
+                        std::vector<RuleProblem>& problems, const RuleLimits& limits = {});
 
 // Problems for @references to rules not in `rules` and for reference cycles
 // (including a rule referring to itself). compile_rule_file calls it.

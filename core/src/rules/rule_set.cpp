@@ -22,6 +22,7 @@ struct RuleSet::Compiled {
   std::unique_ptr<rules::Matcher> matcher;
   std::string source;  // the query or rule file it was compiled from (for pickling)
   bool from_query = false;
+  RuleLimits limits;
 };
 
 namespace {
@@ -33,8 +34,21 @@ namespace {
   throw RuleError(message);
 }
 
-std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file) {
+// The matcher's share of the limits. Its nesting limit leaves room above the query's for
+// the levels a rule adds (the any-of of query, keywords and regexes, a field OR).
+rules::MatcherLimits matcher_limits(const RuleLimits& limits) {
+  rules::MatcherLimits m;
+  m.max_rules = limits.max_rules;
+  m.max_terms = limits.max_terms;
+  m.max_term_bytes = limits.max_pattern_bytes;
+  m.max_depth = limits.max_query_depth + 100;
+  m.regex_max_mem = limits.regex_max_mem;
+  return m;
+}
+
+std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file, const RuleLimits& limits) {
   auto compiled = std::make_shared<RuleSet::Compiled>();
+  compiled->limits = limits;
   compiled->min_score = file.min_score;
   compiled->top = file.top;
   std::vector<rules::RuleRoot> roots;
@@ -44,7 +58,8 @@ std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file) {
     roots.push_back(rules::RuleRoot{rule.name, rule.root.get()});
   }
   compiled->definitions = std::move(file.rules);
-  compiled->matcher = std::make_unique<rules::Matcher>(std::move(roots));  // throws RuleError
+  compiled->matcher = std::make_unique<rules::Matcher>(std::move(roots), matcher_limits(limits));
+  // (throws RuleError)
   return compiled;
 }
 
@@ -110,34 +125,34 @@ RuleSet::~RuleSet() = default;
 RuleSet::RuleSet(const RuleSet&) = default;
 RuleSet& RuleSet::operator=(const RuleSet&) = default;
 
-RuleSet RuleSet::from_query(std::string_view query) {
+RuleSet RuleSet::from_query(std::string_view query, const RuleLimits& limits) {
   std::vector<RuleProblem> problems;
   rules::RuleFile file;
-  file.rules.push_back(rules::rule_from_query(query, "query", problems));
+  file.rules.push_back(rules::rule_from_query(query, "query", problems, limits));
   if (problems.empty()) rules::check_references(file.rules, problems);  // @x names no rule here
   if (!problems.empty()) throw_problems(problems);
-  auto compiled = compile(std::move(file));
+  auto compiled = compile(std::move(file), limits);
   compiled->source = std::string(query);
   compiled->from_query = true;
   return RuleSet(std::move(compiled));
 }
 
-RuleSet RuleSet::from_json(std::string_view json) {
+RuleSet RuleSet::from_json(std::string_view json, const RuleLimits& limits) {
   std::vector<RuleProblem> problems;
-  rules::RuleFile file = rules::compile_rule_file(json, problems);
+  rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
   if (!problems.empty()) throw_problems(problems);
-  auto compiled = compile(std::move(file));
+  auto compiled = compile(std::move(file), limits);
   compiled->source = std::string(json);
   return RuleSet(std::move(compiled));
 }
 
-RuleSet RuleSet::from_file(const std::string& path) {
+RuleSet RuleSet::from_file(const std::string& path, const RuleLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError("cannot open rule file '" + path + "'");
   std::ostringstream text;
   text << in.rdbuf();
   try {
-    return from_json(text.str());
+    return from_json(text.str(), limits);
   } catch (const RuleError& e) {
     throw RuleError(path + ": " + e.what());
   }
@@ -147,9 +162,9 @@ namespace {
 
 // Regex errors of the rules that parsed, so that check reports them alongside
 // the other problems (the matcher, which also finds them, needs a sound file).
-void check_regexes(const std::vector<rules::RuleDef>& definitions,
+// (The regex lists' patterns are checked, and named regex[i], where they are read.)
+void check_regexes(const std::vector<rules::RuleDef>& definitions, std::int64_t max_mem,
                    std::vector<RuleProblem>& problems) {
-  const std::int64_t max_mem = rules::MatcherLimits{}.regex_max_mem;
   for (const auto& rule : definitions) {
     std::vector<const rules::Node*> stack;
     if (rule.root) stack.push_back(rule.root.get());
@@ -162,8 +177,7 @@ void check_regexes(const std::vector<rules::RuleDef>& definitions,
       try {
         rules::compile_regex(node->term, max_mem);
       } catch (const std::invalid_argument& e) {
-        problems.push_back(RuleProblem{rule.name, "query", node->term.column,
-                                       std::string("invalid regex: ") + e.what()});
+        problems.push_back(RuleProblem{rule.name, "query", node->term.column, e.what()});
       }
     }
   }
@@ -171,15 +185,15 @@ void check_regexes(const std::vector<rules::RuleDef>& definitions,
 
 }  // namespace
 
-std::vector<RuleProblem> RuleSet::check_json(std::string_view json) {
+std::vector<RuleProblem> RuleSet::check_json(std::string_view json, const RuleLimits& limits) {
   std::vector<RuleProblem> problems;
-  rules::RuleFile file = rules::compile_rule_file(json, problems);
+  rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
   if (!problems.empty()) {
-    check_regexes(file.rules, problems);
+    check_regexes(file.rules, limits.regex_max_mem, problems);
     return problems;
   }
   try {
-    compile(std::move(file));
+    compile(std::move(file), limits);
   } catch (const RuleError& e) {  // e.g. an invalid regex, found when RE2 compiles it
     problems.push_back(RuleProblem{"", "", 0, e.what()});
   }
@@ -188,6 +202,7 @@ std::vector<RuleProblem> RuleSet::check_json(std::string_view json) {
 
 const std::vector<RuleSet::RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
 const std::string& RuleSet::source() const { return compiled_->source; }
+const RuleLimits& RuleSet::limits() const { return compiled_->limits; }
 bool RuleSet::from_a_query() const { return compiled_->from_query; }
 double RuleSet::min_score() const { return compiled_->min_score; }
 std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
