@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <map>
 #include <utility>
 
 #include "normalize/hash.hpp"
@@ -18,6 +19,41 @@ void clean_field(std::string& field, const char* name, const Paper& paper,
                              paper.source.line, paper.source.byte_offset,
                              std::string("invalid UTF-8 in ") + name + ": " +
                                  std::to_string(replaced) + " byte(s) replaced with U+FFFD"});
+}
+
+// Fields kept as the reader wrote them (ids, dates, categories, URLs, `extra`) are only
+// made valid UTF-8, so that every string of a Paper is (the Python layer, the writers
+// and the C ABI rely on it; found by fuzz/python/fuzz_python_api.py).
+void repair_field(std::string& field, const char* name, const Paper& paper,
+                  std::vector<Diagnostic>& notes) {
+  if (std::all_of(field.begin(), field.end(), [](char c) { return (c & 0x80) == 0; })) return;
+  std::size_t replaced = 0;
+  std::string repaired = repair_utf8(field, &replaced);
+  if (replaced == 0) return;
+  field = std::move(repaired);
+  notes.push_back(Diagnostic{Severity::warning, paper.source.format, paper.source.name,
+                             paper.source.line, paper.source.byte_offset,
+                             std::string("invalid UTF-8 in ") + name + ": " +
+                                 std::to_string(replaced) + " byte(s) replaced with U+FFFD"});
+}
+
+void repair_verbatim_fields(Paper& paper, std::vector<Diagnostic>& notes) {
+  repair_field(paper.arxiv_id, "arxiv_id", paper, notes);
+  repair_field(paper.published, "published", paper, notes);
+  repair_field(paper.short_name, "short_name", paper, notes);
+  for (auto& category : paper.categories) repair_field(category, "categories", paper, notes);
+  for (auto& link : paper.links) repair_field(link.url, "links", paper, notes);
+  bool bad_key = false;
+  for (auto& [key, value] : paper.extra) {
+    std::string k = key;
+    repair_field(k, "extra key", paper, notes);
+    bad_key = bad_key || k != key;
+    repair_field(value, "extra", paper, notes);
+  }
+  if (!bad_key) return;
+  std::map<std::string, std::string> extra;  // keys are const in place
+  for (auto& [key, value] : paper.extra) extra.emplace(repair_utf8(key), std::move(value));
+  paper.extra = std::move(extra);
 }
 
 // TeX first: accents it composes and ties it turns into spaces are then
@@ -66,6 +102,7 @@ void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* 
   clean_prose_field(paper.title, "title", paper, notes, unknown_macros);
   clean_prose_field(paper.abstract, "abstract", paper, notes, unknown_macros);
   clean_field(paper.submitter, "submitter", paper, notes);  // a user name, not TeX
+  repair_verbatim_fields(paper, notes);
   for (auto& author : paper.authors)
     clean_prose_field(author, "authors", paper, notes, unknown_macros);
   add_text_links(paper);
