@@ -18,14 +18,20 @@ void FeatureTable::finish() {
   while (capacity < building_.size() * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
+  std::size_t bloom_words = 1;
+  while (bloom_words * 64 < building_.size() * 32) bloom_words *= 2;
+  bloom_.assign(bloom_words, 0);
+  bloom_mask_ = bloom_words - 1;
   for (const auto& [key, ids] : building_) {
-    const std::uint64_t h = hash_token(key.data(), key.size());
-    std::uint64_t i = h & mask_;
-    while (slots_[i].key_size != 0) i = (i + 1) & mask_;
-    slots_[i] = {h, static_cast<std::uint32_t>(keys_.size()),
-                 static_cast<std::uint32_t>(key.size()), ids.first, ids.second};
-    keys_ += key;
+    const TokenKey words = token_key<false>(key.data(), key.size());
+    const std::uint64_t h = hash_key(words, key.data(), key.size());
+    std::uint64_t i = (h >> 20) & mask_;
+    while (slots_[i].size != 0) i = (i + 1) & mask_;
+    slots_[i] = {words, static_cast<std::uint32_t>(key.size()),
+                 static_cast<std::uint32_t>(keys_.size()), ids.first, ids.second};
+    if (key.size() > 16) keys_.append(key, 16, std::string::npos);
     max_key_ = std::max(max_key_, key.size());
+    bloom_[(h >> 12) & bloom_mask_] |= kBits.bit[h & 63] | kBits.bit[(h >> 6) & 63];
     if (ids.second == kNone) continue;
     prefix_sizes_.push_back(static_cast<std::uint32_t>(key.size()));
     const auto b0 = static_cast<unsigned char>(key[0]);
@@ -34,16 +40,6 @@ void FeatureTable::finish() {
     } else {
       prefix_heads_.set(static_cast<std::size_t>(b0) << 8 | static_cast<unsigned char>(key[1]));
     }
-  }
-  std::size_t bloom_words = 1;
-  unsigned shift = 64;
-  while (bloom_words * 64 < building_.size() * 32) bloom_words *= 2, --shift;
-  bloom_.assign(bloom_words, 0);
-  bloom_shift_ = shift == 64 ? 63 : shift;  // one word: h >> 63 is 0 or 1, so two words
-  if (shift == 64) bloom_.assign(2, 0);
-  for (const auto& entry : building_) {
-    const std::uint64_t h = hash_token(entry.first.data(), entry.first.size());
-    bloom_[h >> bloom_shift_] |= (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
   }
   std::sort(prefix_sizes_.begin(), prefix_sizes_.end());
   prefix_sizes_.erase(std::unique(prefix_sizes_.begin(), prefix_sizes_.end()), prefix_sizes_.end());

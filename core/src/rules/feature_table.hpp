@@ -13,42 +13,74 @@
 
 namespace papersieve::rules {
 
-// Hash of a short byte string without a loop or a branch on its length up to 16 bytes: two
-// 8-byte loads masked to the string's bytes. kPadded: p is readable 16 bytes past p + n (the
-// matcher's lowered field copy), so the loads need no copy; both forms give the same value.
-// The low min(k, 8) bytes set, without a branch (two shifts, so 8 bytes needs no shift by 64).
-inline std::uint64_t byte_mask(std::size_t k) {
-  const std::size_t half = 4 * (k - ((k - 8) & (0 - static_cast<std::size_t>(k > 8))));
-  return ((1ULL << half) << half) - 1;
+// A token's first 16 bytes as two words, masked to the token (masks from a table, no branch
+// on the length): the exact key for tokens up to 16 bytes (tokens hold no NUL byte, so the
+// masked words tell them apart) and what the hash is made of. kPadded: p is readable 16 bytes
+// past p + n (the matcher's lowered field copy), so the loads need no copy.
+struct TokenKey {
+  std::uint64_t a = 0, b = 0;
+};
+
+struct ByteMasks {
+  std::uint64_t low[17], high[17];  // [n]: the first n bytes of the first / second 8
+};
+constexpr ByteMasks make_byte_masks() {
+  ByteMasks m{};
+  for (int n = 0; n <= 16; ++n) {
+    m.low[n] = n >= 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
+    m.high[n] = n <= 8 ? 0 : n >= 16 ? ~0ULL : (1ULL << (8 * (n - 8))) - 1;
+  }
+  return m;
 }
+inline constexpr ByteMasks kByteMasks = make_byte_masks();
 
 template <bool kPadded>
-inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
-  std::uint64_t a = 0, b = 0;
+inline TokenKey token_key(const char* p, std::size_t n) {
+  TokenKey key;
   if constexpr (kPadded) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + 8, 8);
+    std::memcpy(&key.a, p, 8);
+    std::memcpy(&key.b, p + 8, 8);
   } else {
     char buf[16] = {};
     std::memcpy(buf, p, n < 16 ? n : 16);
-    std::memcpy(&a, buf, 8);
-    std::memcpy(&b, buf + 8, 8);
+    std::memcpy(&key.a, buf, 8);
+    std::memcpy(&key.b, buf + 8, 8);
   }
-  a &= byte_mask(n);
-  b &= byte_mask((n - 8) & (0 - static_cast<std::size_t>(n > 8)));  // n - 8, or 0
-  std::uint64_t h = (a ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-  h ^= (b + (h >> 29)) * 0x94D049BB133111EBULL;
-  for (std::size_t k = 16; k < n; k += 8) {  // long words: rare
-    std::uint64_t c = 0;
-    std::memcpy(&c, p + k, n - k < 8 ? n - k : 8);
-    h = (h ^ c ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL;
-  }
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  return h ^ (h >> 32);
+  const std::size_t k = n < 16 ? n : 16;
+  key.a &= kByteMasks.low[k];
+  key.b &= kByteMasks.high[k];
+  return key;
 }
 
-inline std::uint64_t hash_token(const char* p, std::size_t n) { return hash_bytes<false>(p, n); }
+// Two independent multiplies; bytes past 16 (long words: rare) mixed in 8 at a time.
+inline std::uint64_t hash_key(const TokenKey& key, const char* p, std::size_t n) {
+  std::uint64_t h = key.a * 0x9E3779B97F4A7C15ULL ^ key.b * 0xBF58476D1CE4E5B9ULL;
+  if (n > 16) [[unlikely]] {
+    for (std::size_t i = 16; i < n; i += 8) {
+      std::uint64_t c = 0;
+      std::memcpy(&c, p + i, n - i < 8 ? n - i : 8);
+      h = (h ^ c ^ (h >> 31)) * 0x94D049BB133111EBULL;
+    }
+    h ^= n;
+  }
+  return h ^ (h >> 32);  // high bits into the low ones that pick Bloom bits and slots
+}
+
+inline std::uint64_t hash_token(const char* p, std::size_t n) {
+  return hash_key(token_key<false>(p, n), p, n);
+}
+
+// One bit of a 64-bit word by index: a load instead of a shift by a register (several uops
+// on x86-64 without BMI2).
+struct BitTable {
+  std::uint64_t bit[64];
+};
+constexpr BitTable make_bit_table() {
+  BitTable t{};
+  for (int i = 0; i < 64; ++i) t.bit[i] = 1ULL << i;
+  return t;
+}
+inline constexpr BitTable kBits = make_bit_table();
 
 class FeatureTable {
  public:
@@ -62,32 +94,37 @@ class FeatureTable {
   void finish();
 
   // Calls f(feature) for the word feature of a folded token and every prefix it starts with;
-  // `hash` is hash_token(token).
+  // `key` is token_key(token), `hash` is hash_key(key, token).
   template <class F>
-  void for_each_feature(std::string_view token, std::uint64_t hash, F&& f) const;
+  void for_each_feature(std::string_view token, const TokenKey& key, std::uint64_t hash,
+                        F&& f) const;
   template <class F>
   void for_each_feature(std::string_view token, F&& f) const {
-    for_each_feature(token, hash_token(token.data(), token.size()), f);
+    const TokenKey key = token_key<false>(token.data(), token.size());
+    for_each_feature(token, key, hash_key(key, token.data(), token.size()), f);
   }
 
   // False when no key hashes to `hash` (a blocked Bloom filter: one 64-bit word, two bits,
   // ~32 bits per key so it stays in L1/L2); true for most keys and ~0.5% of other tokens.
   bool maybe_key(std::uint64_t hash) const {
-    const std::uint64_t bits = (1ULL << (hash & 63)) | (1ULL << ((hash >> 6) & 63));
-    return (bloom_[hash >> bloom_shift_] & bits) == bits;
+    const std::uint64_t bits = kBits.bit[hash & 63] | kBits.bit[(hash >> 6) & 63];
+    return (bloom_[(hash >> 12) & bloom_mask_] & bits) == bits;
   }
   // Tokens may start with a prefix stem: every token must go through for_each_feature.
   bool has_prefixes() const { return !prefix_sizes_.empty(); }
 
  private:
+  // A key and its features in one 32-byte slot: keys up to 16 bytes compare without leaving
+  // it; longer ones compare their tail in keys_.
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t key_start = 0, key_size = 0;
+    TokenKey key;
+    std::uint32_t size = 0;  // 0: empty slot
+    std::uint32_t tail = 0;  // keys_ offset of bytes 16.. of longer keys
     std::uint32_t word = kNone, prefix = kNone;
   };
 
   std::uint32_t add(std::string_view folded, bool prefix);
-  const Slot* find(const char* p, std::size_t n, std::uint64_t h) const;
+  const Slot* find(const char* p, std::size_t n, const TokenKey& key, std::uint64_t h) const;
 
   std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>> building_;
   std::uint32_t count_ = 0;
@@ -98,25 +135,27 @@ class FeatureTable {
   std::vector<std::uint32_t> prefix_sizes_;  // distinct sizes of the prefix stems, ascending
   std::bitset<65536> prefix_heads_;          // first two bytes of stems of two bytes or more
   std::bitset<256> short_prefixes_;          // one-byte stems
-  std::vector<std::uint64_t> bloom_ = std::vector<std::uint64_t>(2, ~0ULL);
-  unsigned bloom_shift_ = 63;  // top bits of the hash pick the word
+  std::vector<std::uint64_t> bloom_ = std::vector<std::uint64_t>(1, ~0ULL);
+  std::uint64_t bloom_mask_ = 0;  // hash bits 12.. pick the word
 };
 
 inline const FeatureTable::Slot* FeatureTable::find(const char* p, std::size_t n,
-                                                    std::uint64_t h) const {
-  for (std::uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+                                                    const TokenKey& key, std::uint64_t h) const {
+  for (std::uint64_t i = (h >> 20) & mask_;; i = (i + 1) & mask_) {
     const Slot& s = slots_[i];
-    if (s.key_size == 0) return nullptr;
-    if (s.hash == h && s.key_size == n && std::memcmp(keys_.data() + s.key_start, p, n) == 0)
+    if (s.size == 0) return nullptr;
+    if (s.key.a == key.a && s.key.b == key.b && s.size == n &&
+        (n <= 16 || std::memcmp(keys_.data() + s.tail, p + 16, n - 16) == 0))
       return &s;
   }
 }
 
 template <class F>
-void FeatureTable::for_each_feature(std::string_view token, std::uint64_t hash, F&& f) const {
+void FeatureTable::for_each_feature(std::string_view token, const TokenKey& key, std::uint64_t hash,
+                                    F&& f) const {
   const std::size_t n = token.size();
   if (n <= max_key_ && maybe_key(hash)) {
-    if (const Slot* s = find(token.data(), n, hash)) {
+    if (const Slot* s = find(token.data(), n, key, hash)) {
       if (s->word != kNone) f(s->word);
       if (s->prefix != kNone) f(s->prefix);
     }
@@ -126,7 +165,8 @@ void FeatureTable::for_each_feature(std::string_view token, std::uint64_t hash, 
   if (!prefix_heads_[static_cast<std::size_t>(b0) << 8 | b1] && !short_prefixes_[b0]) return;
   for (std::uint32_t size : prefix_sizes_) {
     if (size >= n) break;
-    const Slot* s = find(token.data(), size, hash_token(token.data(), size));
+    const TokenKey stem = token_key<false>(token.data(), size);
+    const Slot* s = find(token.data(), size, stem, hash_key(stem, token.data(), size));
     if (s != nullptr && s->prefix != kNone) f(s->prefix);
   }
 }

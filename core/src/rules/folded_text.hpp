@@ -81,9 +81,15 @@ struct FieldBits {
   std::vector<std::uint64_t> high;  // bytes >= 0x80
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
+  // Segments (see for_each_token) by find_segments: the k-th of `segments` starts at
+  // starts[k] and ends at ends[k]. Flattened from the bitmasks without a branch per segment, so the
+  // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
+  std::vector<std::uint32_t> starts, ends;
+  std::size_t segments = 0;
 };
 
 void prepare_field(std::string_view text, FieldBits& bits);
+void find_segments(FieldBits& bits);
 
 // Calls emit(start, end, folded, ascii) for every token of `text`, in order: exactly
 // TokenCursor's tokens, found from the bitmasks 64 bytes at a time. A maximal run of bytes that
@@ -170,42 +176,30 @@ inline bool any_bit(const std::uint64_t* bits, std::size_t start, std::size_t en
 
 template <class Emit>
 void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit) {
-  const std::uint64_t* word = bits.word.data();
   const std::uint64_t* high = bits.high.data();
   const char* lowered = bits.lowered.data();
-  auto segment = [&](std::size_t start, std::size_t end) {
-    if (!any_bit(high, start, end)) {
-      emit(start, end, std::string_view(lowered + start, end - start), true);
-      return;
-    }
-    slow.reset(text.substr(0, end), start);
-    Token token;
-    while (slow.next(token)) emit(token.start, token.end, token.folded, false);
+  const std::uint32_t* starts = bits.starts.data();
+  const std::uint32_t* ends = bits.ends.data();
+  const std::size_t count = bits.segments;
+  auto ascii = [&](std::size_t start, std::size_t end) __attribute__((always_inline)) {
+    emit(start, end, std::string_view(lowered + start, end - start), true);
   };
-  std::uint64_t carry = 0;
-  std::size_t pending = ~std::size_t{0};  // start of a segment running on past its block
-  const std::size_t blocks = bits.word.size();
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const std::uint64_t m = word[b] | high[b];
-    const std::uint64_t shifted = (m << 1) | carry;
-    std::uint64_t starts = m & ~shifted, ends = ~m & shifted;
-    carry = m >> 63;
-    const std::size_t base = b << 6;
-    if (pending != ~std::size_t{0}) {
-      if (ends == 0) continue;
-      segment(pending, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
-      ends &= ends - 1;
-      pending = ~std::size_t{0};
-    }
-    while (starts != 0) {
-      const std::size_t start = base + static_cast<std::size_t>(__builtin_ctzll(starts));
-      starts &= starts - 1;
-      if (ends == 0) {
-        pending = start;
-        break;
-      }
-      segment(start, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
-      ends &= ends - 1;
+  if (!bits.any_high) {
+    for (std::size_t k = 0; k < count; ++k) ascii(starts[k], ends[k]);
+    return;
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t start = starts[k], end = ends[k];
+    // One look at the two mask words a short segment touches; exact only when they have a
+    // non-ASCII byte somewhere.
+    if ((high[start >> 6] | high[(end - 1) >> 6]) == 0 && end - start <= 64) [[likely]] {
+      ascii(start, end);
+    } else if (!any_bit(high, start, end)) {
+      ascii(start, end);
+    } else {
+      slow.reset(text.substr(0, end), start);
+      Token token;
+      while (slow.next(token)) emit(token.start, token.end, token.folded, false);
     }
   }
 }

@@ -52,19 +52,25 @@ class Evaluator {
     s_.record_features.clear();
     s_.candidates.clear();
     prepare_field(text, s_.bits);
+    find_segments(s_.bits);
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
     std::uint32_t ordinal = 0;
-    for_each_token(text, s_.bits, s_.slow,
-                   [&](std::size_t start, std::size_t end, std::string_view folded, bool ascii) {
-                     ++ordinal;
-                     const char* p = folded.data();
-                     const std::size_t n = folded.size();
-                     const std::uint64_t h =
-                         ascii ? hash_bytes<true>(p, n) : hash_bytes<false>(p, n);
-                     if (!prefixes && !features.maybe_key(h)) return;  // most tokens end here
-                     token(f, start, end, folded, h, ordinal);
-                   });
+    // The per-token path stays inline and small; the ~1% of tokens that pass the Bloom filter
+    // (or every token, with prefix stems) go out of line to token().
+    for_each_token(
+        text, s_.bits, s_.slow,
+        [&](std::size_t start, std::size_t end, std::string_view folded, bool ascii)
+            __attribute__((always_inline)) {
+              ++ordinal;
+              const char* p = folded.data();
+              const std::size_t n = folded.size();
+              const TokenKey key = ascii ? token_key<true>(p, n) : token_key<false>(p, n);
+              const std::uint64_t h = hash_key(key, p, n);
+              if (!prefixes && !features.maybe_key(h)) [[likely]]
+                return;  // most tokens end here
+              token(f, start, end, folded, key, h, ordinal);
+            });
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates)
       for (std::uint32_t t : c_.feature_terms[feature].anchored)
@@ -74,11 +80,12 @@ class Evaluator {
   }
 
   // A token that may have features: records them and fires its terms.
-  void token(MatchField f, std::size_t start, std::size_t end, std::string_view folded,
-             std::uint64_t h, std::uint32_t ordinal) {
+  [[gnu::noinline]] void token(MatchField f, std::size_t start, std::size_t end,
+                               std::string_view folded, const TokenKey& key, std::uint64_t h,
+                               std::uint32_t ordinal) {
     const auto first = static_cast<std::uint32_t>(s_.record_features.size());
     c_.features.for_each_feature(
-        folded, h, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
+        folded, key, h, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
     const auto last = static_cast<std::uint32_t>(s_.record_features.size());
     if (first == last) return;
     s_.records.push_back(
