@@ -2,6 +2,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <cstdint>
 #include <memory>
@@ -30,6 +31,7 @@ struct CompiledTerm {
   std::uint8_t fields = 0;  // field_mask of the term's field
   TermPattern pattern;      // all kinds but regex
   std::unique_ptr<RE2> regex;
+  std::string regex_source;              // with inline flags, for the field's RegexSet
   std::uint32_t rule = 0;                // the rule whose query holds it
   std::uint32_t counted_parent = kNone;  // the AND/OR node that counts its hits
   // Regexes over title/abstract only: a FilteredRE2-style gate (regex_term.hpp) over
@@ -48,8 +50,10 @@ struct AtomIndex {
     std::uint32_t atom, offset;
   };
   std::vector<std::string> atoms;
+  std::vector<TokenKey> keys;        // token_key of each atom (compared in place up to 16 bytes)
   std::vector<Anchor> anchors;       // sorted by pair
   std::vector<std::uint64_t> pairs;  // 65536 bits: some anchor has this pair
+  std::vector<std::uint32_t> first;  // by pair (when its bit is set): its first anchor
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -74,6 +78,15 @@ struct FeatureTerms {
   std::vector<std::uint32_t> anchored;  // terms starting with it, verified in place
 };
 
+// All regex terms over one field in one RE2::Set: a paper that needs any of them runs the set
+// once (one DFA pass, about the cost of one regex) instead of each regex in turn.
+struct RegexSet {
+  std::unique_ptr<RE2::Set> set;     // null: fewer than two regexes, or the set did not compile
+  std::vector<std::uint32_t> terms;  // set index -> term
+};
+
+constexpr std::size_t kFieldCount = 7;  // MatchField values
+
 struct Compiled {
   std::uint64_t serial = 0;  // unique per Matcher in the process (MatchState checks it)
   std::vector<CompiledRule> rules;
@@ -83,6 +96,7 @@ struct Compiled {
   std::vector<FeatureTerms> feature_terms;
   std::uint8_t token_fields = 0;  // fields some non-regex term looks at
   AtomIndex atoms;
+  RegexSet regex_sets[kFieldCount];  // by MatchField (text is never one: it is two fields)
 };
 
 }  // namespace papersieve::rules

@@ -176,9 +176,14 @@ class Evaluator {
     if (term.kind != TermKind::regex || s_.regex_done[t] == s_.paper)
       return s_.term_hit[t] == s_.paper;
     s_.regex_done[t] = s_.paper;
+    if (s_.term_hit[t] == s_.paper) return true;  // a regex set found it
     if (term.gated && !gate(term)) return false;
     for (MatchField f : kFields) {
       if (!(term.fields & field_bit(f))) continue;
+      if (run_set(f)) {
+        if (s_.term_hit[t] == s_.paper) return true;
+        continue;
+      }
       const std::string_view text = field_text(paper_, f, s_);
       if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *term.regex)) {
         hit(t);
@@ -186,6 +191,25 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // Runs the regex set of field f once per paper and hits every regex it found. False when
+  // there is no set or it ran out of memory (RE2::Set reports that, rather than a miss, only
+  // through ErrorInfo): the caller then runs its regex alone.
+  bool run_set(MatchField f) {
+    const auto i = static_cast<std::size_t>(f);
+    const RegexSet& set = c_.regex_sets[i];
+    if (!set.set) return false;
+    if (s_.set_ran[i] == s_.paper) return s_.set_ok[i];
+    s_.set_ran[i] = s_.paper;
+    const std::string_view text = field_text(paper_, f, s_);
+    RE2::Set::ErrorInfo error{};
+    const bool found =
+        set.set->Match(re2::StringPiece(text.data(), text.size()), &s_.set_found, &error);
+    s_.set_ok[i] = found || error.kind == RE2::Set::kNoError;
+    if (found)
+      for (int k : s_.set_found) hit(set.terms[static_cast<std::size_t>(k)]);
+    return s_.set_ok[i];
   }
 
   bool gate(const CompiledTerm& term) {
@@ -221,13 +245,16 @@ class Evaluator {
         std::uint16_t pair;
         std::memcpy(&pair, low + i, 2);
         if (!((pairs[pair >> 6] >> (pair & 63)) & 1)) continue;
-        auto it = std::lower_bound(
-            index.anchors.begin(), index.anchors.end(), pair,
-            [](const AtomIndex::Anchor& a, std::uint16_t p) { return a.pair < p; });
+        auto it = index.anchors.begin() + index.first[pair];
         for (; it != index.anchors.end() && it->pair == pair; ++it) {
+          if (s_.atom_seen[it->atom] == s_.paper) continue;
           const std::string& atom = index.atoms[it->atom];
           if (i < it->offset || i - it->offset + atom.size() > text.size()) continue;
-          if (std::memcmp(low + i - it->offset, atom.data(), atom.size()) == 0)
+          const char* at = low + i - it->offset;  // lowered is padded: 16-byte loads are safe
+          const TokenKey& key = index.keys[it->atom];
+          const TokenKey here = token_key<true>(at, atom.size());
+          if (here.a == key.a && here.b == key.b &&
+              (atom.size() <= 16 || std::memcmp(at, atom.data(), atom.size()) == 0))
             s_.atom_seen[it->atom] = s_.paper;
         }
       }

@@ -40,6 +40,9 @@ struct MatchState {
   std::vector<std::uint32_t> atom_seen;  // == paper: the gate atom occurs
   bool all_atoms = false;                // a code point folding to ASCII: gates pass
   FieldBits atom_bits;                   // title / abstract lowered for the atom scan
+  std::uint32_t set_ran[8] = {};         // == paper: the field's regex set ran
+  bool set_ok[8] = {};                   // ... and did not run out of memory
+  std::vector<int> set_found;            // indices the set matched
 };
 
 }  // namespace papersieve::rules

@@ -41,6 +41,28 @@
 namespace papersieve::rules {
 namespace {
 
+// How rare an ASCII byte is in English text (higher: rarer), for choosing gate atoms and
+// their anchors.
+int rarity(char c) {
+  static constexpr std::string_view kFrequent = "etaoinsrhldcumfpgwybvkxjqz";
+  const auto at = kFrequent.find(c);
+  return at == std::string_view::npos ? 20 : static_cast<int>(at);
+}
+
+// The offset of an atom's rarest byte pair.
+std::uint32_t rarest_pair(const std::string& atom) {
+  std::uint32_t best = 0;
+  for (std::uint32_t o = 1; o + 1 < atom.size(); ++o)
+    if (rarity(atom[o]) + rarity(atom[o + 1]) > rarity(atom[best]) + rarity(atom[best + 1]))
+      best = o;
+  return best;
+}
+
+int atom_score(const std::string& atom) {
+  const std::uint32_t o = rarest_pair(atom);
+  return 4 * (rarity(atom[o]) + rarity(atom[o + 1])) + static_cast<int>(atom.size());
+}
+
 [[noreturn]] void fail(const std::string& rule, std::uint32_t column, const std::string& message) {
   std::string text = "rule \"" + rule + "\": query";
   if (column > 0) text += " column " + std::to_string(column);
@@ -61,6 +83,7 @@ class Compiler {
     check_cycles();
     out_.features.finish();
     finish_atoms();
+    build_regex_sets();
   }
 
  private:
@@ -137,6 +160,7 @@ class Compiler {
     try {
       if (term.kind == TermKind::regex) {
         compiled.regex = compile_regex(term, limits_.regex_max_mem);
+        compiled.regex_source = inline_flag_pattern(term);
         always_ = true;
         gate_regex(term, compiled);
       } else {
@@ -172,7 +196,15 @@ class Compiler {
     const RegexGate gate = regex_gate(term);
     if (!gate.gated) return;
     compiled.gated = true;
-    for (const std::string& atom : gate.all) compiled.gate_all.push_back(atom_id(atom));
+    if (!gate.all.empty()) {
+      // One required atom is enough of a test, and the rarest one fails most often; common
+      // atoms ("ing") would only slow the atom scan down.
+      compiled.gate_all.push_back(atom_id(*std::max_element(
+          gate.all.begin(), gate.all.end(), [](const std::string& x, const std::string& y) {
+            return atom_score(x) < atom_score(y);
+          })));
+      return;
+    }
     for (const std::string& atom : gate.any) compiled.gate_any.push_back(atom_id(atom));
   }
 
@@ -185,19 +217,12 @@ class Compiler {
 
   // Anchors each atom on its rarest byte pair.
   void finish_atoms() {
-    static constexpr std::string_view kFrequent = "etaoinsrhldcumfpgwybvkxjqz";
-    auto rarity = [](char c) {
-      const auto at = kFrequent.find(c);
-      return at == std::string_view::npos ? 20 : static_cast<int>(at);
-    };
     AtomIndex& index = out_.atoms;
     index.pairs.assign(1024, 0);
     for (std::uint32_t a = 0; a < index.atoms.size(); ++a) {
       const std::string& atom = index.atoms[a];
-      std::uint32_t best = 0;
-      for (std::uint32_t o = 1; o + 1 < atom.size(); ++o)
-        if (rarity(atom[o]) + rarity(atom[o + 1]) > rarity(atom[best]) + rarity(atom[best + 1]))
-          best = o;
+      const std::uint32_t best = rarest_pair(atom);
+      index.keys.push_back(token_key<false>(atom.data(), atom.size()));
       const auto pair = static_cast<std::uint16_t>(static_cast<unsigned char>(atom[best]) |
                                                    static_cast<unsigned char>(atom[best + 1]) << 8);
       index.anchors.push_back({pair, a, best});
@@ -206,6 +231,39 @@ class Compiler {
     std::sort(
         index.anchors.begin(), index.anchors.end(),
         [](const AtomIndex::Anchor& x, const AtomIndex::Anchor& y) { return x.pair < y.pair; });
+    if (index.anchors.empty()) return;
+    index.first.assign(65536, 0);
+    for (auto k = static_cast<std::uint32_t>(index.anchors.size()); k-- > 0;)
+      index.first[index.anchors[k].pair] = k;
+  }
+
+  // One RE2::Set per field over its regex terms. Each pattern compiled alone already, so a set
+  // that fails (memory) only costs speed: its regexes then run one by one.
+  void build_regex_sets() {
+    constexpr MatchField kSetFields[] = {MatchField::title,    MatchField::abstract,
+                                         MatchField::authors,  MatchField::id,
+                                         MatchField::category, MatchField::link};
+    for (MatchField f : kSetFields) {
+      RegexSet& out = out_.regex_sets[static_cast<std::size_t>(f)];
+      for (std::uint32_t t = 0; t < out_.terms.size(); ++t)
+        if (out_.terms[t].regex && (out_.terms[t].fields & field_bit(f))) out.terms.push_back(t);
+      if (out.terms.size() < 2) {
+        out.terms.clear();
+        continue;
+      }
+      const std::int64_t budget = std::min<std::int64_t>(
+          limits_.regex_max_mem * static_cast<std::int64_t>(out.terms.size()),
+          std::int64_t{256} << 20);
+      auto set = std::make_unique<RE2::Set>(set_options(budget), RE2::UNANCHORED);
+      bool ok = true;
+      for (std::uint32_t t : out.terms)
+        ok = ok && set->Add(out_.terms[t].regex_source, nullptr) >= 0;
+      if (ok && set->Compile()) {
+        out.set = std::move(set);
+      } else {
+        out.terms.clear();
+      }
+    }
   }
 
   // The rule's value when none of its terms hit (rules without regexes and @rules only).

@@ -28,7 +28,8 @@ std::string regex_pattern(const Term& term) {
   return term.multi_line ? "(?m)" + term.text : term.text;
 }
 
-// The longest run of [a-z0-9] in a lowercased atom ("" when shorter than 3 bytes).
+// The longest run of [a-z0-9] in a lowercased atom ("" when shorter than 2 bytes: the atom
+// scan anchors on byte pairs).
 std::string alnum_core(const std::string& atom) {
   std::string best;
   std::size_t i = 0;
@@ -40,14 +41,14 @@ std::string alnum_core(const std::string& atom) {
     if (j - i > best.size()) best = atom.substr(i, j - i);
     i = j + 1;
   }
-  return best.size() >= 3 ? best : std::string();
+  return best.size() >= 2 ? best : std::string();
 }
 
 }  // namespace
 
 RegexGate regex_gate(const Term& term) {
   RegexGate gate;
-  re2::FilteredRE2 filter(3);
+  re2::FilteredRE2 filter(2);
   int id = 0;
   if (filter.Add(regex_pattern(term), regex_options(term, 8 << 20), &id) != RE2::NoError)
     return gate;
@@ -77,6 +78,19 @@ RegexGate regex_gate(const Term& term) {
   gate.any.erase(std::unique(gate.any.begin(), gate.any.end()), gate.any.end());
   gate.gated = !gate.all.empty() || !gate.any.empty();
   return gate;
+}
+
+std::string inline_flag_pattern(const Term& term) {
+  std::string flags;
+  if (term.case_insensitive) flags += 'i';
+  if (term.dot_all) flags += 's';
+  if (term.multi_line) flags += 'm';
+  return flags.empty() ? term.text : "(?" + flags + ")" + term.text;
+}
+
+RE2::Options set_options(std::int64_t max_mem) {
+  Term plain;
+  return regex_options(plain, max_mem);
 }
 
 std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem) {

@@ -30,6 +30,11 @@ struct RegexGate {
 
 RegexGate regex_gate(const Term& term);
 
+// The pattern of a regex term with its flags written inline ((?i) (?s) (?m)), for an RE2::Set
+// (one set of options for all its patterns: those of set_options).
+std::string inline_flag_pattern(const Term& term);
+RE2::Options set_options(std::int64_t max_mem);
+
 // Byte ranges [start, end) of the non-empty, non-overlapping matches, left to right.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text);
