@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/ast.hpp"
+#include "rules/atom_index.hpp"
 #include "rules/feature_table.hpp"
 #include "rules/term_pattern.hpp"
 
@@ -39,21 +40,6 @@ struct CompiledTerm {
   // any) occur in the ASCII-lowercased title or abstract.
   bool gated = false;
   std::vector<std::uint32_t> gate_all, gate_any;
-};
-
-// The distinct gate atoms of all regexes, found in a paper by one pass over its lowercased
-// title and abstract: each atom is anchored on its rarest byte pair (by English letter
-// frequency); a 64 Kbit table of anchor pairs rejects almost every position with one load.
-struct AtomIndex {
-  struct Anchor {
-    std::uint16_t pair;
-    std::uint32_t atom, offset;
-  };
-  std::vector<std::string> atoms;
-  std::vector<TokenKey> keys;        // token_key of each atom (compared in place up to 16 bytes)
-  std::vector<Anchor> anchors;       // sorted by pair
-  std::vector<std::uint64_t> pairs;  // 65536 bits: some anchor has this pair
-  std::vector<std::uint32_t> first;  // by pair (when its bit is set): its first anchor
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -94,8 +80,8 @@ struct Compiled {
   std::vector<CompiledTerm> terms;
   FeatureTable features;
   std::vector<FeatureTerms> feature_terms;
-  std::uint8_t token_fields = 0;  // fields some non-regex term looks at
-  AtomIndex atoms;
+  std::uint8_t token_fields = 0;     // fields some non-regex term looks at
+  AtomIndex atoms;                   // the gate atoms of all regexes
   RegexSet regex_sets[kFieldCount];  // by MatchField (text is never one: it is two fields)
 };
 

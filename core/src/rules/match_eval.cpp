@@ -25,7 +25,7 @@ void start_paper(const Compiled& c, MatchState& s) {
     s.node_stamp.assign(c.nodes.size(), 0);
     s.node_count.assign(c.nodes.size(), 0);
     s.rule_touched.assign(c.rules.size(), 0);
-    s.atom_seen.assign(c.atoms.atoms.size(), 0);
+    s.atom_seen.assign(c.atoms.size(), 0);
   }
   ++s.paper;
   s.rule_state.assign(c.rules.size(), 0);
@@ -227,7 +227,6 @@ class Evaluator {
   void find_atoms() {
     s_.atoms_paper = s_.paper;
     s_.all_atoms = false;
-    const AtomIndex& index = c_.atoms;
     for (const std::string* field : {&paper_.title, &paper_.abstract}) {
       const std::string_view text = *field;
       // Code points whose lowercase or case fold is ASCII (K KELVIN SIGN, LONG S, I WITH DOT
@@ -239,25 +238,7 @@ class Evaluator {
         return;
       }
       prepare_field(text, s_.atom_bits);
-      const char* low = s_.atom_bits.lowered.data();
-      const std::uint64_t* pairs = index.pairs.data();
-      for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        std::uint16_t pair;
-        std::memcpy(&pair, low + i, 2);
-        if (!((pairs[pair >> 6] >> (pair & 63)) & 1)) continue;
-        auto it = index.anchors.begin() + index.first[pair];
-        for (; it != index.anchors.end() && it->pair == pair; ++it) {
-          if (s_.atom_seen[it->atom] == s_.paper) continue;
-          const std::string& atom = index.atoms[it->atom];
-          if (i < it->offset || i - it->offset + atom.size() > text.size()) continue;
-          const char* at = low + i - it->offset;  // lowered is padded: 16-byte loads are safe
-          const TokenKey& key = index.keys[it->atom];
-          const TokenKey here = token_key<true>(at, atom.size());
-          if (here.a == key.a && here.b == key.b &&
-              (atom.size() <= 16 || std::memcmp(at, atom.data(), atom.size()) == 0))
-            s_.atom_seen[it->atom] = s_.paper;
-        }
-      }
+      c_.atoms.find(s_.atom_bits.lowered.data(), text.size(), s_.atom_seen.data(), s_.paper);
     }
   }
 

@@ -41,28 +41,6 @@
 namespace papersieve::rules {
 namespace {
 
-// How rare an ASCII byte is in English text (higher: rarer), for choosing gate atoms and
-// their anchors.
-int rarity(char c) {
-  static constexpr std::string_view kFrequent = "etaoinsrhldcumfpgwybvkxjqz";
-  const auto at = kFrequent.find(c);
-  return at == std::string_view::npos ? 20 : static_cast<int>(at);
-}
-
-// The offset of an atom's rarest byte pair.
-std::uint32_t rarest_pair(const std::string& atom) {
-  std::uint32_t best = 0;
-  for (std::uint32_t o = 1; o + 1 < atom.size(); ++o)
-    if (rarity(atom[o]) + rarity(atom[o + 1]) > rarity(atom[best]) + rarity(atom[best + 1]))
-      best = o;
-  return best;
-}
-
-int atom_score(const std::string& atom) {
-  const std::uint32_t o = rarest_pair(atom);
-  return 4 * (rarity(atom[o]) + rarity(atom[o + 1])) + static_cast<int>(atom.size());
-}
-
 [[noreturn]] void fail(const std::string& rule, std::uint32_t column, const std::string& message) {
   std::string text = "rule \"" + rule + "\": query";
   if (column > 0) text += " column " + std::to_string(column);
@@ -82,7 +60,7 @@ class Compiler {
     for (std::uint32_t r = 0; r < rules_.size(); ++r) compile_rule(r);
     check_cycles();
     out_.features.finish();
-    finish_atoms();
+    out_.atoms.finish();
     build_regex_sets();
   }
 
@@ -199,42 +177,13 @@ class Compiler {
     if (!gate.all.empty()) {
       // One required atom is enough of a test, and the rarest one fails most often; common
       // atoms ("ing") would only slow the atom scan down.
-      compiled.gate_all.push_back(atom_id(*std::max_element(
+      compiled.gate_all.push_back(out_.atoms.add(*std::max_element(
           gate.all.begin(), gate.all.end(), [](const std::string& x, const std::string& y) {
             return atom_score(x) < atom_score(y);
           })));
       return;
     }
-    for (const std::string& atom : gate.any) compiled.gate_any.push_back(atom_id(atom));
-  }
-
-  std::uint32_t atom_id(const std::string& atom) {
-    const auto [it, fresh] =
-        atom_ids_.try_emplace(atom, static_cast<std::uint32_t>(out_.atoms.atoms.size()));
-    if (fresh) out_.atoms.atoms.push_back(atom);
-    return it->second;
-  }
-
-  // Anchors each atom on its rarest byte pair.
-  void finish_atoms() {
-    AtomIndex& index = out_.atoms;
-    index.pairs.assign(1024, 0);
-    for (std::uint32_t a = 0; a < index.atoms.size(); ++a) {
-      const std::string& atom = index.atoms[a];
-      const std::uint32_t best = rarest_pair(atom);
-      index.keys.push_back(token_key<false>(atom.data(), atom.size()));
-      const auto pair = static_cast<std::uint16_t>(static_cast<unsigned char>(atom[best]) |
-                                                   static_cast<unsigned char>(atom[best + 1]) << 8);
-      index.anchors.push_back({pair, a, best});
-      index.pairs[pair >> 6] |= 1ULL << (pair & 63);
-    }
-    std::sort(
-        index.anchors.begin(), index.anchors.end(),
-        [](const AtomIndex::Anchor& x, const AtomIndex::Anchor& y) { return x.pair < y.pair; });
-    if (index.anchors.empty()) return;
-    index.first.assign(65536, 0);
-    for (auto k = static_cast<std::uint32_t>(index.anchors.size()); k-- > 0;)
-      index.first[index.anchors[k].pair] = k;
+    for (const std::string& atom : gate.any) compiled.gate_any.push_back(out_.atoms.add(atom));
   }
 
   // One RE2::Set per field over its regex terms. Each pattern compiled alone already, so a set
@@ -322,7 +271,6 @@ class Compiler {
   const std::vector<RuleRoot>& rules_;
   const MatcherLimits& limits_;
   std::unordered_map<std::string, std::uint32_t> by_name_;
-  std::unordered_map<std::string, std::uint32_t> atom_ids_;
   std::uint32_t rule_ = 0;
   bool always_ = false;
 };

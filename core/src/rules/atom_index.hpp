@@ -1,0 +1,57 @@
+// The gate atoms of a rule set's regexes (regex_term.hpp) and the scan that finds which of
+// them occur in a paper: strings of [a-z0-9] looked for in the ASCII-lowercased text.
+//
+// Each atom is anchored on one window of its bytes: atoms of 4 bytes or more on their rarest
+// 4 bytes (hashed to 16 bits), shorter ones on their rarest byte pair.
+// A pass over the text per width looks each position's window up in a 64 Kbit table, which
+// rejects almost every position; the few that pass compare the atoms filed under that window
+// in place. Rarity is by English letter frequency, so the
+// anchors of ordinary words are rare windows.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/feature_table.hpp"
+
+namespace papersieve::rules {
+
+// Higher for atoms that fail more often as a gate: rarer letters, longer.
+int atom_score(const std::string& atom);
+
+class AtomIndex {
+ public:
+  // Id of an atom (at least 2 bytes), added when new.
+  std::uint32_t add(const std::string& atom);
+  std::size_t size() const { return atoms_.size(); }
+  // Builds the anchor tables; call once after the last add.
+  void finish();
+
+  // seen[a] = stamp for every atom a that occurs in lowered[0, n); `lowered` is readable 16
+  // bytes past n.
+  void find(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+
+ private:
+  struct Anchor {
+    std::uint32_t window, atom, offset;
+  };
+  struct Table {
+    std::vector<Anchor> anchors;       // sorted by window
+    std::vector<std::uint64_t> bits;   // 65536 bits: some anchor has this window
+    std::vector<std::uint32_t> first;  // by window (when its bit is set): its first anchor
+  };
+  template <std::size_t kWidth>
+  void scan(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+  void check(const Table& table, std::uint32_t window, const char* lowered, std::size_t i,
+             std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+
+  std::vector<std::string> atoms_;
+  std::vector<TokenKey> keys_;  // token_key of each atom: compared in place up to 16 bytes
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  Table tables_[3];  // by window width - 2: pairs and quads (3 is unused)
+};
+
+}  // namespace papersieve::rules
