@@ -82,7 +82,9 @@ Results.to_pandas = _results_to_pandas
 
 
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>", threads: int = 0) -> Corpus:
+          name: str = "<memory>", threads: int = 0, *,
+          max_record_bytes: Optional[int] = None,
+          max_document_bytes: Optional[int] = None) -> Corpus:
     """Parse a paper dump held in memory.
 
     ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``;
@@ -90,16 +92,34 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
     records become ``corpus.diagnostics``; an unknown or unsupported format
     raises ``ParseError``. ``threads``: 0 (every core) or how many threads
     normalize records; the result is the same for any value.
+
+    Limits (docs/reliability.md; None keeps the default): a line longer than
+    ``max_record_bytes`` (default 256 MiB) is rejected as one record with a
+    diagnostic; an hf-json or json document larger than ``max_document_bytes``
+    (default 1 GiB) raises ``ParseError``.
     """
-    return _parse(data, format, name, _threads(threads))
+    return _parse(data, format, name, _threads(threads),
+                  *_parse_limits(max_record_bytes, max_document_bytes))
 
 
 def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
-               threads: int = 0) -> Corpus:
+               threads: int = 0, *, max_record_bytes: Optional[int] = None,
+               max_document_bytes: Optional[int] = None) -> Corpus:
     """Parse a file, reading it in chunks. ``name`` (default: the path) is what
     diagnostics and ``Paper.source`` call it. Raises ``FileError`` (an
-    ``OSError``) when it cannot be read. ``threads`` as in ``parse``."""
-    return _parse_file(os.fspath(path), format, name, _threads(threads))
+    ``OSError``) when it cannot be read. ``threads`` and the limits as in ``parse``."""
+    return _parse_file(os.fspath(path), format, name, _threads(threads),
+                       *_parse_limits(max_record_bytes, max_document_bytes))
+
+
+def _parse_limits(*limits: Optional[int]) -> "tuple[int, ...]":
+    """0 (the engine's default) for None; ValueError for anything but a positive int."""
+    names = ("max_record_bytes", "max_document_bytes")
+    for name, value in zip(names, limits):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            raise ValueError(f"{name} must be None or a positive int, not {value!r}")
+    return tuple(0 if value is None else value for value in limits)
 
 
 def _threads(threads: int) -> int:
@@ -109,12 +129,16 @@ def _threads(threads: int) -> int:
 
 
 def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
-              name: Optional[str] = None, threads: int = 0) -> PaperStream:
+              name: Optional[str] = None, threads: int = 0, *,
+              max_record_bytes: Optional[int] = None,
+              max_document_bytes: Optional[int] = None) -> PaperStream:
     """Iterate over a file of any size in ``Corpus`` batches of at most
     ``batch_size`` papers, in bounded memory. Each batch carries the
     diagnostics raised while reading it and its own ``stats``; the iterator's
     ``totals`` sums them. Duplicates of a paper from an earlier batch are
     counted and dropped (they cannot be folded into a paper already handed out).
-    ``threads`` as in ``parse``: batches are the same for any value.
+    ``threads`` as in ``parse``: batches are the same for any value; the
+    limits as in ``parse``.
     """
-    return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads))
+    return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads),
+                       *_parse_limits(max_record_bytes, max_document_bytes))

@@ -105,7 +105,8 @@ class Corpus:
 class PaperStream:
     """Iterator over a file in Corpus batches of at most batch_size papers (bounded memory)."""
     def __init__(self, path: str, format: str = "auto", name: Optional[str] = None,
-                 batch_size: int = 10000, threads: int = 0) -> None: ...
+                 batch_size: int = 10000, threads: int = 0, max_record_bytes: int = 0,
+                 max_document_bytes: int = 0) -> None: ...
     def __iter__(self) -> PaperStream: ...
     def __next__(self) -> Corpus: ...
     @property
@@ -156,14 +157,31 @@ class Results:
 
 class RuleSet:
     """Compiled rules (docs/rules.md): immutable, thread-safe, picklable."""
+    # Limits (docs/reliability.md), keyword-only, each a positive int; omitted: the default.
+    # Exceeding one raises RuleError naming the rule, part and limit.
     @staticmethod
-    def from_query(query: str) -> RuleSet: ...
+    def from_query(query: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
+                   max_rule_file_bytes: int = ..., max_rules: int = ...,
+                   max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
+                   max_terms: int = ..., regex_max_mem: int = ...) -> RuleSet: ...
     @staticmethod
-    def from_json(json: str) -> RuleSet: ...
+    def from_json(json: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
+                  max_rule_file_bytes: int = ..., max_rules: int = ...,
+                  max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
+                  max_terms: int = ..., regex_max_mem: int = ...) -> RuleSet: ...
     @staticmethod
-    def from_file(path: str) -> RuleSet: ...
+    def from_file(path: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
+                  max_rule_file_bytes: int = ..., max_rules: int = ...,
+                  max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
+                  max_terms: int = ..., regex_max_mem: int = ...) -> RuleSet: ...
     @staticmethod
-    def check_json(json: str) -> List[str]: ...
+    def check_json(json: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
+                   max_rule_file_bytes: int = ..., max_rules: int = ...,
+                   max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
+                   max_terms: int = ..., regex_max_mem: int = ...) -> List[str]: ...
+    @property
+    def limits(self) -> Dict[str, int]:
+        """The limits it was compiled with, by name."""
     @property
     def rules(self) -> List[Dict[str, Union[str, float, bool, List[str]]]]: ...
     @property
@@ -181,11 +199,16 @@ def combine(corpora: List[Corpus]) -> Corpus:
 def formats() -> List[str]:
     """Input format names this build reads, "auto" first."""
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>", threads: int = 0) -> Corpus:
+          name: str = "<memory>", threads: int = 0, *, max_record_bytes: Optional[int] = None,
+          max_document_bytes: Optional[int] = None) -> Corpus:
     """Parse a dump held in memory (read in place, GIL released); format "auto" detects it."""
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
-               name: Optional[str] = None, threads: int = 0) -> Corpus:
+               name: Optional[str] = None, threads: int = 0, *,
+               max_record_bytes: Optional[int] = None,
+               max_document_bytes: Optional[int] = None) -> Corpus:
     """Parse a file read in chunks; raises FileError when it cannot be read."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
-              name: Optional[str] = None, threads: int = 0) -> PaperStream:
+              name: Optional[str] = None, threads: int = 0, *,
+              max_record_bytes: Optional[int] = None,
+              max_document_bytes: Optional[int] = None) -> PaperStream:
     """Iterate over a file of any size in Corpus batches, in bounded memory."""

@@ -18,6 +18,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Union
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
                formats, iter_file)
+from . import _cli_limits
 
 BATCH_SIZE = 5_000  # papers held in memory at once by parse and stats
 
@@ -73,10 +74,23 @@ def _inputs(patterns: Sequence[str]) -> List[str]:
     return paths
 
 
-def _batches(path: str, fmt: str, threads: int) -> PaperStream:
+def _limits(args: argparse.Namespace, allowed: "tuple[str, ...]") -> Dict[str, int]:
+    """The --limit values the command uses (UsageError for one it does not)."""
+    try:
+        return _cli_limits.select(args.limit, allowed, args.command)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+
+
+def _batches(path: str, args: argparse.Namespace) -> PaperStream:
+    limits = _limits(args, _cli_limits.PARSE_LIMITS + (
+        _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
+    record, document = limits.get("max_record_bytes"), limits.get("max_document_bytes")
     if path == "-":
-        return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=threads)
-    return iter_file(path, BATCH_SIZE, fmt, threads=threads)
+        return iter_file("/dev/stdin", BATCH_SIZE, args.format, "<stdin>", threads=args.threads,
+                         max_record_bytes=record, max_document_bytes=document)
+    return iter_file(path, BATCH_SIZE, args.format, threads=args.threads,
+                     max_record_bytes=record, max_document_bytes=document)
 
 
 def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
@@ -94,7 +108,7 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
     """Every batch of every input, diagnostics reported, progress shown."""
     for path in paths:
         progress = Progress(err, path)
-        batches = _batches(path, args.format, args.threads)
+        batches = _batches(path, args)
         for batch in batches:
             progress.update(batch)
             _report(batch, args.quiet, err)
@@ -157,7 +171,10 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
 
 
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    rules = RuleSet.from_query(args.query) if args.query else RuleSet.from_file(args.rules)
+    limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
+    limits = {k: v for k, v in limits.items() if k in _cli_limits.RULE_LIMITS}
+    rules = (RuleSet.from_query(args.query, **limits) if args.query
+             else RuleSet.from_file(args.rules, **limits))
     paths = _inputs(args.inputs)
     corpus: Optional[Corpus] = None
     if len(paths) == 1 and not args.explain_all:
@@ -188,15 +205,16 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = False
+    limits = _limits(args, _cli_limits.RULE_LIMITS)
     for path in args.rules:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            problems = RuleSet.check_json(handle.read())
+            problems = RuleSet.check_json(handle.read(), **limits)
         for problem in problems:
             print(f"{path}: {problem}", file=err)
         if problems:
             failed = True
         else:
-            count = len(RuleSet.from_file(path))
+            count = len(RuleSet.from_file(path, **limits))
             out.write(f"{path}: {count} rule{'s' if count != 1 else ''}, ok\n")
     return 2 if failed else 0
 
@@ -258,6 +276,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--threads", type=_thread_count, default=0, metavar="N",
                        help="threads for parsing and filtering (default: 0, every core); "
                             "the output is the same for any N")
+        _cli_limits.add_option(p)
 
     def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:
         p.add_argument("--to", choices=choices, default="jsonl", help="output format")
@@ -284,6 +303,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("check", "validate rule files, reporting every problem")
     p.add_argument("rules", nargs="+", help="JSON rule files")
+    _cli_limits.add_option(p)
     p.set_defaults(run=_cmd_check)
 
     p = command("stats", "count records, papers, duplicates and rejects")

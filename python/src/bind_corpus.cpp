@@ -29,9 +29,20 @@ std::size_t checked_index(const Corpus& c, std::ptrdiff_t i) {
   return static_cast<std::size_t>(i);
 }
 
-Corpus parse_object(const py::object& data, const std::string& format, const std::string& name,
-                    std::size_t threads) {
+// ParseOptions; a limit of 0 keeps its default (the Python layer passes 0 for None).
+ParseOptions parse_options(const std::string& format, const std::string& name, std::size_t threads,
+                           std::size_t max_record_bytes, std::size_t max_document_bytes) {
   ParseOptions options{format_from_name(format), name, threads};
+  if (max_record_bytes != 0) options.max_record_bytes = max_record_bytes;
+  if (max_document_bytes != 0) options.max_document_bytes = max_document_bytes;
+  return options;
+}
+
+Corpus parse_object(const py::object& data, const std::string& format, const std::string& name,
+                    std::size_t threads, std::size_t max_record_bytes,
+                    std::size_t max_document_bytes) {
+  const ParseOptions options =
+      parse_options(format, name, threads, max_record_bytes, max_document_bytes);
   if (py::isinstance<py::str>(data)) {
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(data.ptr(), &size);  // cached by the str
@@ -156,32 +167,38 @@ void bind_corpus(py::module_& m) {
       py::arg("corpora"),
       "One Corpus from several: duplicates across them folded, diagnostics and counts kept.");
   m.def("parse", &parse_object, py::arg("data"), py::arg("format") = "auto",
-        py::arg("name") = "<memory>", py::arg("threads") = 0,
+        py::arg("name") = "<memory>", py::arg("threads") = 0, py::arg("max_record_bytes") = 0,
+        py::arg("max_document_bytes") = 0,
         "Parse a paper dump held in memory (str or bytes-like).");
   m.def(
       "parse_file",
       [](const std::string& path, const std::string& format, const std::optional<std::string>& name,
-         std::size_t threads) {
-        ParseOptions options{format_from_name(format), name.value_or(path), threads};
+         std::size_t threads, std::size_t max_record_bytes, std::size_t max_document_bytes) {
+        const ParseOptions options = parse_options(format, name.value_or(path), threads,
+                                                   max_record_bytes, max_document_bytes);
         py::gil_scoped_release release;
         return parse_file(path, options);
       },
       py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
-      py::arg("threads") = 0, "Parse a file, reading it in chunks.");
+      py::arg("threads") = 0, py::arg("max_record_bytes") = 0, py::arg("max_document_bytes") = 0,
+      "Parse a file, reading it in chunks.");
 
   py::class_<BatchIterator>(m, "PaperStream",
                             "Iterator over a file's papers in Corpus batches, in bounded memory.")
       .def(py::init([](const std::string& path, const std::string& format,
                        const std::optional<std::string>& name, std::size_t batch_size,
-                       std::size_t threads) {
+                       std::size_t threads, std::size_t max_record_bytes,
+                       std::size_t max_document_bytes) {
              if (batch_size == 0) throw py::value_error("batch_size must be at least 1");
-             ParseOptions options{format_from_name(format), name.value_or(path), threads};
+             const ParseOptions options = parse_options(format, name.value_or(path), threads,
+                                                        max_record_bytes, max_document_bytes);
              py::gil_scoped_release release;
              return std::make_unique<BatchIterator>(
                  BatchIterator{PaperStream(path, options), batch_size});
            }),
            py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
-           py::arg("batch_size") = 10000, py::arg("threads") = 0)
+           py::arg("batch_size") = 10000, py::arg("threads") = 0, py::arg("max_record_bytes") = 0,
+           py::arg("max_document_bytes") = 0)
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__",
            [](BatchIterator& it) {

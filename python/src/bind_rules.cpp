@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include "bindings.hpp"
 #include "papersieve/rules.hpp"
@@ -11,6 +14,57 @@
 
 namespace papersieve::python {
 namespace {
+
+// The RuleLimits fields by their Python keyword name.
+template <class Visit>
+void each_limit(RuleLimits& l, Visit&& visit) {
+  visit("max_query_bytes", l.max_query_bytes);
+  visit("max_query_depth", l.max_query_depth);
+  visit("max_rule_file_bytes", l.max_rule_file_bytes);
+  visit("max_rules", l.max_rules);
+  visit("max_patterns_per_rule", l.max_patterns_per_rule);
+  visit("max_pattern_bytes", l.max_pattern_bytes);
+  visit("max_terms", l.max_terms);
+  visit("regex_max_mem", l.regex_max_mem);
+}
+
+// Limits from keyword arguments (RuleSet.from_query(q, max_rules=10)): TypeError for an
+// unknown name or a value that is not an int, ValueError for one below 1.
+RuleLimits rule_limits(const py::dict& given) {
+  RuleLimits limits;
+  std::size_t used = 0;
+  each_limit(limits, [&](const char* name, auto& field) {
+    if (!given.contains(name)) return;
+    ++used;
+    const py::handle value = given[name];
+    if (!PyLong_Check(value.ptr()) || PyBool_Check(value.ptr()))
+      throw py::type_error(std::string(name) + " must be an int, not " +
+                           Py_TYPE(value.ptr())->tp_name);
+    const auto number = value.cast<long long>();
+    if (number < 1)
+      throw py::value_error(std::string(name) + " must be at least 1, not " +
+                            std::to_string(number));
+    field = static_cast<std::remove_reference_t<decltype(field)>>(number);
+  });
+  if (used != given.size()) {
+    std::vector<std::string> names;
+    each_limit(limits, [&](const char* name, auto&) { names.emplace_back(name); });
+    for (const auto& item : given) {
+      const auto key = py::str(item.first).cast<std::string>();
+      if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+      std::string known;
+      for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
+      throw py::type_error("unknown limit '" + key + "' (limits: " + known + ")");
+    }
+  }
+  return limits;
+}
+
+py::dict limits_dict(RuleLimits limits) {
+  py::dict out;
+  each_limit(limits, [&](const char* name, auto field) { out[name] = field; });
+  return out;
+}
 
 // Results keep their corpus alive, so hits can hand out its papers.
 struct PyResults {
@@ -143,14 +197,32 @@ void bind_rules(py::module_& m) {
           py::arg("title") = "papersieve digest");
 
   py::class_<RuleSet>(m, "RuleSet", "Compiled rules: immutable, safe to share across threads.")
-      .def_static("from_query", &RuleSet::from_query, py::arg("query"))
-      .def_static("from_json", &RuleSet::from_json, py::arg("json"))
-      .def_static("from_file", &RuleSet::from_file, py::arg("path"))
+      .def_static(
+          "from_query",
+          [](std::string_view query, const py::kwargs& limits) {
+            return RuleSet::from_query(query, rule_limits(limits));
+          },
+          py::arg("query"))
+      .def_static(
+          "from_json",
+          [](std::string_view json, const py::kwargs& limits) {
+            return RuleSet::from_json(json, rule_limits(limits));
+          },
+          py::arg("json"))
+      .def_static(
+          "from_file",
+          [](const std::string& path, const py::kwargs& limits) {
+            return RuleSet::from_file(path, rule_limits(limits));
+          },
+          py::arg("path"))
+      .def_property_readonly(
+          "limits", [](const RuleSet& r) { return limits_dict(r.limits()); },
+          "The limits it was compiled with, by name.")
       .def_static(
           "check_json",
-          [](std::string_view json) {
+          [](std::string_view json, const py::kwargs& limits) {
             std::vector<std::string> messages;
-            for (const auto& problem : RuleSet::check_json(json))
+            for (const auto& problem : RuleSet::check_json(json, rule_limits(limits)))
               messages.push_back(problem.to_string());
             return messages;
           },
@@ -240,13 +312,19 @@ void bind_rules(py::module_& m) {
                          : std::string()) +
                     ")";
            })
-      .def(py::pickle([](const RuleSet& r) { return py::make_tuple(r.from_a_query(), r.source()); },
-                      [](const py::tuple& t) {
-                        if (t.size() != 2) throw py::value_error("invalid RuleSet pickle state");
-                        const auto source = t[1].cast<std::string>();
-                        return t[0].cast<bool>() ? RuleSet::from_query(source)
-                                                 : RuleSet::from_json(source);
-                      }));
+      .def(py::pickle(
+          [](const RuleSet& r) {
+            return py::make_tuple(r.from_a_query(), r.source(), limits_dict(r.limits()));
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 2 && t.size() != 3)
+              throw py::value_error("invalid RuleSet pickle state");
+            const auto source = t[1].cast<std::string>();
+            const RuleLimits limits =
+                t.size() == 3 ? rule_limits(t[2].cast<py::dict>()) : RuleLimits{};
+            return t[0].cast<bool>() ? RuleSet::from_query(source, limits)
+                                     : RuleSet::from_json(source, limits);
+          }));
 }
 
 }  // namespace papersieve::python
