@@ -5,11 +5,14 @@
 //   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2; token
 //   boundaries then come from bit scans, 64 bytes per mask word, and only the rare segments
 //   holding a non-ASCII byte go through the general tokenizer (code points below U+2000 fold
-//   from a table built once with utf8proc). Each token is hashed branch-free (two masked
-//   8-byte loads) and tested against a blocked Bloom filter of the rule set's vocabulary
-//   (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); only the ~1% that pass
-//   probe the hash table of folded words and prefix stems. Cost per token does not depend on
-//   the number of keywords, except for the cache footprint of the filter and the real hits.
+//   from a table built once with utf8proc). The segments of a field are flattened into one
+//   array first (find_segments), so the token loop has no short unpredictable inner loops.
+//   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
+//   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
+//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); only the ~1%
+//   that pass probe the table of folded words and prefix stems, whose 32-byte slots hold the
+//   key words. Cost per token does not depend on the number of keywords, except for the cache
+//   footprint of the filter and the real hits.
 //   An RE2::Set of \b(?i:kw)\b patterns, the alternative, slows down with the set's size and
 //   needs its own word-boundary and folding story (no accent stripping).
 // - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
@@ -20,9 +23,10 @@
 //   @rule. Regexes run lazily, only when the boolean tree still needs their value, and each at
 //   most once per paper; a regex over title/abstract is first gated FilteredRE2-style
 //   (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, must occur in the
-//   ASCII-lowercased text (found by one pass anchored on each atom's rarest byte pair), or the
-//   regex cannot match and does not run. Code points whose lowercase/fold is ASCII (U+212A,
-//   U+017F, U+0130) open every gate.
+//   ASCII-lowercased text (atom_index.hpp), or the regex cannot match and does not run. Code
+//   points whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate. A regex
+//   that passes runs its field's RE2::Set (all regexes of the field, one DFA pass, about the
+//   cost of one regex), which settles every regex of that field for the paper.
 // - spans() does not use any of this: it re-finds the terms of one rule on one paper with a
 //   straightforward token-by-token scan (matcher_spans.cpp), which tests also use as the
 //   reference implementation that match() must agree with.
