@@ -8,101 +8,25 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
-#include <random>
 #include <string>
 #include <vector>
 
-#include "match_corpus.hpp"
+#include "match_workload.hpp"
 #include "papersieve/parse.hpp"
 #include "rules/matcher.hpp"
 
 namespace {
 
+using papersieve::bench::Keyword;
+using papersieve::bench::keywords;
+using papersieve::bench::regexes;
 using papersieve::rules::Node;
 using papersieve::rules::NodePtr;
 using papersieve::rules::TermKind;
-using Keyword = std::vector<std::string>;  // its words
-
-// 70% made-up words absent from the text, 20% vocabulary words of middle and low frequency
-// (ranks 300-5000: they occur on their own), 10% phrases of 2-3 vocabulary words.
-const std::vector<Keyword>& all_keywords() {
-  static const std::vector<Keyword> kws = [] {
-    const auto& vocab = papersieve::bench::match_vocabulary();
-    const auto absent = papersieve::bench::absent_words(50'000, 3);
-    std::mt19937_64 rng(9);
-    std::uniform_int_distribution<std::size_t> rank(300, vocab.size() - 1), any(40, 3000);
-    std::vector<Keyword> out;
-    for (std::size_t i = 0; i < 50'000; ++i) {
-      switch (i % 10) {
-        case 0:
-        case 5: out.push_back({vocab[rank(rng)]}); break;
-        case 7: {
-          Keyword kw{vocab[any(rng)], vocab[any(rng)]};
-          if (i % 20 == 7) kw.push_back(vocab[any(rng)]);
-          out.push_back(kw);
-          break;
-        }
-        default: out.push_back({absent[i]});
-      }
-    }
-    return out;
-  }();
-  return kws;
-}
-
-std::vector<Keyword> keywords(std::size_t count) {
-  return {all_keywords().begin(), all_keywords().begin() + static_cast<std::ptrdiff_t>(count)};
-}
-
-// 50 regexes as users write them: a few dozen hand-written ones and acronym/word variants.
-std::vector<std::string> regexes() {
-  std::vector<std::string> out = {R"(\bDPO\b)",
-                                  R"(optimi[sz]ation)",
-                                  R"((?i)\bgpt-?4o?\b)",
-                                  R"(\b[A-Z]{2,}-\d+\b)",
-                                  R"((?i)\bllama[- ]?[23]\b)",
-                                  R"((?i)reinforcement learning from human feedback)",
-                                  R"(\bRLHF\b)",
-                                  R"((?i)\bchain[- ]of[- ]thought\b)",
-                                  R"((?i)\bmixture[- ]of[- ]experts?\b)",
-                                  R"(\b(?:BERT|RoBERTa|T5)\b)",
-                                  R"((?i)\bvision[- ]language\b)",
-                                  R"(\b\d+(?:\.\d+)?[BM] parameters)",
-                                  R"((?i)\bzero-shot\b)",
-                                  R"((?i)\bfew-shot\b)",
-                                  R"(arXiv:\d{4}\.\d{4,5})",
-                                  R"(https?://github\.com/\S+)",
-                                  R"((?i)state[- ]of[- ]the[- ]art)",
-                                  R"(\bSOTA\b)",
-                                  R"((?i)\btransformers?\b)",
-                                  R"(\bH100s?\b)",
-                                  R"((?i)\bx-ray\b)",
-                                  R"(\bViT-[BLH]\b)",
-                                  R"((?i)\bclip\b)",
-                                  R"(\bMoE\b)",
-                                  R"((?i)\bretrieval[- ]augmented\b)"};
-  const auto& vocab = papersieve::bench::match_vocabulary();
-  for (std::size_t i = 0; out.size() < 50; ++i) {
-    const std::string& w = vocab[200 + 37 * i];
-    if (w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
-    out.push_back(i % 2 ? "(?i)\\b" + w + "(?:s|es)?\\b" : "\\b" + w + "[a-z]*ing\\b");
-  }
-  return out;
-}
 
 const std::vector<papersieve::Paper>& papers() {
-  static const auto corpus = [] {
-    std::vector<std::string> planted;
-    const auto kws = keywords(1000);
-    for (std::size_t i = 0; i < kws.size(); i += 3) {
-      std::string text;
-      for (std::size_t w = 0; w < kws[i].size(); ++w)
-        text += (w ? (i % 2 ? "-" : " ") : "") + kws[i][w];
-      planted.push_back(text);
-    }
-    return papersieve::parse(papersieve::bench::generate_match_text(16u << 20, planted, 0.01),
-                             {papersieve::Format::hf_text, "bench"});
-  }();
+  static const auto corpus = papersieve::parse(papersieve::bench::match_text(16u << 20, 0.01),
+                                               {papersieve::Format::hf_text, "bench"});
   return corpus.papers;
 }
 

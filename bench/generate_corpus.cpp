@@ -2,6 +2,10 @@
 // (memory stays small whatever the size), for memory and throughput runs:
 //   generate_corpus arxiv-jsonl 4G /tmp/snapshot.jsonl
 //   generate_corpus hf-text 512M /tmp/page.txt
+// and the matching workloads of bench/match_workload.hpp, for the Python driver:
+//   generate_corpus match-text 16M /tmp/match.txt      (match-dense: keywords in every sentence)
+//   generate_corpus match-rules 1000 /tmp/w3.json       (match-rules-regex: W4, + 50 regexes)
+//   generate_corpus match-patterns 1000 /tmp/w3.pat.json (the same as baseline patterns)
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +14,7 @@
 
 #include "arxiv_generator.hpp"
 #include "corpus_generator.hpp"
+#include "match_workload.hpp"
 
 namespace {
 
@@ -25,7 +30,9 @@ std::size_t parse_size(const std::string& text) {
 
 int main(int argc, char** argv) {
   if (argc != 4) {
-    std::cerr << "usage: generate_corpus arxiv-jsonl|hf-text SIZE[K|M|G] OUTPUT\n";
+    std::cerr << "usage: generate_corpus arxiv-jsonl|hf-text|match-text|match-dense SIZE[K|M|G] "
+                 "OUTPUT\n       generate_corpus match-rules[-regex]|match-patterns[-regex] "
+                 "KEYWORDS OUTPUT\n";
     return 2;
   }
   const std::string format = argv[1];
@@ -36,7 +43,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   constexpr std::size_t kPiece = 64u << 20;
-  if (format == "hf-text") {
+  if (format == "match-text" || format == "match-dense") {
+    out << papersieve::bench::match_text(total, format == "match-dense" ? 1.0 : 0.01);
+  } else if (format == "match-rules" || format == "match-rules-regex") {
+    out << papersieve::bench::rules_json(total, 100, format == "match-rules-regex");
+  } else if (format == "match-patterns" || format == "match-patterns-regex") {
+    out << papersieve::bench::patterns_json(total, 100, format == "match-patterns-regex");
+  } else if (format == "hf-text") {
     out << papersieve::bench::generate_hf_text(total);
   } else if (format == "arxiv-jsonl") {
     int next = 1;

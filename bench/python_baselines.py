@@ -1,183 +1,223 @@
 #!/usr/bin/env python3
-"""Python baselines for keyword matching (issue 4, W3): papersieve's RuleSet.filter against a
-Python `re` loop over compiled \\b(?i:kw)\\b patterns and a tokenize-and-set-lookup filter, on
-the same generated corpus (the shape of bench/match_corpus.cpp: a Zipf vocabulary of 5,000
-pseudo-words, ~3% accented, keywords planted in ~1% of sentences). Prints MB/s over title +
-abstract bytes and the ratios.
+"""Python side of the side-by-side benchmarks (docs/benchmarks.md): papersieve's RuleSet.filter
+from Python against what a Python user would reach for — a `re` loop, a `regex` alternation per
+rule, google-re2's Set, FlashText and pyahocorasick (+ `re` for the regexes) — on the corpus and
+rule files that bench/generate_corpus writes (bench/match_workload.cpp: the same bytes and
+rules the C++ benchmarks use). Every engine scores each paper (the summed weights of the rules
+it matched); a row's timing counts only when its scores equal papersieve's. Slow engines run
+on the first papers only, as many as fit in --budget seconds. Writes JSON for bench/report.py.
 
-    .venv/bin/python bench/python_baselines.py [--mb 2] [--keywords 1000]
+    .venv/bin/python bench/python_baselines.py --corpus match.txt \\
+        --workload W3 w3.json w3.patterns.json --runs 5 --out python.json
 """
 import argparse
-import bisect
+import importlib
 import json
-import random
 import re
+import statistics
+import sys
 import time
 
 import papersieve
 
-ONSETS = "b c d f g h l m n p r s t v pr tr st cl gr sp br ch th qu sc pl".split()
-VOWELS = "a e i o u ea io ou ai y".split()
-CODAS = ["", "", "n", "r", "s", "t", "l", "m", "x", "nt", "rs", "st", "tion", "ment", "ing",
-         "ive", "al", "ic", "ous", "ed", "er", "ity"]
-ACCENTED = "é ö ü ï è á ñ ç".split()
-FUNCTION = ("the of and to a in we is for that with on this as by are our from an be can which "
-            "these it model show data or not using more such both each than their while via "
-            "into method").split()
+
+BOUNDARY = r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]"  # bench/match_workload.cpp
+WORD_START, WORD_END = "(?:^|%s)" % BOUNDARY, "(?:%s|$)" % BOUNDARY
 
 
-def pseudo_word(rng):
-    return "".join(rng.choice(ONSETS) + rng.choice(VOWELS)
-                   for _ in range(rng.randint(1, 4))) + rng.choice(CODAS)
+def scoped(pattern):
+    """A leading (?i) as a scoped group, so that the pattern can sit inside an alternation."""
+    return "(?i:" + pattern[4:] + ")" if pattern.startswith("(?i)") else pattern
 
 
-def vocabulary(rng, size=5000):
-    vocab, seen = list(FUNCTION), set(FUNCTION)
-    while len(vocab) < size:
-        w = pseudo_word(rng)
-        roll = rng.randrange(100)
-        if roll < 3:
-            at = next((i for i, c in enumerate(w) if c in "aeiou"), None)
-            if at is not None:
-                w = w[:at] + rng.choice(ACCENTED) + w[at + 1:]
-        elif roll < 4:
-            w += "-" + pseudo_word(rng)
-        if w not in seen:
-            seen.add(w)
-            vocab.append(w)
-    return vocab
+class Workload:
+    """A rule file's weights and its baseline patterns (generate_corpus match-patterns):
+    per rule, the keyword patterns, their literal spellings and the regexes."""
+
+    def __init__(self, rules_path, patterns_path):
+        with open(rules_path, encoding="utf-8") as f:
+            self.weights = [r.get("weight", 1) for r in json.load(f)["rules"]]
+        with open(patterns_path, encoding="utf-8") as f:
+            self.patterns = json.load(f)
+        for p in self.patterns:  # RE2's Unicode word boundaries as Python's (Unicode) \b
+            p["python"] = p["pattern"].replace(WORD_START, r"\b").replace(WORD_END, r"\b")
+        self.keywords = [p for p in self.patterns if "spellings" in p]
+        self.regexes = [p for p in self.patterns if "spellings" not in p]
+
+    def by_rule(self, patterns):
+        out = [[] for _ in self.weights]
+        for p in patterns:
+            out[p["rule"]].append(p["python"])
+        return out
+
+    def score(self, matched):
+        return sum(self.weights[r] for r in matched)
 
 
-def keywords(rng, vocab, count):
-    """70% absent made-up words, 20% mid/low-frequency vocabulary words, 10% phrases."""
-    known, out = set(vocab), []
-    for i in range(count):
-        if i % 10 in (0, 5):
-            out.append([vocab[rng.randrange(300, len(vocab))]])
-        elif i % 10 == 7:
-            out.append([vocab[rng.randrange(40, 3000)] for _ in range(2 + (i % 20 == 7))])
-        else:
-            while True:
-                w = "".join(chr(rng.randrange(97, 123)) for _ in range(rng.randint(4, 11)))
-                if w not in known:
-                    break
-            out.append([w])
-    return out
+# Each engine: build(workload) -> match(title, abstract) -> set of matched rule indices.
+
+def re_loop(w):
+    compiled = [[re.compile(p) for p in patterns] for patterns in w.by_rule(w.patterns)]
+
+    def match(title, abstract):
+        return {r for r, patterns in enumerate(compiled)
+                if any(p.search(title) or p.search(abstract) for p in patterns)}
+    return match
 
 
-def corpus_text(rng, vocab, planted, megabytes, rate=0.01):
-    cdf, total = [], 0.0
-    for i in range(len(vocab)):
-        total += 1.0 / (i + 1)
-        cdf.append(total)
-    cdf = [c / total for c in cdf]
+def regex_alternation(w):
+    regex = importlib.import_module("regex")
+    compiled = [regex.compile("|".join(map(scoped, patterns))) if patterns else None
+                for patterns in w.by_rule(w.patterns)]
 
-    def sentence(n):
-        at = rng.randrange(n) if rng.random() < rate else -1
-        words = []
-        for i in range(n):
-            if i == at:
-                words.append(rng.choice(planted))
+    def match(title, abstract):
+        return {r for r, p in enumerate(compiled)
+                if p is not None and (p.search(title) or p.search(abstract))}
+    return match
+
+
+def google_re2(w):
+    re2 = importlib.import_module("re2")
+    options = re2.Options()
+    options.max_mem = (2 << 30) - 1  # int32 in the binding
+    patterns = re2.Set.SearchSet(options)
+    for p in w.patterns:
+        patterns.Add(p["pattern"])
+    patterns.Compile()
+    rule_of = [p["rule"] for p in w.patterns]
+
+    def match(title, abstract):
+        return {rule_of[i] for text in (title, abstract) for i in patterns.Match(text) or ()}
+    return match
+
+
+def regex_runner(w):
+    compiled = [(p["rule"], re.compile(p["python"])) for p in w.regexes]
+
+    def run(title, abstract, matched):
+        for r, p in compiled:
+            if r not in matched and (p.search(title) or p.search(abstract)):
+                matched.add(r)
+        return matched
+    return run
+
+
+def flashtext(w):
+    KeywordProcessor = importlib.import_module("flashtext").KeywordProcessor
+    kp = KeywordProcessor(case_sensitive=False)
+    for letter in "éèöüïáñçÉÈÖÜÏÁÑÇ":  # letters of the corpus's words, not boundaries
+        kp.add_non_word_boundary(letter)
+    for p in w.keywords:
+        for spelling in p["spellings"]:
+            kp.add_keyword(spelling, str(p["rule"]))
+    regexes = regex_runner(w)
+
+    def match(title, abstract):
+        found = {int(r) for text in (title, abstract) for r in kp.extract_keywords(text)}
+        return regexes(title, abstract, found)
+    return match
+
+
+def pyahocorasick(w):
+    ahocorasick = importlib.import_module("ahocorasick")
+    automaton = ahocorasick.Automaton()
+    for p in w.keywords:
+        for spelling in p["spellings"]:
+            s = spelling.lower()
+            if s in automaton:
+                automaton.get(s)[1].add(p["rule"])
             else:
-                w = vocab[min(bisect.bisect_left(cdf, rng.random()), len(vocab) - 1)]
-                words.append(w.capitalize() if rng.random() < 0.03 else w)
-        s = " ".join(words)
-        return s[0].upper() + s[1:]
+                automaton.add_word(s, (len(s), {p["rule"]}))
+    automaton.make_automaton()
+    regexes = regex_runner(w)
 
-    parts = ["Get trending papers in your email inbox!\nSubscribe"]
-    size, n = 0, 0
-    while size < megabytes * 1e6:
-        abstract = ""
-        while len(abstract) < 1500:
-            abstract += sentence(rng.randint(8, 24)) + ". "
-        page = "Paper %d: %s\n%s\n" % (n, sentence(rng.randint(7, 15)), abstract.rstrip())
-        parts.append(page)
-        size += len(page.encode())
-        n += 1
-    return "".join(parts)
+    def match(title, abstract):
+        found = set()
+        for text in (title.lower(), abstract.lower()):
+            n = len(text)
+            for end, (length, rules) in automaton.iter(text):
+                start = end - length + 1  # whole words only: no letter or digit around
+                if (start == 0 or not text[start - 1].isalnum()) and (
+                        end + 1 == n or not text[end + 1].isalnum()):
+                    found |= rules
+        return regexes(title, abstract, found)
+    return match
 
 
-def timed(fn, repeat):
-    best = None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - t
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
+ENGINES = {"re loop": re_loop, "regex alternation": regex_alternation, "google-re2 Set": google_re2,
+           "FlashText": flashtext, "pyahocorasick": pyahocorasick}
+
+
+def median_time(fn, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_engine(name, build, workload, texts, expected, runs, budget):
+    try:
+        match = build(workload)
+    except ImportError as e:
+        return {"engine": name, "error": "not installed (%s)" % e.name}
+    # As many papers as one run can do in `budget` seconds, measured on the first 10 after a
+    # warm-up pass (RE2 builds its DFA lazily).
+    for title, abstract in texts[:10]:
+        match(title, abstract)
+    start = time.perf_counter()
+    for title, abstract in texts[:10]:
+        match(title, abstract)
+    per_paper = (time.perf_counter() - start) / min(10, len(texts))
+    n = max(10, min(len(texts), int(budget / max(per_paper, 1e-9))))
+    sample = texts[:n]
+    differ = sum(workload.score(match(t, a)) != expected[i] for i, (t, a) in enumerate(sample))
+    row = {"engine": name, "papers": n, "differ": differ}
+    if differ:
+        row["error"] = "matches differ from papersieve's on %d of %d papers" % (differ, n)
+    nbytes = sum(len(t.encode()) + len(a.encode()) for t, a in sample)
+    row["mb_s"] = nbytes / 1e6 / median_time(lambda: [match(t, a) for t, a in sample], runs)
+    return row
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mb", type=float, default=2.0, help="corpus size (default 2)")
-    parser.add_argument("--keywords", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3, help="best of N (papersieve, set)")
+    parser.add_argument("--corpus", required=True, help="hf-text page (generate_corpus match-text)")
+    parser.add_argument("--workload", action="append", nargs=3, required=True,
+                        metavar=("NAME", "RULES", "PATTERNS"),
+                        help="a workload: its rule file and baseline patterns (generate_corpus "
+                             "match-rules and match-patterns)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="comma-separated subset of: " + ", ".join(ENGINES))
+    parser.add_argument("--runs", type=int, default=5, help="median of N runs (default 5)")
+    parser.add_argument("--budget", type=float, default=0.5,
+                        help="seconds per run of a slow engine: it gets fewer papers")
+    parser.add_argument("--out", required=True, help="JSON results")
     args = parser.parse_args()
 
-    rng = random.Random(11)
-    vocab = vocabulary(rng)
-    kws = keywords(rng, vocab, args.keywords)
-    planted = [" ".join(kw) for kw in kws[::3]]
-    corpus = papersieve.parse(corpus_text(rng, vocab, planted, args.mb), "hf-text", "bench")
-    papers = list(corpus)
-    texts = [(p.title, p.abstract) for p in papers]
+    corpus = papersieve.parse_file(args.corpus, "hf-text")
+    texts = [(p.title, p.abstract) for p in corpus]
     nbytes = sum(len(t.encode()) + len(a.encode()) for t, a in texts)
-
-    rules = papersieve.RuleSet.from_json(json.dumps(
-        {"rules": [{"name": "kw", "keywords": [" ".join(kw) for kw in kws]}]}))
-    t_ps, results = timed(lambda: rules.filter(corpus), args.repeat)
-    # The same without the vocabulary words, so that only planted keywords select papers:
-    # filter() computes spans for selected papers only, and above nearly all are selected.
-    rare = [" ".join(kw) for i, kw in enumerate(kws) if i % 10 not in (0, 5)]
-    rare_rules = papersieve.RuleSet.from_json(json.dumps(
-        {"rules": [{"name": "kw", "keywords": rare}]}))
-    t_rare, rare_results = timed(lambda: rare_rules.filter(corpus), args.repeat)
-
-    patterns = [re.compile(r"\b(?i:" + r"[\s_-]+".join(map(re.escape, kw)) + r")\b")
-                for kw in kws]
-
-    def re_loop():
-        selected = 0
-        for title, abstract in texts:
-            text = title + "\n" + abstract
-            for pattern in patterns:
-                if pattern.search(text):
-                    selected += 1
-                    break
-        return selected
-
-    t_re, selected_re = timed(re_loop, 1)
-
-    words = {kw[0].lower() for kw in kws if len(kw) == 1}
-    phrases = {tuple(w.lower() for w in kw) for kw in kws if len(kw) > 1}
-    lengths = sorted({len(p) for p in phrases})
-    token = re.compile(r"\w+")
-
-    def token_set():
-        selected = 0
-        for title, abstract in texts:
-            for text in (title, abstract):
-                toks = token.findall(text.lower())
-                if not words.isdisjoint(toks) or any(
-                        tuple(toks[i:i + n]) in phrases
-                        for n in lengths for i in range(len(toks) - n + 1)):
-                    selected += 1
-                    break
-        return selected
-
-    t_set, selected_set = timed(token_set, args.repeat)
-
-    mb = nbytes / 1e6
-    print("corpus: %d papers, %.1f MB title+abstract, %d keywords" % (len(papers), mb, len(kws)))
-    print("%-34s %10s %10s %9s" % ("", "MB/s", "selected", "ratio"))
-    rows = [("papersieve RuleSet.filter", t_ps, len(results)),
-            ("  same, 800 rarer keywords", t_rare, len(rare_results)),
-            ("Python re loop (\\b(?i:kw)\\b)", t_re, selected_re),
-            ("Python tokenize + set lookup", t_set, selected_set)]
-    for name, t, n in rows:
-        print("%-34s %10.2f %10d %9.2f" % (name, mb / t, n, t / t_ps))
-    print("(ratio: the first row's speed over the row's; accents and hyphen/phrase rules differ, so "
-          "the selected counts may differ slightly)")
+    results = []
+    for name, path, patterns in args.workload:
+        workload = Workload(path, patterns)
+        ruleset = papersieve.RuleSet.from_file(path)
+        expected = [0.0] * len(texts)
+        for hit in ruleset.filter(corpus, threads=1):
+            expected[hit.index] = hit.score
+        seconds = median_time(lambda: ruleset.filter(corpus, threads=1), args.runs)
+        results.append({"workload": name, "engine": "papersieve RuleSet.filter (Python)",
+                        "papers": len(texts), "mb_s": nbytes / 1e6 / seconds, "differ": 0})
+        for engine in args.engines.split(","):
+            row = run_engine(engine, ENGINES[engine], workload, texts, expected, args.runs,
+                             args.budget)
+            row["workload"] = name
+            results.append(row)
+            print("%-8s %-22s %s" % (name, engine, row.get("error") or "%.2f MB/s on %d papers"
+                                     % (row["mb_s"], row["papers"])), file=sys.stderr)
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump({"python": sys.version.split()[0], "runs": args.runs, "rows": results}, f, indent=1)
 
 
 if __name__ == "__main__":
