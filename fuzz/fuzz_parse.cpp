@@ -2,7 +2,9 @@
 // eight readers), the rest is the input. Parsing never crashes, throws nothing
 // but papersieve::Error, and always accounts for every record. When the byte's
 // high bit is set the same input also goes through PaperStream (a memfd file,
-// batches of 1..8 papers), whose totals must count the same records.
+// batches of 1..8 papers), whose totals must count the same records. Every input is
+// also parsed with a small max_record_bytes (1..241, from the byte's low nibble):
+// overlong lines are rejected records, and the accounting still holds.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -65,6 +67,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)papersieve::papers_to_jsonl(corpus.papers);
     (void)papersieve::papers_to_csv(corpus.papers);
     if (data[0] & 0x80) stream_and_compare(input, format, ((data[0] >> 4) & 7) + 1, corpus);
+    papersieve::ParseOptions limited{format, "fuzz"};
+    limited.max_record_bytes = 1 + std::size_t{16} * (data[0] & 0x0F);
+    const auto cut = papersieve::parse(input, limited);
+    fuzz_support::check_corpus(cut);
+    PSV_FUZZ_CHECK(cut.format == corpus.format, "max_record_bytes changed the format");
   } catch (const papersieve::Error&) {
     // A clear error (e.g. a detected format without a reader) is a valid outcome.
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include "papersieve/corpus.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/format.hpp"
+#include "papersieve/normalize.hpp"
 #include "papersieve/rules.hpp"
 
 namespace fuzz_support {
@@ -41,6 +42,24 @@ inline papersieve::Format format_from_byte(std::uint8_t byte) {
 
 // records == papers + duplicates + rejected; one error diagnostic (with a line)
 // per rejected record; papers as counted.
+// Every string of a paper is valid UTF-8 (the Python layer and the C ABI rely on it;
+// invalid bytes in links and `extra` once got through, found by the atheris fuzzer).
+inline void check_paper_utf8(const papersieve::Paper& p) {
+  const auto check = [&](const std::string& s, const char* field) {
+    PSV_FUZZ_CHECK(papersieve::repair_utf8(s) == s, std::string("invalid UTF-8 in ") + field);
+  };
+  for (const auto* s :
+       {&p.id, &p.arxiv_id, &p.title, &p.abstract, &p.published, &p.short_name, &p.submitter})
+    check(*s, "a text field");
+  for (const auto& s : p.authors) check(s, "authors");
+  for (const auto& s : p.categories) check(s, "categories");
+  for (const auto& l : p.links) check(l.url, "links");
+  for (const auto& [k, v] : p.extra) {
+    check(k, "extra key");
+    check(v, "extra");
+  }
+}
+
 inline void check_corpus(const papersieve::Corpus& c) {
   const auto& s = c.stats;
   PSV_FUZZ_CHECK(s.records == s.papers + s.duplicates + s.rejected,
@@ -56,7 +75,10 @@ inline void check_corpus(const papersieve::Corpus& c) {
   PSV_FUZZ_CHECK(errors == s.rejected,
                  std::to_string(errors) + " errors, " + std::to_string(s.rejected) + " rejected");
   PSV_FUZZ_CHECK(c.format != papersieve::Format::automatic, "corpus format left as auto");
-  for (const auto& p : c.papers) PSV_FUZZ_CHECK(!p.id.empty(), p.title);
+  for (const auto& p : c.papers) {
+    PSV_FUZZ_CHECK(!p.id.empty(), p.title);
+    check_paper_utf8(p);
+  }
 }
 
 // Hits: indices in range, order (score, then input order), score threshold,
