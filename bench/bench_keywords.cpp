@@ -143,6 +143,24 @@ void BM_RuleSetFilter(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * text_bytes(c));
 }
 
+// The same rules without spans (RuleSet::decide per paper): the matching alone, as the
+// baselines do it; filter() adds the spans of every selected paper.
+void BM_RuleSetDecide(benchmark::State& state) {
+  const auto& w = workload(state);
+  const auto rules = rule_set(w);
+  const auto& c = corpus(w.dense);
+  const Scores& expected = reference(state);
+  for (std::size_t i = 0; i < c.papers.size(); ++i)
+    if (rules.decide(c.papers[i]).score != expected[i])
+      return state.SkipWithError("decide() differs from filter()");
+  for (auto _ : state) {
+    double total = 0;
+    for (const auto& p : c.papers) total += rules.decide(p).score;
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetBytesProcessed(state.iterations() * text_bytes(c));
+}
+
 // A user's RE2 version: one RE2::Set of the keyword patterns, and each regex on its own,
 // run only when its rule has not matched yet.
 void BM_Re2(benchmark::State& state) {
@@ -193,6 +211,7 @@ void workloads(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_ReadLimit)->ArgName("workload")->Arg(1)->Arg(5)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RuleSetFilter)->Apply(workloads);
+BENCHMARK(BM_RuleSetDecide)->Apply(workloads);
 BENCHMARK(BM_Re2)->Apply(workloads);
 #ifdef PSV_HAVE_HYPERSCAN
 BENCHMARK(BM_Hyperscan)->Apply(workloads);

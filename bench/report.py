@@ -64,7 +64,7 @@ def ratio(ours, theirs):
     if theirs.get("error"):
         return "(†)"
     r = ours["mb_s"] / theirs["mb_s"]
-    return "%.2f" % r if r < 100 else "%.0f" % r
+    return "%.2g" % r if r < 0.1 else "%.2f" % r if r < 100 else "%.0f" % r
 
 
 class Table:
@@ -135,6 +135,8 @@ def build_table(d):
             t.add(DESCRIBE[w], "read limit: memchr lines", limit)
         t.add(DESCRIBE[w], "papersieve RuleSet::filter (C++, 1 thread)", ours, limit=limit,
               is_ours=True)
+        t.add(DESCRIBE[w], "papersieve RuleSet::decide per paper (no spans)",
+              kw.get("BM_RuleSetDecide" + arg), ours)
         t.add(DESCRIBE[w], "RE2::Set" + (" + one RE2 per regex" if w == "W4" else ""),
               kw.get("BM_Re2" + arg), ours)
         t.add(DESCRIBE[w], "Hyperscan", kw.get("BM_Hyperscan" + arg), ours)
