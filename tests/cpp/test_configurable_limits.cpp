@@ -203,3 +203,43 @@ BOOST_AUTO_TEST_CASE(invalid_regex_in_a_regex_list_names_the_entry) {
   BOOST_REQUIRE(in_query.size() == 1u);
   BOOST_TEST(in_query[0].to_string() == "rule \"q\": query column 3: invalid regex: missing ): b(");
 }
+
+// A kv-text block or a mailing record of many short lines is bounded too: the lines past
+// the limit are not kept, and the record is rejected at its end.
+BOOST_AUTO_TEST_CASE(max_record_bytes_for_records_of_many_lines) {
+  std::string many;
+  for (int i = 0; i < 200; ++i) many += "  continued line " + std::to_string(i) + "\n";
+  ParseOptions options;
+  options.max_record_bytes = 1024;
+  options.format = Format::kv_text;
+  const Corpus kv = parse(
+      "Title: Long\nSummary: start\n" + many + "---\nTitle: Short\nSummary: Fine.\n", options);
+  BOOST_TEST(kv.stats.records == 2u);
+  BOOST_TEST(kv.stats.rejected == 1u);
+  BOOST_REQUIRE(kv.papers.size() == 1u);
+  BOOST_TEST(kv.papers[0].title == "Short");
+  BOOST_REQUIRE(!kv.diagnostics.empty());
+  BOOST_TEST(kv.diagnostics[0].message ==
+             "record longer than the limit of 1024 bytes (max_record_bytes); skipped");
+  BOOST_TEST(kv.diagnostics[0].line == 1u);
+
+  options.format = Format::arxiv_mailing;
+  const std::string record_head = "\\\\\narXiv:2406.0000";
+  const Corpus mailing = parse(record_head + "1\nTitle: Long\n\\\\\n" + many +
+                                   "\\\\ ( https://arxiv.org/abs/2406.00001 )\n" + record_head +
+                                   "2\nTitle: Short\n\\\\\nFine.\n\\\\ ( "
+                                   "https://arxiv.org/abs/2406.00002 )\n",
+                               options);
+  BOOST_TEST(mailing.stats.records == 2u);
+  BOOST_TEST(mailing.stats.rejected == 1u);
+  BOOST_REQUIRE(mailing.papers.size() == 1u);
+  BOOST_TEST(mailing.papers[0].title == "Short");
+  bool found = false;
+  for (const auto& d : mailing.diagnostics)
+    found = found || d.message ==
+                         "record longer than the limit of 1024 bytes (max_record_bytes); "
+                         "skipped";
+  BOOST_TEST(found);
+  options.max_record_bytes = ParseOptions{}.max_record_bytes;
+  BOOST_TEST(parse(record_head + "1\nTitle: Long\n\\\\\n" + many, options).papers.size() == 1u);
+}

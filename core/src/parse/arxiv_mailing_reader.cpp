@@ -55,6 +55,7 @@ class ArxivMailingReader final : public Reader {
     if (line.overlong)
       return emitter_.reject({line.number, line.offset},
                              overlong_line_message(line, splitter_.limit()));
+    if (state_ == State::fields || state_ == State::abstract) record_bytes_ += line.text.size() + 1;
     switch (state_) {
       case State::outside: return outside(line);
       case State::opened: return opened(line);
@@ -92,6 +93,8 @@ class ArxivMailingReader final : public Reader {
     } else if (is_separator(text)) {
       end_record({});
       outside(line);
+    } else if (record_bytes_ > splitter_.limit()) {
+      return;  // rejected at its end, never held whole
     } else if (auto date = parse_replaced_line(text)) {
       paper_.extra["replaced"] = "true";
       add_extra(paper_, "updated", iso_date_from_rfc2822(*date));
@@ -111,7 +114,7 @@ class ArxivMailingReader final : public Reader {
       end_record({});
       return outside(line);
     }
-    paper_.abstract.append(line.text).push_back('\n');
+    if (record_bytes_ <= splitter_.limit()) paper_.abstract.append(line.text).push_back('\n');
   }
 
   void end_record(std::string_view url) {
@@ -120,6 +123,9 @@ class ArxivMailingReader final : public Reader {
   }
 
   void emit() {
+    if (record_bytes_ > splitter_.limit())
+      report_.reject(oversize_record_message(splitter_.limit()));
+    record_bytes_ = 0;
     map_mailing_fields(fields_, paper_, report_);
     if (!paper_.arxiv_id.empty())
       add_link(paper_, "https://arxiv.org/abs/" + paper_.arxiv_id, LinkKind::paper);
@@ -140,6 +146,7 @@ class ArxivMailingReader final : public Reader {
   RecordReport report_;
   Position start_;
   std::size_t records_ = 0;
+  std::size_t record_bytes_ = 0;  // of the lines of the current record
 };
 
 }  // namespace

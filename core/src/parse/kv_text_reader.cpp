@@ -85,6 +85,8 @@ class KvTextReader final : public Reader {
       end_block();  // a missing separator
       start_block(where);
     }
+    block_bytes_ += line.text.size() + 1;
+    if (block_bytes_ > splitter_.limit()) return;  // rejected at its end, never held whole
     if (kv) {
       fields_.add(kv->key, kv->value, where);
     } else if (!fields_.continue_last(line.text)) {
@@ -101,6 +103,9 @@ class KvTextReader final : public Reader {
     if (!in_block_) return;
     in_block_ = false;
     Paper paper;
+    if (block_bytes_ > splitter_.limit())
+      report_.reject(oversize_record_message(splitter_.limit()));
+    block_bytes_ = 0;
     for (const auto& field : fields_.fields()) map_field(field, paper, report_);
     if (stray_) report_.note("text before the block's first \"Key:\" line skipped");
     if (trim_ascii(paper.title).empty())
@@ -119,6 +124,7 @@ class KvTextReader final : public Reader {
   Position start_;
   bool in_block_ = false;
   bool stray_ = false;
+  std::size_t block_bytes_ = 0;  // of the lines of the current block
 };
 
 }  // namespace

@@ -18,6 +18,13 @@ struct Line {
   std::uint64_t length = 0;  // overlong: the line's full length in bytes (ending excluded)
 };
 
+// The rejection of a record of several lines (a kv-text block, a mailing record)
+// longer than ParseOptions::max_record_bytes: its lines past the limit are not kept.
+inline std::string oversize_record_message(std::size_t limit) {
+  return "record longer than the limit of " + std::to_string(limit) +
+         " bytes (max_record_bytes); skipped";
+}
+
 // The rejection of an overlong line (ParseOptions::max_record_bytes).
 inline std::string overlong_line_message(const Line& line, std::size_t limit) {
   return "line of " + std::to_string(line.length) + " bytes is longer than the limit of " +
