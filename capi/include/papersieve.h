@@ -101,8 +101,9 @@ typedef struct psv_parse_options {
   /* Version 2: threads that normalize records; 0 = every core (the default, also for
    * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
   size_t threads;
-  /* Version 3: limits (docs/reliability.md); 0 keeps the default. A line longer than
-   * max_record_bytes (default 256 MiB) is rejected as one record with a diagnostic;
+  /* Version 3: limits (docs/reliability.md); 0 keeps the default. A line (or a kv-text
+   * block, a mailing record) longer than max_record_bytes (default 256 MiB) is rejected
+   * as one record with a diagnostic;
    * hf-json and json documents larger than max_document_bytes (default 1 GiB) fail
    * with PSV_ELIMIT. */
   size_t max_record_bytes;

@@ -90,12 +90,13 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
     ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``;
     ``name`` is what diagnostics and ``Paper.source`` call the input. Malformed
     records become ``corpus.diagnostics``; an unknown or unsupported format
-    raises ``ParseError``. ``threads``: 0 (every core) or how many threads
+    raises ``ParseError``; a ``str`` that cannot be encoded as UTF-8 (a lone
+    surrogate) raises ``UnicodeEncodeError`` (a ``ValueError``): pass bytes. ``threads``: 0 (every core) or how many threads
     normalize records; the result is the same for any value.
 
-    Limits (docs/reliability.md; None keeps the default): a line longer than
-    ``max_record_bytes`` (default 256 MiB) is rejected as one record with a
-    diagnostic; an hf-json or json document larger than ``max_document_bytes``
+    Limits (docs/reliability.md; None keeps the default): a line (or a
+    kv-text block, a mailing record) longer than ``max_record_bytes`` (default
+    256 MiB) is rejected as one record with a diagnostic; an hf-json or json document larger than ``max_document_bytes``
     (default 1 GiB) raises ``ParseError``.
     """
     return _parse(data, format, name, _threads(threads),
