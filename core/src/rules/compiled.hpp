@@ -59,9 +59,18 @@ struct CompiledRule {
   bool default_value = false;    // its value when none of its terms hit
 };
 
+// A term that a feature alone decides, with what a hit needs (so a hit reads one contiguous
+// list, not the terms array).
+struct Posting {
+  std::uint32_t term, rule, counted_parent;
+  std::uint8_t fields;
+};
+
+// The terms filed under a feature: postings[simple_begin, simple_end) it alone decides,
+// anchored[anchored_begin, anchored_end) start with it and are verified in place.
 struct FeatureTerms {
-  std::vector<std::uint32_t> simple;    // terms the feature alone decides
-  std::vector<std::uint32_t> anchored;  // terms starting with it, verified in place
+  std::uint32_t simple_begin = 0, simple_end = 0;
+  std::uint32_t anchored_begin = 0, anchored_end = 0;
 };
 
 // All regex terms over one field in one RE2::Set: a paper that needs any of them runs the set
@@ -79,7 +88,9 @@ struct Compiled {
   std::vector<CompiledNode> nodes;
   std::vector<CompiledTerm> terms;
   FeatureTable features;
-  std::vector<FeatureTerms> feature_terms;
+  std::vector<FeatureTerms> feature_terms;  // by feature
+  std::vector<Posting> postings;
+  std::vector<std::uint32_t> anchored;
   std::uint8_t token_fields = 0;     // fields some non-regex term looks at
   AtomIndex atoms;                   // the gate atoms of all regexes
   RegexSet regex_sets[kFieldCount];  // by MatchField (text is never one: it is two fields)

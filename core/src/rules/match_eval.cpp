@@ -72,11 +72,15 @@ class Evaluator {
               token(f, start, end, folded, key, h, ordinal);
             });
     const std::uint8_t bit = field_bit(f);
-    for (const auto& [record, feature] : s_.candidates)
-      for (std::uint32_t t : c_.feature_terms[feature].anchored)
+    for (const auto& [record, feature] : s_.candidates) {
+      const FeatureTerms& filed = c_.feature_terms[feature];
+      for (std::uint32_t k = filed.anchored_begin; k < filed.anchored_end; ++k) {
+        const std::uint32_t t = c_.anchored[k];
         if ((c_.terms[t].fields & bit) && s_.term_hit[t] != s_.paper &&
             verify(c_.terms[t].pattern, text, record))
           hit(t);
+      }
+    }
   }
 
   // A token that may have features: records them and fires its terms.
@@ -110,20 +114,26 @@ class Evaluator {
     const FeatureTerms& filed = c_.feature_terms[feature];
     if (s_.feature_seen[feature] != s_.field) {
       s_.feature_seen[feature] = s_.field;
-      for (std::uint32_t t : filed.simple)
-        if (c_.terms[t].fields & field_bit(f)) hit(t);
+      for (std::uint32_t k = filed.simple_begin; k < filed.simple_end; ++k) {
+        const Posting& posting = c_.postings[k];
+        if (posting.fields & field_bit(f)) hit(posting.term, posting.rule, posting.counted_parent);
+      }
     }
-    if (!filed.anchored.empty())
+    if (filed.anchored_end != filed.anchored_begin)
       s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
   }
 
   void hit(std::uint32_t t) {
+    const CompiledTerm& term = c_.terms[t];
+    hit(t, term.rule, term.counted_parent);
+  }
+
+  void hit(std::uint32_t t, std::uint32_t rule, std::uint32_t counted_parent) {
     if (s_.term_hit[t] == s_.paper) return;
     s_.term_hit[t] = s_.paper;
-    const CompiledTerm& term = c_.terms[t];
-    s_.rule_touched[term.rule] = s_.paper;
-    if (term.counted_parent == kNone) return;
-    const std::uint32_t n = term.counted_parent;
+    s_.rule_touched[rule] = s_.paper;
+    if (counted_parent == kNone) return;
+    const std::uint32_t n = counted_parent;
     if (s_.node_stamp[n] != s_.paper) s_.node_stamp[n] = s_.paper, s_.node_count[n] = 0;
     ++s_.node_count[n];
   }

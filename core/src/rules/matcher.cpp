@@ -64,6 +64,7 @@ class Compiler {
     for (std::uint32_t r = 0; r < rules_.size(); ++r) compile_rule(r);
     check_cycles();
     out_.features.finish();
+    file_terms();
     out_.atoms.finish();
     build_regex_sets();
   }
@@ -165,9 +166,6 @@ class Compiler {
       p.words[k].feature = prefix ? out_.features.add_prefix(p.words[k].folded)
                                   : out_.features.add_word(p.words[k].folded);
     }
-    out_.feature_terms.resize(out_.features.size());
-    FeatureTerms& filed = out_.feature_terms[p.words[0].feature];
-    (p.simple() ? filed.simple : filed.anchored).push_back(id);
     out_.token_fields |= term.fields;
   }
 
@@ -188,6 +186,32 @@ class Compiler {
       return;
     }
     for (const std::string& atom : gate.any) compiled.gate_any.push_back(out_.atoms.add(atom));
+  }
+
+  // The postings and anchored lists of every feature (after compiling: counted_parent is
+  // set once a term's parent knows it).
+  void file_terms() {
+    std::vector<std::vector<std::uint32_t>> simple(out_.features.size()),
+        anchored(out_.features.size());
+    for (std::uint32_t t = 0; t < out_.terms.size(); ++t) {
+      const CompiledTerm& term = out_.terms[t];
+      if (term.kind == TermKind::regex) continue;
+      const std::uint32_t feature = term.pattern.words[0].feature;
+      (term.pattern.simple() ? simple : anchored)[feature].push_back(t);
+    }
+    out_.feature_terms.resize(out_.features.size());
+    for (std::size_t f = 0; f < simple.size(); ++f) {
+      FeatureTerms& filed = out_.feature_terms[f];
+      filed.simple_begin = static_cast<std::uint32_t>(out_.postings.size());
+      for (std::uint32_t t : simple[f]) {
+        const CompiledTerm& term = out_.terms[t];
+        out_.postings.push_back({t, term.rule, term.counted_parent, term.fields});
+      }
+      filed.simple_end = static_cast<std::uint32_t>(out_.postings.size());
+      filed.anchored_begin = static_cast<std::uint32_t>(out_.anchored.size());
+      out_.anchored.insert(out_.anchored.end(), anchored[f].begin(), anchored[f].end());
+      filed.anchored_end = static_cast<std::uint32_t>(out_.anchored.size());
+    }
   }
 
   // One RE2::Set per field over its regex terms. Each pattern compiled alone already, so a set
