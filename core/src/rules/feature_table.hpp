@@ -110,6 +110,8 @@ class FeatureTable {
     const std::uint64_t bits = kBits.bit[hash & 63] | kBits.bit[(hash >> 6) & 63];
     return (bloom_[(hash >> 12) & bloom_mask_] & bits) == bits;
   }
+  // Brings the table slot a hash starts probing at into the cache.
+  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[(hash >> 20) & mask_]); }
   // Tokens may start with a prefix stem: every token must go through for_each_feature.
   bool has_prefixes() const { return !prefix_sizes_.empty(); }
 

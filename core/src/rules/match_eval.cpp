@@ -55,9 +55,16 @@ class Evaluator {
     find_segments(s_.bits);
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
+    // Two passes. The first hashes every token and keeps those that pass the Bloom filter (or
+    // all, with prefix stems) without a branch on the outcome: at 10,000+ keywords a third of
+    // the tokens may pass, and a branch on it would mispredict. The second looks the kept ones
+    // up, prefetching the table slot of the token a few places ahead.
+    const std::size_t segments = s_.bits.segments;
+    if (s_.kept.size() < segments + 2) s_.kept.resize(segments + 2);
+    s_.kept_folded.clear();
+    Kept* kept = s_.kept.data();
+    std::size_t count = 0;
     std::uint32_t ordinal = 0;
-    // The per-token path stays inline and small; the ~1% of tokens that pass the Bloom filter
-    // (or every token, with prefix stems) go out of line to token().
     for_each_token(
         text, s_.bits, s_.slow,
         [&](std::size_t start, std::size_t end, std::string_view folded, bool ascii)
@@ -67,10 +74,41 @@ class Evaluator {
               const std::size_t n = folded.size();
               const TokenKey key = ascii ? token_key<true>(p, n) : token_key<false>(p, n);
               const std::uint64_t h = hash_key(key, p, n);
-              if (!prefixes && !features.maybe_key(h)) [[likely]]
-                return;  // most tokens end here
-              token(f, start, end, folded, key, h, ordinal);
+              const bool pass = prefixes || features.maybe_key(h);
+              const auto s = static_cast<std::uint32_t>(start), e = static_cast<std::uint32_t>(end);
+              if (ascii) {  // folded text: lowered[start, end)
+                kept[count] = {s, e, ordinal, s, e - s, h};
+                count += pass;
+              } else if (pass) {  // folded text: a copy (the cursor's buffer moves on)
+                // Room for this token and one per remaining segment.
+                if (s_.kept.size() < count + segments + 2) {
+                  s_.kept.resize(2 * (count + segments + 2));
+                  kept = s_.kept.data();
+                }
+                kept[count++] = {s,
+                                 e,
+                                 ordinal,
+                                 Kept::kCopied | static_cast<std::uint32_t>(s_.kept_folded.size()),
+                                 static_cast<std::uint32_t>(n),
+                                 h};
+                s_.kept_folded.append(folded);
+              }
             });
+    const char* lowered = s_.bits.lowered.data();
+    for (std::size_t k = 0; k < count; ++k) {
+      if (k + 4 < count) features.prefetch(kept[k + 4].hash);
+      const Kept& t = kept[k];
+      if (t.folded & Kept::kCopied) {
+        const std::string_view folded =
+            std::string_view(s_.kept_folded).substr(t.folded & ~Kept::kCopied, t.folded_size);
+        token(f, t.start, t.end, folded, token_key<false>(folded.data(), folded.size()), t.hash,
+              t.ordinal);
+      } else {
+        const std::string_view folded(lowered + t.folded, t.folded_size);
+        token(f, t.start, t.end, folded, token_key<true>(folded.data(), folded.size()), t.hash,
+              t.ordinal);
+      }
+    }
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates) {
       const FeatureTerms& filed = c_.feature_terms[feature];

@@ -17,6 +17,14 @@ struct Record {
   std::uint32_t first, last;  // its features: MatchState::record_features[first, last)
 };
 
+// A token that passed the Bloom filter, kept for the lookup pass.
+struct Kept {
+  static constexpr std::uint32_t kCopied = 0x80000000u;  // folded: offset into kept_folded
+  std::uint32_t start, end, ordinal;
+  std::uint32_t folded, folded_size;  // offset into the lowered field, or kCopied | offset
+  std::uint64_t hash;
+};
+
 struct MatchState {
   // The Compiled the stamp arrays are sized for, by serial number: an address could be reused
   // by a later rule set while a (thread-local) scratch outlives the first one.
@@ -30,6 +38,8 @@ struct MatchState {
   std::vector<std::uint32_t> node_count;    // hits of counted term children
   std::vector<std::uint32_t> rule_touched;  // == paper: one of its terms hit
   std::vector<std::uint8_t> rule_state;     // 0 unknown, 1 evaluating, 2 false, 3 true
+  std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
+  std::string kept_folded;                  // folded copies of the non-ASCII ones
   std::vector<Record> records;
   std::vector<std::uint32_t> record_features;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (record, feature)
