@@ -85,6 +85,8 @@ constexpr std::size_t kFieldCount = 7;  // MatchField values
 struct Compiled {
   std::uint64_t serial = 0;  // unique per Matcher in the process (MatchState checks it)
   std::vector<CompiledRule> rules;
+  std::vector<bool> default_matched;            // by rule: default_value
+  std::vector<std::uint32_t> always_evaluated;  // rules with always_evaluate
   std::vector<CompiledNode> nodes;
   std::vector<CompiledTerm> terms;
   FeatureTable features;

@@ -134,7 +134,8 @@ void prepare_field(std::string_view text, FieldBits& bits) {
   bits.size = n;
   bits.lowered.resize(blocks * 64 + FieldBits::kPadding);
   bits.word.resize(blocks);
-  bits.high.resize(blocks);
+  bits.high.resize(blocks + 1);  // + a zero word: a 64-bit window may start in the last one
+  bits.high[blocks] = 0;
   char* out = bits.lowered.data();
   std::uint64_t any_high = 0;
   const __m128i upper_lo = _mm_set1_epi8('A' - 1), upper_hi = _mm_set1_epi8('Z' + 1);
@@ -175,10 +176,10 @@ void prepare_field(std::string_view text, FieldBits& bits) {
 namespace {
 
 // Appends the positions of the set bits of `bits` (plus `base`) at `out`; returns the new
-// end. Eight steps without a branch per bit (a write past the last is overwritten later), then
-// a loop for the rare busy block.
+// end. Twelve steps without a branch per bit (a 64-byte block of English holds ~8-10 words; a
+// write past the last is overwritten later), then a loop for the rare busy block.
 inline std::uint32_t* flatten(std::uint32_t* out, std::uint64_t bits, std::uint32_t base) {
-  for (int i = 0; i < 8; ++i) {  // ctz of 0 is undefined: the top bit stands in for it
+  for (int i = 0; i < 12; ++i) {  // ctz of 0 is undefined: the top bit stands in for it
     *out = base + static_cast<std::uint32_t>(__builtin_ctzll(bits | (1ULL << 63)));
     out += bits != 0;
     bits &= bits - 1;

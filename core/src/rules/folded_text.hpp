@@ -78,7 +78,7 @@ struct FieldBits {
   static constexpr std::size_t kPadding = 64;
   std::string lowered;              // size() + kPadding bytes
   std::vector<std::uint64_t> word;  // ASCII [a-z0-9] after lowering
-  std::vector<std::uint64_t> high;  // bytes >= 0x80
+  std::vector<std::uint64_t> high;  // bytes >= 0x80 (one more word than `word`, zero)
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
   // Segments (see for_each_token) by find_segments: the k-th of `segments` starts at
@@ -189,12 +189,13 @@ void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& s
     return;
   }
   for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t start = starts[k], end = ends[k];
-    // One look at the two mask words a short segment touches; exact only when they have a
-    // non-ASCII byte somewhere.
-    if ((high[start >> 6] | high[(end - 1) >> 6]) == 0 && end - start <= 64) [[likely]] {
-      ascii(start, end);
-    } else if (!any_bit(high, start, end)) {
+    const std::size_t start = starts[k], end = ends[k], size = end - start;
+    // The 64 high bits from `start` on, masked to the segment: exact for segments up to 64
+    // bytes without a branch on where the non-ASCII bytes are (longer ones: any_bit).
+    const std::size_t w = start >> 6, shift = start & 63;
+    const std::uint64_t window = (high[w] >> shift) | ((high[w + 1] << 1) << (63 - shift));
+    const std::uint64_t mask = ~0ULL >> (64 - (size < 64 ? size : 64));
+    if ((window & mask) == 0 && (size <= 64 || !any_bit(high, start, end))) [[likely]] {
       ascii(start, end);
     } else {
       slow.reset(text.substr(0, end), start);

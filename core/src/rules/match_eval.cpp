@@ -25,10 +25,12 @@ void start_paper(const Compiled& c, MatchState& s) {
     s.node_stamp.assign(c.nodes.size(), 0);
     s.node_count.assign(c.nodes.size(), 0);
     s.rule_touched.assign(c.rules.size(), 0);
+    s.rule_stamp.assign(c.rules.size(), 0);
+    s.rule_state.assign(c.rules.size(), 0);
     s.atom_seen.assign(c.atoms.size(), 0);
   }
   ++s.paper;
-  s.rule_state.assign(c.rules.size(), 0);
+  s.touched.clear();
 }
 
 // The displayed text of a field, joined into the scratch string when it is a list.
@@ -136,6 +138,7 @@ class Evaluator {
   }
 
   bool rule(std::uint32_t r) {
+    if (s_.rule_stamp[r] != s_.paper) s_.rule_stamp[r] = s_.paper, s_.rule_state[r] = 0;
     std::uint8_t& state = s_.rule_state[r];
     if (state >= 2) return state == 3;
     if (state == 1) return false;  // an @rule cycle (rejected at compile time): never loop
@@ -169,7 +172,10 @@ class Evaluator {
   void hit(std::uint32_t t, std::uint32_t rule, std::uint32_t counted_parent) {
     if (s_.term_hit[t] == s_.paper) return;
     s_.term_hit[t] = s_.paper;
-    s_.rule_touched[rule] = s_.paper;
+    if (s_.rule_touched[rule] != s_.paper) {
+      s_.rule_touched[rule] = s_.paper;
+      s_.touched.push_back(rule);
+    }
     if (counted_parent == kNone) return;
     const std::uint32_t n = counted_parent;
     if (s_.node_stamp[n] != s_.paper) s_.node_stamp[n] = s_.paper, s_.node_count[n] = 0;
@@ -304,8 +310,11 @@ void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>
   Evaluator eval(c, paper, s);
   for (MatchField f : kFields)
     if (c.token_fields & field_bit(f)) eval.scan(f);
-  matched.assign(c.rules.size(), false);
-  for (std::uint32_t r = 0; r < c.rules.size(); ++r) matched[r] = eval.rule(r);
+  // Untouched rules without a regex or @rule have their default value: only the others are
+  // evaluated, so a paper costs what it hits, not the number of rules.
+  matched = c.default_matched;
+  for (std::uint32_t r : c.always_evaluated) matched[r] = eval.rule(r);
+  for (std::uint32_t r : s.touched) matched[r] = eval.rule(r);
 }
 
 }  // namespace papersieve::rules

@@ -37,7 +37,9 @@ struct MatchState {
   std::vector<std::uint32_t> node_stamp;    // == paper: node_count is current
   std::vector<std::uint32_t> node_count;    // hits of counted term children
   std::vector<std::uint32_t> rule_touched;  // == paper: one of its terms hit
-  std::vector<std::uint8_t> rule_state;     // 0 unknown, 1 evaluating, 2 false, 3 true
+  std::vector<std::uint32_t> rule_stamp;    // == paper: rule_state is current
+  std::vector<std::uint8_t> rule_state;     // 1 evaluating, 2 false, 3 true (0: unknown)
+  std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
   std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
   std::string kept_folded;                  // folded copies of the non-ASCII ones
   std::vector<Record> records;

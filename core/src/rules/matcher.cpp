@@ -63,6 +63,10 @@ class Compiler {
     out_.rules.resize(rules_.size());
     for (std::uint32_t r = 0; r < rules_.size(); ++r) compile_rule(r);
     check_cycles();
+    for (std::uint32_t r = 0; r < out_.rules.size(); ++r) {
+      out_.default_matched.push_back(out_.rules[r].default_value);
+      if (out_.rules[r].always_evaluate) out_.always_evaluated.push_back(r);
+    }
     out_.features.finish();
     file_terms();
     out_.atoms.finish();
