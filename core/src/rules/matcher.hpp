@@ -66,6 +66,8 @@ class Matcher {
   // Where the terms that made rule `rule` match are (empty when it does not match): terms
   // under a NOT never give spans. Sorted by field then start, overlapping spans merged.
   std::vector<Span> spans(const Paper& paper, std::size_t rule) const;
+  // The same for several rules at once, merged (one tokenization of the paper for all).
+  std::vector<Span> spans(const Paper& paper, const std::vector<std::size_t>& rules) const;
 
  private:
   std::unique_ptr<const Compiled> compiled_;

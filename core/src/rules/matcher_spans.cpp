@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "rules/compiled.hpp"
+#include "rules/feature_table.hpp"
 #include "rules/folded_text.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
@@ -88,10 +89,11 @@ class SpanFinder {
   // 1,000-keyword rule would otherwise cost 1,000 map entries per paper).
   bool may_occur(const CompiledTerm& term) {
     if (term.regex || (term.pattern.last_prefix && term.pattern.words.size() == 1)) return true;
+    bool found = false;
     for (MatchField f : kFields)
-      if ((term.fields & field_bit(f)) && token_index(f).count(term.pattern.words[0].folded) > 0)
-        return true;
-    return false;
+      if (!found && (term.fields & field_bit(f)))
+        for_each_position(f, term.pattern.words[0].folded, [&](std::uint32_t) { found = true; });
+    return found;
   }
 
   const std::vector<Span>& occurrences(std::uint32_t t) {
@@ -128,21 +130,43 @@ class SpanFinder {
       for (std::size_t i = 0; i < toks.size(); ++i) at(i);
       return;
     }
-    const auto& index = token_index(f);
-    const auto it = index.find(p.words[0].folded);
-    if (it == index.end()) return;
-    for (std::uint32_t i : it->second) at(i);
+    for_each_position(f, p.words[0].folded, at);
   }
 
-  const std::unordered_map<std::string_view, std::vector<std::uint32_t>>& token_index(
-      MatchField f) {
+  // The tokens of a field chained by the hash of their folded text (2 buckets per token, built
+  // in one pass per field and paper, no allocation per distinct token).
+  struct TokenIndex {
+    std::vector<std::uint64_t> hashes;  // by token
+    std::vector<std::uint32_t> next;    // by token: the next token of its bucket
+    std::vector<std::uint32_t> heads;   // by bucket: its first token
+    std::uint64_t mask = 0;
+  };
+
+  // Calls visit(i) for the tokens i of field f whose folded text is `word`, in order.
+  template <class F>
+  void for_each_position(MatchField f, std::string_view word, F&& visit) {
+    const FoldedText& folded = tokens(f);
     auto [it, fresh] = token_index_.try_emplace(f);
+    TokenIndex& index = it->second;
+    const auto count = static_cast<std::uint32_t>(folded.tokens().size());
     if (fresh) {
-      const FoldedText& folded = tokens(f);
-      for (std::size_t i = 0; i < folded.tokens().size(); ++i)
-        it->second[folded.folded(i)].push_back(static_cast<std::uint32_t>(i));
+      std::size_t buckets = 16;
+      while (buckets < 2 * static_cast<std::size_t>(count)) buckets *= 2;
+      index.mask = buckets - 1;
+      index.heads.assign(buckets, kNone);
+      index.hashes.resize(count);
+      index.next.resize(count);
+      for (std::uint32_t i = count; i-- > 0;) {  // backwards: chains come out in token order
+        const std::string_view token = folded.folded(i);
+        const std::uint64_t h = hash_token(token.data(), token.size());
+        index.hashes[i] = h;
+        index.next[i] = index.heads[h & index.mask];
+        index.heads[h & index.mask] = i;
+      }
     }
-    return it->second;
+    const std::uint64_t h = hash_token(word.data(), word.size());
+    for (std::uint32_t i = index.heads[h & index.mask]; i != kNone; i = index.next[i])
+      if (index.hashes[i] == h && folded.folded(i) == word) visit(i);
   }
 
   static bool words_match(const TermPattern& p, const FoldedText& folded, std::size_t i) {
@@ -179,8 +203,7 @@ class SpanFinder {
   std::map<std::uint32_t, std::vector<Span>> occurrences_;
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
-  std::map<MatchField, std::unordered_map<std::string_view, std::vector<std::uint32_t>>>
-      token_index_;
+  std::map<MatchField, TokenIndex> token_index_;
 };
 
 // Sorted by field then start; overlapping spans merged into one.
@@ -204,13 +227,18 @@ std::vector<Span> merge(std::vector<Span> spans) {
 }  // namespace
 
 std::vector<Span> Matcher::spans(const Paper& paper, std::size_t rule) const {
+  return spans(paper, std::vector<std::size_t>{rule});
+}
+
+std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size_t>& rules) const {
   const Compiled& c = *compiled_;
-  if (rule >= c.rules.size()) return {};
-  SpanFinder finder(c, paper);
-  const auto r = static_cast<std::uint32_t>(rule);
-  if (!finder.rule(r)) return {};
+  SpanFinder finder(c, paper);  // one tokenization and token index for all the rules
   std::vector<Span> spans;
-  finder.collect(c.rules[r].root, spans);
+  for (std::size_t rule : rules) {
+    if (rule >= c.rules.size()) continue;
+    const auto r = static_cast<std::uint32_t>(rule);
+    if (finder.rule(r)) finder.collect(c.rules[r].root, spans);
+  }
   return merge(std::move(spans));
 }
 

@@ -94,27 +94,25 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bo
   Hit hit;
   hit.index = index;
   hit.score = score;
+  std::vector<std::size_t> explained;
   for (std::size_t i = 0; i < c.infos.size(); ++i) {
     const auto& info = c.infos[i];
     if (!matched[i] || info.exclude) continue;
     hit.rules.push_back(info.name);
+    explained.push_back(i);
     for (const auto& tag : info.tags)
       if (std::find(hit.tags.begin(), hit.tags.end(), tag) == hit.tags.end())
         hit.tags.push_back(tag);
-    for (const auto& span : c.matcher->spans(paper, i)) hit.spans.push_back(span);
   }
-  std::sort(hit.spans.begin(), hit.spans.end(), [](const Span& a, const Span& b) {
-    return a.field != b.field ? a.field < b.field : a.start < b.start;
-  });
-  std::vector<Span> merged;  // spans of different rules may overlap
-  for (const auto& span : hit.spans) {
-    if (!merged.empty() && merged.back().field == span.field && span.start <= merged.back().end) {
-      merged.back().end = std::max(merged.back().end, span.end);
+  // Sorted by field and start, overlapping spans merged; touching ones are joined too.
+  for (const auto& span : c.matcher->spans(paper, explained)) {
+    if (!hit.spans.empty() && hit.spans.back().field == span.field &&
+        span.start <= hit.spans.back().end) {
+      hit.spans.back().end = std::max(hit.spans.back().end, span.end);
     } else {
-      merged.push_back(span);
+      hit.spans.push_back(span);
     }
   }
-  hit.spans = std::move(merged);
   return hit;
 }
 
