@@ -314,7 +314,8 @@ void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>
   // evaluated, so a paper costs what it hits, not the number of rules.
   matched = c.default_matched;
   for (std::uint32_t r : c.always_evaluated) matched[r] = eval.rule(r);
-  for (std::uint32_t r : s.touched) matched[r] = eval.rule(r);
+  for (std::size_t i = 0; i < s.touched.size(); ++i)  // by index: evaluating may touch more
+    matched[s.touched[i]] = eval.rule(s.touched[i]);
 }
 
 }  // namespace papersieve::rules
