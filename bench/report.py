@@ -175,7 +175,8 @@ def plot(kw, py, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    engines = {"papersieve (C++)": "BM_RuleSetFilter", "RE2::Set (C++)": "BM_Re2",
+    engines = {"papersieve filter (C++)": "BM_RuleSetFilter",
+               "papersieve decide, no spans (C++)": "BM_RuleSetDecide", "RE2::Set (C++)": "BM_Re2",
                "Hyperscan (C++)": "BM_Hyperscan"}
     fig, ax = plt.subplots(figsize=(8, 5))
     sizes = list(SIZES)
