@@ -144,7 +144,7 @@ NodePtr random_term(std::mt19937_64& rng) {
 
 BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
   std::mt19937_64 rng(2024);
-  std::size_t checked = 0, matched_rules = 0;
+  std::size_t checked = 0, matched_rules = 0, bounded_spans = 0;
   for (int round = 0; round < 60; ++round) {
     // 1-40 rules, each any-of (or all-of) 1-12 random terms.
     std::vector<NodePtr> trees;
@@ -182,9 +182,19 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
         matched_rules += matched[r];
         ++checked;
       }
+      // Spans of all matched rules at once, searched only for the terms match() found, are
+      // those of the full reference search.
+      std::vector<std::size_t> hit_rules;
+      for (std::size_t r = 0; r < rules; ++r)
+        if (matched[r]) hit_rules.push_back(r);
+      const auto bounded = matcher->spans(p, hit_rules, scratch);
+      const auto full = matcher->spans(p, hit_rules);
+      BOOST_TEST(bounded == full, "title [" << p.title << "] abstract [" << p.abstract << "]");
+      bounded_spans += full.size();
     }
   }
   BOOST_TEST(checked > 10000u);
+  BOOST_TEST(bounded_spans > 1000u);
   BOOST_TEST(matched_rules > checked / 10);
 }
 

@@ -12,6 +12,7 @@
 #include "rules/compiled.hpp"
 #include "rules/feature_table.hpp"
 #include "rules/folded_text.hpp"
+#include "rules/match_state.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
 
@@ -23,7 +24,9 @@ constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, Match
 
 class SpanFinder {
  public:
-  SpanFinder(const Compiled& c, const Paper& paper) : c_(c), paper_(paper) {}
+  // `found`: the state of match() on this paper, whose term hits bound the search (or null).
+  SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found = nullptr)
+      : c_(c), paper_(paper), found_(found) {}
 
   bool rule(std::uint32_t r) {
     auto [it, fresh] = rule_values_.try_emplace(r, false);
@@ -98,6 +101,8 @@ class SpanFinder {
 
   const std::vector<Span>& occurrences(std::uint32_t t) {
     static const std::vector<Span> kNoSpans;
+    if (found_ != nullptr && !c_.terms[t].regex && found_->term_hit[t] != found_->paper)
+      return kNoSpans;
     if (!occurrences_.count(t) && !may_occur(c_.terms[t])) return kNoSpans;
     auto [it, fresh] = occurrences_.try_emplace(t);
     if (!fresh) return it->second;
@@ -199,6 +204,7 @@ class SpanFinder {
 
   const Compiled& c_;
   const Paper& paper_;
+  const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
   std::map<std::uint32_t, std::vector<Span>> occurrences_;
   std::map<MatchField, std::string> texts_;
@@ -224,15 +230,9 @@ std::vector<Span> merge(std::vector<Span> spans) {
   return out;
 }
 
-}  // namespace
-
-std::vector<Span> Matcher::spans(const Paper& paper, std::size_t rule) const {
-  return spans(paper, std::vector<std::size_t>{rule});
-}
-
-std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size_t>& rules) const {
-  const Compiled& c = *compiled_;
-  SpanFinder finder(c, paper);  // one tokenization and token index for all the rules
+std::vector<Span> find_spans(const Compiled& c, const Paper& paper,
+                             const std::vector<std::size_t>& rules, const MatchState* found) {
+  SpanFinder finder(c, paper, found);  // one tokenization and token index for all the rules
   std::vector<Span> spans;
   for (std::size_t rule : rules) {
     if (rule >= c.rules.size()) continue;
@@ -240,6 +240,23 @@ std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size
     if (finder.rule(r)) finder.collect(c.rules[r].root, spans);
   }
   return merge(std::move(spans));
+}
+
+}  // namespace
+
+std::vector<Span> Matcher::spans(const Paper& paper, std::size_t rule) const {
+  return spans(paper, std::vector<std::size_t>{rule});
+}
+
+std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size_t>& rules) const {
+  return find_spans(*compiled_, paper, rules, nullptr);
+}
+
+std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size_t>& rules,
+                                 const MatchScratch& matched) const {
+  const MatchState& state = *matched.state_;
+  return find_spans(*compiled_, paper, rules,
+                    state.owner == compiled_->serial && state.paper != 0 ? &state : nullptr);
 }
 
 }  // namespace papersieve::rules

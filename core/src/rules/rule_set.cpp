@@ -89,8 +89,10 @@ Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched) {
 }
 
 // Rules, tags and spans of a selected paper.
+// `scratch`: the state of the match() that gave `matched`, if at hand (spans then look for
+// the terms it found only).
 Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bool>& matched,
-            std::size_t index, double score) {
+            std::size_t index, double score, const rules::MatchScratch* scratch = nullptr) {
   Hit hit;
   hit.index = index;
   hit.score = score;
@@ -105,7 +107,8 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bo
         hit.tags.push_back(tag);
   }
   // Sorted by field and start, overlapping spans merged; touching ones are joined too.
-  for (const auto& span : c.matcher->spans(paper, explained)) {
+  for (const auto& span : scratch ? c.matcher->spans(paper, explained, *scratch)
+                                  : c.matcher->spans(paper, explained)) {
     if (!hit.spans.empty() && hit.spans.back().field == span.field &&
         span.start <= hit.spans.back().end) {
       hit.spans.back().end = std::max(hit.spans.back().end, span.end);
@@ -272,15 +275,19 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
   if (selected.size() > limit) selected.resize(limit);
   results.hits.resize(selected.size());
   constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
-  detail::for_chunks(
-      selected.size(), threads, kMinExplain, [&](std::size_t, std::size_t begin, std::size_t end) {
-        for (std::size_t j = begin; j < end; ++j) {
-          const auto [score, index] = selected[j];
-          const Paper& paper = corpus.papers[index];
-          results.hits[j] =
-              explain(*compiled_, paper, compiled_->matcher->match(paper), index, score);
-        }
-      });
+  detail::for_chunks(selected.size(), threads, kMinExplain,
+                     [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                       std::optional<rules::MatchScratch> own;
+                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
+                       std::vector<bool> matched;
+                       for (std::size_t j = begin; j < end; ++j) {
+                         const auto [score, index] = selected[j];
+                         const Paper& paper = corpus.papers[index];
+                         compiled_->matcher->match(paper, scratch, matched);
+                         results.hits[j] =
+                             explain(*compiled_, paper, matched, index, score, &scratch);
+                       }
+                     });
   return results;
 }
 
