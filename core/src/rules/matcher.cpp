@@ -9,10 +9,12 @@
 //   array first (find_segments), so the token loop has no short unpredictable inner loops.
 //   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
 //   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
-//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); only the ~1%
-//   that pass probe the table of folded words and prefix stems, whose 32-byte slots hold the
-//   key words. Cost per token does not depend on the number of keywords, except for the cache
-//   footprint of the filter and the real hits.
+//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2), keeping the
+//   tokens that pass without a branch on the outcome; a second pass looks those up in the
+//   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
+//   few tokens ahead), and a hit walks its feature's postings (term, rule, parent, fields).
+//   Cost per token does not depend on the number of keywords, except for the cache footprint
+//   of the filter and the real hits.
 //   An RE2::Set of \b(?i:kw)\b patterns, the alternative, slows down with the set's size and
 //   needs its own word-boundary and folding story (no accent stripping).
 // - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
@@ -29,7 +31,8 @@
 //   cost of one regex), which settles every regex of that field for the paper.
 // - spans() does not use any of this: it re-finds the terms of one rule on one paper with a
 //   straightforward token-by-token scan (matcher_spans.cpp), which tests also use as the
-//   reference implementation that match() must agree with.
+//   reference implementation that match() must agree with. RuleSet::filter's form of it takes
+//   the scratch of the match() just run and locates only the terms that match() found.
 #include "rules/matcher.hpp"
 
 #include <algorithm>
