@@ -231,6 +231,7 @@ class Evaluator {
       return s_.term_hit[t] == s_.paper;
     s_.regex_done[t] = s_.paper;
     if (s_.term_hit[t] == s_.paper) return true;  // a regex set found it
+    if (settled_by_sets(term)) return false;      // ... or ran over all its fields without
     if (term.gated && !gate(term)) return false;
     for (MatchField f : kFields) {
       if (!(term.fields & field_bit(f))) continue;
@@ -245,6 +246,17 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // Every field of the regex term had its set run (without running out of memory) on this
+  // paper: the set already said whether the regex matches, no gate needed.
+  bool settled_by_sets(const CompiledTerm& term) const {
+    for (MatchField f : kFields) {
+      if (!(term.fields & field_bit(f))) continue;
+      const auto i = static_cast<std::size_t>(f);
+      if (!c_.regex_sets[i].set || s_.set_ran[i] != s_.paper || !s_.set_ok[i]) return false;
+    }
+    return true;
   }
 
   // Runs the regex set of field f once per paper and hits every regex it found. False when

@@ -70,6 +70,14 @@ class Compiler {
       out_.default_matched.push_back(out_.rules[r].default_value);
       if (out_.rules[r].always_evaluate) out_.always_evaluated.push_back(r);
     }
+    // Rules holding a regex without a gate first: such a regex runs its field's regex set on
+    // every paper that needs it, and once the set has run, gated regexes are settled by it
+    // without the per-paper atom scan. (Evaluation order does not change any value.)
+    std::vector<bool> ungated(out_.rules.size(), false);
+    for (const CompiledTerm& term : out_.terms)
+      if (term.regex && !term.gated) ungated[term.rule] = true;
+    std::stable_partition(out_.always_evaluated.begin(), out_.always_evaluated.end(),
+                          [&](std::uint32_t r) { return ungated[r]; });
     out_.features.finish();
     file_terms();
     out_.atoms.finish();
