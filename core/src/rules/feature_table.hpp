@@ -55,7 +55,7 @@ inline TokenKey token_key(const char* p, std::size_t n) {
 // Two independent multiplies; bytes past 16 (long words: rare) mixed in 8 at a time.
 inline std::uint64_t hash_key(const TokenKey& key, const char* p, std::size_t n) {
   std::uint64_t h = key.a * 0x9E3779B97F4A7C15ULL ^ key.b * 0xBF58476D1CE4E5B9ULL;
-  if (n > 16) [[unlikely]] {
+  if (__builtin_expect(n > 16, 0)) {
     for (std::size_t i = 16; i < n; i += 8) {
       std::uint64_t c = 0;
       std::memcpy(&c, p + i, n - i < 8 ? n - i : 8);

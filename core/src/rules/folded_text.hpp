@@ -195,7 +195,7 @@ void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& s
     const std::size_t w = start >> 6, shift = start & 63;
     const std::uint64_t window = (high[w] >> shift) | ((high[w + 1] << 1) << (63 - shift));
     const std::uint64_t mask = ~0ULL >> (64 - (size < 64 ? size : 64));
-    if ((window & mask) == 0 && (size <= 64 || !any_bit(high, start, end))) [[likely]] {
+    if (__builtin_expect((window & mask) == 0 && (size <= 64 || !any_bit(high, start, end)), 1)) {
       ascii(start, end);
     } else {
       slow.reset(text.substr(0, end), start);

@@ -168,13 +168,13 @@ class Compiler {
       fail(name, term.column, e.what());
     }
     const auto id = static_cast<std::uint32_t>(out_.terms.size());
-    if (term.kind != TermKind::regex) index_term(compiled, id);
+    if (term.kind != TermKind::regex) index_term(compiled);
     out_.terms.push_back(std::move(compiled));
     return id;
   }
 
-  // Gives each pattern word its feature and files the term under its first word's feature.
-  void index_term(CompiledTerm& term, std::uint32_t id) {
+  // Gives each pattern word its feature (file_terms files the term under the first one).
+  void index_term(CompiledTerm& term) {
     TermPattern& p = term.pattern;
     for (std::size_t k = 0; k < p.words.size(); ++k) {
       const bool prefix = p.last_prefix && k + 1 == p.words.size();
