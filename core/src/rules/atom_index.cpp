@@ -58,9 +58,11 @@ void AtomIndex::finish() {
     const std::uint32_t offset = rarest_window(atom, width).first;
     char window[4] = {};
     std::memcpy(window, atom.data() + offset, width);
-    tables_[width - 2].anchors.push_back({window_key(load_quad(window), width), a, offset});
+    (width == 2 ? pairs_ : quads_)
+        .anchors.push_back({window_key(load_quad(window), width), a, offset});
   }
-  for (Table& table : tables_) {
+  for (Table* each : {&pairs_, &quads_}) {
+    Table& table = *each;
     if (table.anchors.empty()) continue;
     std::sort(table.anchors.begin(), table.anchors.end(),
               [](const Anchor& x, const Anchor& y) { return x.window < y.window; });
@@ -91,13 +93,12 @@ void AtomIndex::check(const Table& table, std::uint32_t window, const char* lowe
 }
 
 // One loop per window width in use (a fused loop, and a third width for 3-byte atoms,
-// measured slower). Windows running past n
-// read the zero padding: they match no atom (atoms hold no NUL), and check() rejects a hash
-// collision there by the bounds.
+// measured slower). Windows running past n read the zero padding: they match no atom (atoms
+// hold no NUL), and check() rejects a hash collision there by the bounds.
 template <std::size_t kWidth>
 void AtomIndex::scan(const char* lowered, std::size_t n, std::uint32_t* seen,
                      std::uint32_t stamp) const {
-  const Table& table = tables_[kWidth - 2];
+  const Table& table = this->table(kWidth);
   if (table.anchors.empty()) return;
   const std::uint64_t* bits = table.bits.data();
   for (std::size_t i = 0; i < n; ++i) {

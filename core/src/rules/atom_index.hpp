@@ -51,7 +51,8 @@ class AtomIndex {
   std::vector<std::string> atoms_;
   std::vector<TokenKey> keys_;  // token_key of each atom: compared in place up to 16 bytes
   std::unordered_map<std::string, std::uint32_t> ids_;
-  Table tables_[3];  // by window width - 2: pairs and quads (3 is unused)
+  Table pairs_, quads_;  // anchored on 2-byte and on 4-byte windows
+  const Table& table(std::size_t width) const { return width == 2 ? pairs_ : quads_; }
 };
 
 }  // namespace papersieve::rules
