@@ -134,9 +134,12 @@ NodePtr random_term(std::mt19937_64& rng) {
           kRegexes[std::uniform_int_distribution<std::size_t>(0, kRegexes.size() - 1)(rng)];
       node->term.case_insensitive = kind(rng) < 3;
       if (kind(rng) == 0) node->term.field = MatchField::title;
-      break;
+      return node;
     }
   }
+  // Words and phrases in one field now and then: match() records each field's tokens apart.
+  constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, MatchField::authors};
+  if (kind(rng) < 3) node->term.field = kFields[std::uniform_int_distribution<int>(0, 2)(rng)];
   return node;
 }
 
@@ -172,6 +175,8 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
       p.id = "x";
       p.title = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 12)(rng));
       p.abstract = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 300)(rng));
+      for (int a = std::uniform_int_distribution<int>(0, 3)(rng); a > 0; --a)
+        p.authors.push_back(random_text(rng, 2));
       matcher->match(p, scratch, matched);
       for (std::size_t r = 0; r < rules; ++r) {
         const bool reference = !matcher->spans(p, r).empty();

@@ -31,6 +31,10 @@ void start_paper(const Compiled& c, MatchState& s) {
   }
   ++s.paper;
   s.touched.clear();
+  s.records.clear();
+  s.record_features.clear();
+  std::fill(std::begin(s.records_begin), std::end(s.records_begin), 0);
+  std::fill(std::begin(s.records_end), std::end(s.records_end), 0);
 }
 
 // The displayed text of a field, joined into the scratch string when it is a list.
@@ -50,8 +54,8 @@ class Evaluator {
   void scan(MatchField f) {
     const std::string_view text = field_text(paper_, f, s_);
     ++s_.field;
-    s_.records.clear();
-    s_.record_features.clear();
+    const auto field_index = static_cast<std::size_t>(f);
+    s_.records_begin[field_index] = static_cast<std::uint32_t>(s_.records.size());
     s_.candidates.clear();
     prepare_field(text, s_.bits);
     find_segments(s_.bits);
@@ -111,6 +115,7 @@ class Evaluator {
               t.ordinal);
       }
     }
+    s_.records_end[field_index] = static_cast<std::uint32_t>(s_.records.size());
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates) {
       const FeatureTerms& filed = c_.feature_terms[feature];
@@ -182,25 +187,11 @@ class Evaluator {
     ++s_.node_count[n];
   }
 
-  bool has_feature(const Record& r, std::uint32_t feature) const {
-    for (std::uint32_t k = r.first; k < r.last; ++k)
-      if (s_.record_features[k] == feature) return true;
-    return false;
-  }
-
-  // The words of `p` follow record `r` token by token, with allowed gaps and context.
+  // The words of `p` follow record `r` of the field being scanned (its records are the last).
   bool verify(const TermPattern& p, std::string_view text, std::uint32_t r) const {
-    const std::vector<Record>& rec = s_.records;
-    const std::size_t n = p.words.size();
-    if (r + n > rec.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      const Record& prev = rec[r + k - 1];
-      const Record& cur = rec[r + k];
-      if (cur.ordinal != rec[r].ordinal + k || !has_feature(cur, p.words[k].feature)) return false;
-      if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
-    }
     std::uint32_t start = 0, end = 0;
-    return context_matches(p, text, rec[r].start, rec[r + n - 1].end, start, end);
+    return verify_at_record(p, text, s_, r, static_cast<std::uint32_t>(s_.records.size()), start,
+                            end);
   }
 
   std::uint32_t count(std::uint32_t n) const {
@@ -314,6 +305,22 @@ class Evaluator {
 };
 
 }  // namespace
+
+bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,
+                      std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
+                      std::uint32_t& span_end) {
+  const std::vector<Record>& rec = s.records;
+  const std::size_t n = p.words.size();
+  if (r + n > end) return false;
+  for (std::size_t k = 1; k < n; ++k) {
+    const Record& prev = rec[r + k - 1];
+    const Record& cur = rec[r + k];
+    if (cur.ordinal != rec[r].ordinal + k || !record_has_feature(s, cur, p.words[k].feature))
+      return false;
+    if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
+  }
+  return context_matches(p, text, rec[r].start, rec[r + n - 1].end, span_start, span_end);
+}
 
 void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>& matched) const {
   const Compiled& c = *compiled_;

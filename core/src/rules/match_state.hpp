@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/folded_text.hpp"
+#include "rules/term_pattern.hpp"
 
 namespace papersieve::rules {
 
@@ -42,8 +43,11 @@ struct MatchState {
   std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
   std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
   std::string kept_folded;                  // folded copies of the non-ASCII ones
+  // The tokens with a feature of every field scanned for this paper (the spans of a selected
+  // paper come from them): field f's are records[records_begin[f], records_end[f]).
   std::vector<Record> records;
   std::vector<std::uint32_t> record_features;
+  std::uint32_t records_begin[8] = {}, records_end[8] = {};
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (record, feature)
   std::string joined;                    // authors / categories / links, displayed
   FieldBits bits;                        // the field being scanned, lowered, with its bitmasks
@@ -56,5 +60,19 @@ struct MatchState {
   bool set_ok[8] = {};                   // ... and did not run out of memory
   std::vector<int> set_found;            // indices the set matched
 };
+
+// Record r of a field whose records end at `end` starts the words of `p` token by token, with
+// the gaps and context `p` allows in `text` (the field): phrases, symbols and exact terms.
+// On success `span_start`/`span_end` are the displayed bytes of the match.
+bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,
+                      std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
+                      std::uint32_t& span_end);
+
+// Record `r` has `feature` among its features.
+inline bool record_has_feature(const MatchState& s, const Record& r, std::uint32_t feature) {
+  for (std::uint32_t k = r.first; k < r.last; ++k)
+    if (s.record_features[k] == feature) return true;
+  return false;
+}
 
 }  // namespace papersieve::rules

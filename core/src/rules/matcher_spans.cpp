@@ -101,12 +101,16 @@ class SpanFinder {
 
   const std::vector<Span>& occurrences(std::uint32_t t) {
     static const std::vector<Span> kNoSpans;
-    if (found_ != nullptr && !c_.terms[t].regex && found_->term_hit[t] != found_->paper)
-      return kNoSpans;
-    if (!occurrences_.count(t) && !may_occur(c_.terms[t])) return kNoSpans;
+    const CompiledTerm& term = c_.terms[t];
+    if (found_ != nullptr && !term.regex) {
+      if (found_->term_hit[t] != found_->paper) return kNoSpans;
+      auto [it, fresh] = occurrences_.try_emplace(t);
+      if (fresh) recorded(term, it->second);
+      return it->second;
+    }
+    if (!occurrences_.count(t) && !may_occur(term)) return kNoSpans;
     auto [it, fresh] = occurrences_.try_emplace(t);
     if (!fresh) return it->second;
-    const CompiledTerm& term = c_.terms[t];
     for (MatchField f : kFields) {
       if (!(term.fields & field_bit(f))) continue;
       if (term.regex) {
@@ -117,6 +121,27 @@ class SpanFinder {
       }
     }
     return it->second;
+  }
+
+  // The occurrences of a word/phrase term from the tokens match() recorded (those with a
+  // feature): every record with the feature of its first word, verified in place when the
+  // feature alone does not decide the term. No tokenizing: the spans of a selected paper cost
+  // about what its hits do.
+  void recorded(const CompiledTerm& term, std::vector<Span>& out) {
+    const TermPattern& p = term.pattern;
+    const std::uint32_t feature = p.words[0].feature;
+    for (MatchField f : kFields) {
+      if (!(term.fields & field_bit(f))) continue;
+      const auto i = static_cast<std::size_t>(f);
+      const std::uint32_t end = found_->records_end[i];
+      for (std::uint32_t r = found_->records_begin[i]; r < end; ++r) {
+        const Record& record = found_->records[r];
+        if (!record_has_feature(*found_, record, feature)) continue;
+        std::uint32_t start = record.start, stop = record.end;
+        if (p.simple() || verify_at_record(p, text(f), *found_, r, end, start, stop))
+          out.push_back({f, start, stop});
+      }
+    }
   }
 
   // Candidate positions: those of the first word (by an index of the field's tokens), or every

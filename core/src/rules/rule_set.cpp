@@ -208,8 +208,19 @@ bool RuleSet::from_a_query() const { return compiled_->from_query; }
 double RuleSet::min_score() const { return compiled_->min_score; }
 std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
 
+namespace {
+
+// The calling thread's scratch: allocation-free matching after its first paper, across calls.
+rules::MatchScratch& thread_scratch() {
+  thread_local rules::MatchScratch scratch;
+  return scratch;
+}
+
+}  // namespace
+
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
-  const auto matched = compiled_->matcher->match(paper);
+  thread_local std::vector<bool> matched;
+  compiled_->matcher->match(paper, thread_scratch(), matched);
   Decision d;
   for (std::size_t i = 0; i < compiled_->infos.size(); ++i) {
     const auto& info = compiled_->infos[i];
@@ -230,29 +241,25 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
 }
 
 std::optional<Hit> RuleSet::match(const Paper& paper) const {
-  const auto matched = compiled_->matcher->match(paper);
+  rules::MatchScratch& scratch = thread_scratch();
+  thread_local std::vector<bool> matched;
+  compiled_->matcher->match(paper, scratch, matched);
   const Verdict verdict = judge(*compiled_, matched);
   if (!verdict.selected) return std::nullopt;
-  return explain(*compiled_, paper, matched, 0, verdict.score);
+  return explain(*compiled_, paper, matched, 0, verdict.score, &scratch);
 }
-
-namespace {
-
-rules::MatchScratch& thread_scratch() {
-  thread_local rules::MatchScratch scratch;
-  return scratch;
-}
-
-}  // namespace
 
 Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
                         std::size_t threads) const {
   constexpr std::size_t kMinChunk = 64;  // papers per thread, at least (threads cost ~50 us)
   Results results;
   results.considered = corpus.papers.size();
-  using Selected = std::vector<std::pair<double, std::size_t>>;  // score, index
+  const std::optional<std::size_t> limit = top ? top : compiled_->top;
+  // Without a limit every selected paper is explained, right after its match: the scratch still
+  // holds the tokens it found. With one, only the papers that make the cut are, in a second pass.
+  const bool explain_now = !limit;
   threads = detail::resolve_threads(threads);
-  std::vector<Selected> chunks(threads);
+  std::vector<std::vector<Hit>> chunks(threads);
   detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
                      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
                        // The calling thread keeps its scratch: allocation-free matching
@@ -261,31 +268,40 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
                        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
                        std::vector<bool> matched;
                        for (std::size_t i = begin; i < end; ++i) {
-                         compiled_->matcher->match(corpus.papers[i], scratch, matched);
+                         const Paper& paper = corpus.papers[i];
+                         compiled_->matcher->match(paper, scratch, matched);
                          const Verdict verdict = judge(*compiled_, matched);
-                         if (verdict.selected) chunks[chunk].emplace_back(verdict.score, i);
+                         if (!verdict.selected) continue;
+                         if (explain_now) {
+                           chunks[chunk].push_back(
+                               explain(*compiled_, paper, matched, i, verdict.score, &scratch));
+                         } else {
+                           chunks[chunk].emplace_back();
+                           chunks[chunk].back().index = i;
+                           chunks[chunk].back().score = verdict.score;
+                         }
                        }
                      });
-  Selected selected = std::move(chunks[0]);  // input order: chunks are contiguous
+  std::vector<Hit>& hits = results.hits;
+  hits = std::move(chunks[0]);  // input order: chunks are contiguous
   for (std::size_t c = 1; c < chunks.size(); ++c)
-    selected.insert(selected.end(), chunks[c].begin(), chunks[c].end());
-  std::stable_sort(selected.begin(), selected.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  const std::size_t limit = top ? *top : compiled_->top.value_or(selected.size());
-  if (selected.size() > limit) selected.resize(limit);
-  results.hits.resize(selected.size());
+    hits.insert(hits.end(), std::make_move_iterator(chunks[c].begin()),
+                std::make_move_iterator(chunks[c].end()));
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (explain_now) return results;
+  if (hits.size() > *limit) hits.resize(*limit);
   constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
-  detail::for_chunks(selected.size(), threads, kMinExplain,
+  detail::for_chunks(hits.size(), threads, kMinExplain,
                      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
                        std::optional<rules::MatchScratch> own;
                        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
                        std::vector<bool> matched;
                        for (std::size_t j = begin; j < end; ++j) {
-                         const auto [score, index] = selected[j];
-                         const Paper& paper = corpus.papers[index];
+                         const Paper& paper = corpus.papers[hits[j].index];
                          compiled_->matcher->match(paper, scratch, matched);
-                         results.hits[j] =
-                             explain(*compiled_, paper, matched, index, score, &scratch);
+                         hits[j] = explain(*compiled_, paper, matched, hits[j].index, hits[j].score,
+                                           &scratch);
                        }
                      });
   return results;
