@@ -48,7 +48,15 @@ class SpanFinder {
         return;
       case Node::Kind::any_of:
       case Node::Kind::all_of:
-        for (std::uint32_t t : node.counted_terms) append(t, out);
+        if (found_ != nullptr) {  // the counted terms that hit, not all of them (10,000s)
+          if (!recorded_) record_hits();
+          const auto [first, last] =
+              std::equal_range(by_parent_.begin(), by_parent_.end(), std::make_pair(n, Span{}),
+                               [](const auto& x, const auto& y) { return x.first < y.first; });
+          for (auto it = first; it != last; ++it) out.push_back(it->second);
+        } else {
+          for (std::uint32_t t : node.counted_terms) append(t, out);
+        }
         for (std::uint32_t child : node.children)
           if (this->node(child)) collect(child, out, depth + 1);
         return;
@@ -59,15 +67,26 @@ class SpanFinder {
   bool node(std::uint32_t n) {
     const CompiledNode& node = c_.nodes[n];
     auto truth = [&](std::uint32_t child) { return this->node(child); };
-    auto found = [&](std::uint32_t t) { return !occurrences(t).empty() || regex_hit(t); };
+    auto found = [&](std::uint32_t t) {
+      if (found_ != nullptr && !c_.terms[t].regex) return found_->term_hit[t] == found_->paper;
+      return !occurrences(t).empty() || regex_hit(t);
+    };
+    // match()'s count of the counted terms that hit (kept per paper), when at hand.
+    const std::size_t hits =
+        found_ != nullptr && found_->node_stamp[n] == found_->paper ? found_->node_count[n] : 0;
     switch (node.kind) {
       case Node::Kind::term: return found(node.term);
       case Node::Kind::rule_ref: return rule(node.rule);
       case Node::Kind::negation: return !this->node(node.children[0]);
       case Node::Kind::any_of:
+        if (found_ != nullptr)
+          return hits > 0 || std::any_of(node.children.begin(), node.children.end(), truth);
         return std::any_of(node.counted_terms.begin(), node.counted_terms.end(), found) ||
                std::any_of(node.children.begin(), node.children.end(), truth);
       case Node::Kind::all_of:
+        if (found_ != nullptr)
+          return hits == node.counted_terms.size() &&
+                 std::all_of(node.children.begin(), node.children.end(), truth);
         return std::all_of(node.counted_terms.begin(), node.counted_terms.end(), found) &&
                std::all_of(node.children.begin(), node.children.end(), truth);
     }
@@ -75,8 +94,8 @@ class SpanFinder {
   }
 
   void append(std::uint32_t t, std::vector<Span>& out) {
-    const auto& found = occurrences(t);
-    out.insert(out.end(), found.begin(), found.end());
+    const SpanRange found = occurrences(t);
+    out.insert(out.end(), found.first, found.last);
   }
 
   // A regex can match the empty string: true without a span.
@@ -99,49 +118,78 @@ class SpanFinder {
     return found;
   }
 
-  const std::vector<Span>& occurrences(std::uint32_t t) {
-    static const std::vector<Span> kNoSpans;
+  struct SpanRange {
+    const Span* first = nullptr;
+    const Span* last = nullptr;
+    bool empty() const { return first == last; }
+  };
+
+  SpanRange occurrences(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
     if (found_ != nullptr && !term.regex) {
-      if (found_->term_hit[t] != found_->paper) return kNoSpans;
-      auto [it, fresh] = occurrences_.try_emplace(t);
-      if (fresh) recorded(term, it->second);
-      return it->second;
+      if (found_->term_hit[t] != found_->paper) return {};
+      if (!recorded_) record_hits();
+      const auto [first, last] = std::equal_range(hit_terms_.begin(), hit_terms_.end(), t);
+      const Span* spans = hit_spans_.data();
+      return {spans + (first - hit_terms_.begin()), spans + (last - hit_terms_.begin())};
     }
-    if (!occurrences_.count(t) && !may_occur(term)) return kNoSpans;
+    if (!occurrences_.count(t) && !may_occur(term)) return {};
     auto [it, fresh] = occurrences_.try_emplace(t);
-    if (!fresh) return it->second;
-    for (MatchField f : kFields) {
-      if (!(term.fields & field_bit(f))) continue;
-      if (term.regex) {
-        for (const auto& [start, end] : regex_matches(*term.regex, text(f)))
-          it->second.push_back({f, start, end});
-      } else {
-        find_pattern(term.pattern, f, it->second);
+    if (fresh) {
+      for (MatchField f : kFields) {
+        if (!(term.fields & field_bit(f))) continue;
+        if (term.regex) {
+          for (const auto& [start, end] : regex_matches(*term.regex, text(f)))
+            it->second.push_back({f, start, end});
+        } else {
+          find_pattern(term.pattern, f, it->second);
+        }
       }
     }
-    return it->second;
+    return {it->second.data(), it->second.data() + it->second.size()};
   }
 
-  // The occurrences of a word/phrase term from the tokens match() recorded (those with a
-  // feature): every record with the feature of its first word, verified in place when the
-  // feature alone does not decide the term. No tokenizing: the spans of a selected paper cost
-  // about what its hits do.
-  void recorded(const CompiledTerm& term, std::vector<Span>& out) {
-    const TermPattern& p = term.pattern;
-    const std::uint32_t feature = p.words[0].feature;
+  // The occurrences of every word/phrase term match() found, from the tokens it recorded (those
+  // with a feature), in one pass: each record's features lead to the terms filed under them,
+  // verified in place when the feature alone does not decide the term. No tokenizing: the spans
+  // of a selected paper cost about what its hits did. Sorted by term.
+  void record_hits() {
+    recorded_ = true;
+    const MatchState& s = *found_;
+    std::vector<std::pair<std::uint32_t, Span>> hits;
+    auto add = [&](std::uint32_t t, std::uint32_t parent, const Span& span) {
+      hits.push_back({t, span});
+      if (parent != kNone) by_parent_.push_back({parent, span});
+    };
     for (MatchField f : kFields) {
-      if (!(term.fields & field_bit(f))) continue;
       const auto i = static_cast<std::size_t>(f);
-      const std::uint32_t end = found_->records_end[i];
-      for (std::uint32_t r = found_->records_begin[i]; r < end; ++r) {
-        const Record& record = found_->records[r];
-        if (!record_has_feature(*found_, record, feature)) continue;
-        std::uint32_t start = record.start, stop = record.end;
-        if (p.simple() || verify_at_record(p, text(f), *found_, r, end, start, stop))
-          out.push_back({f, start, stop});
+      const std::uint8_t bit = field_bit(f);
+      const std::uint32_t end = s.records_end[i];
+      for (std::uint32_t r = s.records_begin[i]; r < end; ++r) {
+        const Record& record = s.records[r];
+        for (std::uint32_t k = record.first; k < record.last; ++k) {
+          const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
+          for (std::uint32_t p = filed.simple_begin; p < filed.simple_end; ++p) {
+            const Posting& posting = c_.postings[p];
+            if ((posting.fields & bit) && s.term_hit[posting.term] == s.paper)
+              add(posting.term, posting.counted_parent, {f, record.start, record.end});
+          }
+          for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
+            const std::uint32_t t = c_.anchored[a];
+            std::uint32_t start = 0, stop = 0;
+            if ((c_.terms[t].fields & bit) && s.term_hit[t] == s.paper &&
+                verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
+              add(t, c_.terms[t].counted_parent, {f, start, stop});
+          }
+        }
       }
     }
+    auto by_first = [](const auto& x, const auto& y) { return x.first < y.first; };
+    std::stable_sort(hits.begin(), hits.end(), by_first);
+    std::stable_sort(by_parent_.begin(), by_parent_.end(), by_first);
+    hit_terms_.reserve(hits.size());
+    hit_spans_.reserve(hits.size());
+    for (const auto& [t, span] : hits) hit_terms_.push_back(t), hit_spans_.push_back(span);
   }
 
   // Candidate positions: those of the first word (by an index of the field's tokens), or every
@@ -215,7 +263,13 @@ class SpanFinder {
     return true;
   }
 
-  const std::string& text(MatchField f) {
+  std::string_view text(MatchField f) {
+    switch (f) {
+      case MatchField::title: return paper_.title;
+      case MatchField::abstract: return paper_.abstract;
+      case MatchField::id: return paper_.id;
+      default: break;
+    }
     auto [it, fresh] = texts_.try_emplace(f);
     if (fresh) it->second = displayed_field(paper_, f);
     return it->second;
@@ -231,7 +285,11 @@ class SpanFinder {
   const Paper& paper_;
   const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
-  std::map<std::uint32_t, std::vector<Span>> occurrences_;
+  std::map<std::uint32_t, std::vector<Span>> occurrences_;  // the reference path's, and regexes'
+  bool recorded_ = false;                                   // hit_terms_/hit_spans_ are built
+  std::vector<std::uint32_t> hit_terms_;                    // sorted
+  std::vector<Span> hit_spans_;                             // by hit_terms_
+  std::vector<std::pair<std::uint32_t, Span>> by_parent_;   // counted terms' by parent node
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
