@@ -262,10 +262,10 @@ class Evaluator {
     const std::string_view text = field_text(paper_, f, s_);
     RE2::Set::ErrorInfo error{};
     const bool found =
-        set.set->Match(re2::StringPiece(text.data(), text.size()), &s_.set_found, &error);
+        set.set->Match(re2::StringPiece(text.data(), text.size()), &s_.set_found[i], &error);
     s_.set_ok[i] = found || error.kind == RE2::Set::kNoError;
     if (found)
-      for (int k : s_.set_found) hit(set.terms[static_cast<std::size_t>(k)]);
+      for (int k : s_.set_found[i]) hit(set.terms[static_cast<std::size_t>(k)]);
     return s_.set_ok[i];
   }
 

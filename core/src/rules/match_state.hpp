@@ -58,7 +58,7 @@ struct MatchState {
   FieldBits atom_bits;                   // title / abstract lowered for the atom scan
   std::uint32_t set_ran[8] = {};         // == paper: the field's regex set ran
   bool set_ok[8] = {};                   // ... and did not run out of memory
-  std::vector<int> set_found;            // indices the set matched
+  std::vector<int> set_found[8];         // by field: the indices its set matched
 };
 
 // Record r of a field whose records end at `end` starts the words of `p` token by token, with

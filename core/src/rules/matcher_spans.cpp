@@ -68,7 +68,10 @@ class SpanFinder {
     const CompiledNode& node = c_.nodes[n];
     auto truth = [&](std::uint32_t child) { return this->node(child); };
     auto found = [&](std::uint32_t t) {
-      if (found_ != nullptr && !c_.terms[t].regex) return found_->term_hit[t] == found_->paper;
+      if (found_ != nullptr) {
+        if (!c_.terms[t].regex) return found_->term_hit[t] == found_->paper;
+        return regex_hit(t);
+      }
       return !occurrences(t).empty() || regex_hit(t);
     };
     // match()'s count of the counted terms that hit (kept per paper), when at hand.
@@ -102,9 +105,38 @@ class SpanFinder {
   bool regex_hit(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
     if (!term.regex) return false;
-    for (MatchField f : kFields)
-      if ((term.fields & field_bit(f)) && RE2::PartialMatch(text(f), *term.regex)) return true;
+    for (MatchField f : kFields) {
+      if (!(term.fields & field_bit(f))) continue;
+      const int said = set_says(t, f);
+      if (said == 1 || (said < 0 && RE2::PartialMatch(text(f), *term.regex))) return true;
+    }
     return false;
+  }
+
+  // Whether regex term t matches field f by the field's RE2::Set (match()'s run on this paper,
+  // or one run here, once per field): 1 or 0, or -1 when unknown (no bound to match(), no set,
+  // or the set ran out of memory). A selected paper then costs one set pass per field plus a
+  // positions run per regex that matched, not one run per regex of its rules.
+  int set_says(std::uint32_t t, MatchField f) {
+    const auto i = static_cast<std::size_t>(f);
+    const RegexSet& set = c_.regex_sets[i];
+    if (found_ == nullptr || !set.set) return -1;
+    const std::vector<int>* found = &set_found_[i];
+    if (found_->set_ran[i] == found_->paper) {
+      if (!found_->set_ok[i]) return -1;
+      found = &found_->set_found[i];
+    } else if (!set_ran_[i]) {
+      set_ran_[i] = true;
+      const std::string_view field = text(f);
+      RE2::Set::ErrorInfo error{};
+      set_ok_[i] =
+          set.set->Match(re2::StringPiece(field.data(), field.size()), &set_found_[i], &error) ||
+          error.kind == RE2::Set::kNoError;
+    }
+    if (found == &set_found_[i] && !set_ok_[i]) return -1;
+    for (int k : *found)
+      if (set.terms[static_cast<std::size_t>(k)] == t) return 1;
+    return 0;
   }
 
   // False when a word/phrase term cannot occur: its first word is no token of its fields (a
@@ -139,6 +171,7 @@ class SpanFinder {
       for (MatchField f : kFields) {
         if (!(term.fields & field_bit(f))) continue;
         if (term.regex) {
+          if (set_says(t, f) == 0) continue;
           for (const auto& [start, end] : regex_matches(*term.regex, text(f)))
             it->second.push_back({f, start, end});
         } else {
@@ -286,10 +319,12 @@ class SpanFinder {
   const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
   std::map<std::uint32_t, std::vector<Span>> occurrences_;  // the reference path's, and regexes'
-  bool recorded_ = false;                                   // hit_terms_/hit_spans_ are built
-  std::vector<std::uint32_t> hit_terms_;                    // sorted
-  std::vector<Span> hit_spans_;                             // by hit_terms_
-  std::vector<std::pair<std::uint32_t, Span>> by_parent_;   // counted terms' by parent node
+  std::vector<int> set_found_[kFieldCount];                 // set_says' own set runs, by field
+  bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
+  bool recorded_ = false;                                  // hit_terms_/hit_spans_ are built
+  std::vector<std::uint32_t> hit_terms_;                   // sorted
+  std::vector<Span> hit_spans_;                            // by hit_terms_
+  std::vector<std::pair<std::uint32_t, Span>> by_parent_;  // counted terms' by parent node
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
