@@ -29,10 +29,13 @@
 //   points whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate. A regex
 //   that passes runs its field's RE2::Set (all regexes of the field, one DFA pass, about the
 //   cost of one regex), which settles every regex of that field for the paper.
-// - spans() does not use any of this: it re-finds the terms of one rule on one paper with a
-//   straightforward token-by-token scan (matcher_spans.cpp), which tests also use as the
-//   reference implementation that match() must agree with. RuleSet::filter's form of it takes
-//   the scratch of the match() just run and locates only the terms that match() found.
+// - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
+//   paper with a straightforward token-by-token scan (matcher_spans.cpp), which tests also use
+//   as the reference implementation that match() must agree with. RuleSet::filter's form,
+//   spans(paper, rules, scratch), reads the match() just run instead: match() keeps every
+//   field's records (tokens with a feature), so the occurrences of the terms it found come
+//   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from its
+//   field's RE2::Set run; only the regexes that matched run again, for their positions.
 #include "rules/matcher.hpp"
 
 #include <algorithm>

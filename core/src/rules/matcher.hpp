@@ -68,9 +68,9 @@ class Matcher {
   std::vector<Span> spans(const Paper& paper, std::size_t rule) const;
   // The same for several rules at once, merged (one tokenization of the paper for all).
   std::vector<Span> spans(const Paper& paper, const std::vector<std::size_t>& rules) const;
-  // The same, right after match(paper, scratch, ...): only the word and phrase terms that
-  // match() found are located (with 10,000 keywords a rule holds hundreds of terms, and a
-  // paper hits a few).
+  // The same, right after match(paper, scratch, ...), from what that match() found: the
+  // occurrences of its word and phrase hits come from the tokens it recorded (no second
+  // tokenization), and regexes run for positions only where the field's RE2::Set matched them.
   std::vector<Span> spans(const Paper& paper, const std::vector<std::size_t>& rules,
                           const MatchScratch& matched) const;
 

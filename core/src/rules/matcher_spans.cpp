@@ -1,7 +1,9 @@
-// Matcher::spans: the reference path. Finds the terms of one rule on one paper from its folded
+// Matcher::spans. The reference path finds the terms of the rules on one paper from its folded
 // tokens (the general tokenizer, an index of tokens by folded text: no bitmasks, feature table,
-// Bloom filter, stamps or regex gates), evaluates the rule from those occurrences, and keeps
-// the spans of the terms that made it true.
+// Bloom filter, stamps or regex gates), evaluates the rules from those occurrences, and keeps
+// the spans of the terms that made them true. The bounded path (given the MatchState of the
+// match() just run on the paper) evaluates the same way from what match() found: its records,
+// hit counts and regex set runs.
 #include <algorithm>
 #include <map>
 #include <memory>
