@@ -106,10 +106,18 @@ class FeatureTable {
 
   // False when no key hashes to `hash` (a blocked Bloom filter: one 64-bit word, two bits,
   // ~32 bits per key so it stays in L1/L2); true for most keys and ~0.5% of other tokens.
-  bool maybe_key(std::uint64_t hash) const {
-    const std::uint64_t bits = kBits.bit[hash & 63] | kBits.bit[(hash >> 6) & 63];
-    return (bloom_[(hash >> 12) & bloom_mask_] & bits) == bits;
-  }
+  bool maybe_key(std::uint64_t hash) const { return bloom().maybe_key(hash); }
+  // The Bloom filter by value, for hot loops: its pointer and mask stay in registers (stores
+  // through other uint64_t pointers would otherwise make the compiler reload them per token).
+  struct Bloom {
+    const std::uint64_t* words;
+    std::uint64_t mask;
+    bool maybe_key(std::uint64_t hash) const {
+      const std::uint64_t bits = kBits.bit[hash & 63] | kBits.bit[(hash >> 6) & 63];
+      return (words[(hash >> 12) & mask] & bits) == bits;
+    }
+  };
+  Bloom bloom() const { return {bloom_.data(), bloom_mask_}; }
   // Brings the table slot a hash starts probing at into the cache.
   void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[(hash >> 20) & mask_]); }
   // Tokens may start with a prefix stem: every token must go through for_each_feature.

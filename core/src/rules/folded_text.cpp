@@ -134,8 +134,7 @@ void prepare_field(std::string_view text, FieldBits& bits) {
   bits.size = n;
   bits.lowered.resize(blocks * 64 + FieldBits::kPadding);
   bits.word.resize(blocks);
-  bits.high.resize(blocks + 1);  // + a zero word: a 64-bit window may start in the last one
-  bits.high[blocks] = 0;
+  bits.high.resize(blocks);
   char* out = bits.lowered.data();
   std::uint64_t any_high = 0;
   const __m128i upper_lo = _mm_set1_epi8('A' - 1), upper_hi = _mm_set1_epi8('Z' + 1);
@@ -212,6 +211,14 @@ void find_segments(FieldBits& bits) {
   }
   // The last mask word is all 0, so every segment that starts also ends.
   bits.segments = static_cast<std::size_t>(starts - bits.starts.data());
+  bits.high_bytes.clear();
+  if (bits.any_high) {
+    for (std::size_t b = 0; b < blocks; ++b)
+      for (std::uint64_t h = bits.high[b]; h != 0; h &= h - 1)
+        bits.high_bytes.push_back(static_cast<std::uint32_t>(b << 6) +
+                                  static_cast<std::uint32_t>(__builtin_ctzll(h)));
+  }
+  bits.high_bytes.push_back(FieldBits::kNoHighByte);
 }
 
 bool is_flex_separator(std::int32_t cp) {

@@ -78,7 +78,7 @@ struct FieldBits {
   static constexpr std::size_t kPadding = 64;
   std::string lowered;              // size() + kPadding bytes
   std::vector<std::uint64_t> word;  // ASCII [a-z0-9] after lowering
-  std::vector<std::uint64_t> high;  // bytes >= 0x80 (one more word than `word`, zero)
+  std::vector<std::uint64_t> high;  // bytes >= 0x80
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
   // Segments (see for_each_token) by find_segments: the k-th of `segments` starts at
@@ -86,6 +86,10 @@ struct FieldBits {
   // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
   std::vector<std::uint32_t> starts, ends;
   std::size_t segments = 0;
+  // The positions of the bytes >= 0x80, ascending, then kNoHighByte (by find_segments): a
+  // segment holds a non-ASCII byte when the next of these is before its end. A few per field.
+  static constexpr std::uint32_t kNoHighByte = 0xFFFFFFFFu;
+  std::vector<std::uint32_t> high_bytes;
 };
 
 void prepare_field(std::string_view text, FieldBits& bits);
@@ -165,39 +169,22 @@ inline bool TokenCursor::next(Token& token) {
   return true;
 }
 
-inline bool any_bit(const std::uint64_t* bits, std::size_t start, std::size_t end) {
-  std::size_t w = start >> 6;
-  const std::size_t last = (end - 1) >> 6;
-  std::uint64_t m = bits[w] & (~0ULL << (start & 63));
-  for (; w < last; m = bits[++w])
-    if (m != 0) return true;
-  return (m & (~0ULL >> (63 - ((end - 1) & 63)))) != 0;
-}
-
 template <class Emit>
 void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit) {
-  const std::uint64_t* high = bits.high.data();
   const char* lowered = bits.lowered.data();
   const std::uint32_t* starts = bits.starts.data();
   const std::uint32_t* ends = bits.ends.data();
+  const std::uint32_t* next_high = bits.high_bytes.data();  // the first not in a segment seen
   const std::size_t count = bits.segments;
-  auto ascii = [&](std::size_t start, std::size_t end) __attribute__((always_inline)) {
-    emit(start, end, std::string_view(lowered + start, end - start), true);
-  };
-  if (!bits.any_high) {
-    for (std::size_t k = 0; k < count; ++k) ascii(starts[k], ends[k]);
-    return;
-  }
   for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t start = starts[k], end = ends[k], size = end - start;
-    // The 64 high bits from `start` on, masked to the segment: exact for segments up to 64
-    // bytes without a branch on where the non-ASCII bytes are (longer ones: any_bit).
-    const std::size_t w = start >> 6, shift = start & 63;
-    const std::uint64_t window = (high[w] >> shift) | ((high[w + 1] << 1) << (63 - shift));
-    const std::uint64_t mask = ~0ULL >> (64 - (size < 64 ? size : 64));
-    if (__builtin_expect((window & mask) == 0 && (size <= 64 || !any_bit(high, start, end)), 1)) {
-      ascii(start, end);
+    const std::size_t start = starts[k], end = ends[k];
+    // Every byte >= 0x80 is in a segment, and those of the segments before this one were
+    // skipped: this one holds one when the next is before its end. One compare per segment,
+    // taken for the few segments with non-ASCII bytes.
+    if (__builtin_expect(*next_high >= end, 1)) {
+      emit(start, end, std::string_view(lowered + start, end - start), true);
     } else {
+      while (*next_high < end) ++next_high;
       slow.reset(text.substr(0, end), start);
       Token token;
       while (slow.next(token)) emit(token.start, token.end, token.folded, false);

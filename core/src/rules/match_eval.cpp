@@ -61,6 +61,7 @@ class Evaluator {
     find_segments(s_.bits);
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
+    const FeatureTable::Bloom bloom = features.bloom();
     // Two passes. The first hashes every token and keeps those that pass the Bloom filter (or
     // all, with prefix stems) without a branch on the outcome: at 10,000+ keywords a third of
     // the tokens may pass, and a branch on it would mispredict. The second looks the kept ones
@@ -80,7 +81,7 @@ class Evaluator {
               const std::size_t n = folded.size();
               const TokenKey key = ascii ? token_key<true>(p, n) : token_key<false>(p, n);
               const std::uint64_t h = hash_key(key, p, n);
-              const bool pass = prefixes || features.maybe_key(h);
+              const bool pass = prefixes || bloom.maybe_key(h);
               const auto s = static_cast<std::uint32_t>(start), e = static_cast<std::uint32_t>(end);
               if (ascii) {  // folded text: lowered[start, end)
                 kept[count] = {s, e, ordinal, s, e - s, h};
