@@ -120,11 +120,12 @@ class Evaluator {
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates) {
       const FeatureTerms& filed = c_.feature_terms[feature];
+      const auto end = static_cast<std::uint32_t>(s_.records.size());
       for (std::uint32_t k = filed.anchored_begin; k < filed.anchored_end; ++k) {
-        const std::uint32_t t = c_.anchored[k];
-        if ((c_.terms[t].fields & bit) && s_.term_hit[t] != s_.paper &&
-            verify(c_.terms[t].pattern, text, record))
-          hit(t);
+        const AnchoredTerm& a = c_.anchored[k];
+        if ((a.fields & bit) && (a.second == kNone || next_record_has(s_, record, end, a.second)) &&
+            s_.term_hit[a.term] != s_.paper && verify(c_.terms[a.term].pattern, text, record))
+          hit(a.term);
       }
     }
   }

@@ -75,4 +75,13 @@ inline bool record_has_feature(const MatchState& s, const Record& r, std::uint32
   return false;
 }
 
+// Record r + 1 of a field whose records end at `end` is the token right after record r and has
+// `feature`: a phrase's second word, checked before the whole phrase is.
+inline bool next_record_has(const MatchState& s, std::uint32_t r, std::uint32_t end,
+                            std::uint32_t feature) {
+  if (r + 1 >= end) return false;
+  const Record& next = s.records[r + 1];
+  return next.ordinal == s.records[r].ordinal + 1 && record_has_feature(s, next, feature);
+}
+
 }  // namespace papersieve::rules

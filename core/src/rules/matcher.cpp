@@ -227,7 +227,11 @@ class Compiler {
       }
       filed.simple_end = static_cast<std::uint32_t>(out_.postings.size());
       filed.anchored_begin = static_cast<std::uint32_t>(out_.anchored.size());
-      out_.anchored.insert(out_.anchored.end(), anchored[f].begin(), anchored[f].end());
+      for (std::uint32_t t : anchored[f]) {
+        const CompiledTerm& term = out_.terms[t];
+        const auto& words = term.pattern.words;
+        out_.anchored.push_back({t, words.size() > 1 ? words[1].feature : kNone, term.fields});
+      }
       filed.anchored_end = static_cast<std::uint32_t>(out_.anchored.size());
     }
   }

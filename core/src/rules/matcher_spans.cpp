@@ -210,9 +210,9 @@ class SpanFinder {
               add(posting.term, posting.counted_parent, {f, record.start, record.end});
           }
           for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
-            const std::uint32_t t = c_.anchored[a];
+            const std::uint32_t t = c_.anchored[a].term;
             std::uint32_t start = 0, stop = 0;
-            if ((c_.terms[t].fields & bit) && s.term_hit[t] == s.paper &&
+            if ((c_.anchored[a].fields & bit) && s.term_hit[t] == s.paper &&
                 verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
               add(t, c_.terms[t].counted_parent, {f, start, stop});
           }
