@@ -16,12 +16,11 @@ constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, Match
 
 // Sizes the stamp arrays and moves to a fresh paper stamp.
 void start_paper(const Compiled& c, MatchState& s) {
-  if (s.owner != c.serial || s.paper == 0xFFFFFFFFu || s.field >= 0xFFFFFF00u) {
+  if (s.owner != c.serial || s.paper == 0xFFFFFFFFu) {
     s = MatchState{};
     s.owner = c.serial;
     s.term_hit.assign(c.terms.size(), 0);
     s.regex_done.assign(c.terms.size(), 0);
-    s.feature_seen.assign(c.features.size(), 0);
     s.node_stamp.assign(c.nodes.size(), 0);
     s.node_count.assign(c.nodes.size(), 0);
     s.rule_touched.assign(c.rules.size(), 0);
@@ -53,7 +52,6 @@ class Evaluator {
 
   void scan(MatchField f) {
     const std::string_view text = field_text(paper_, f, s_);
-    ++s_.field;
     const auto field_index = static_cast<std::size_t>(f);
     s_.records_begin[field_index] = static_cast<std::uint32_t>(s_.records.size());
     s_.candidates.clear();
@@ -159,13 +157,12 @@ class Evaluator {
 
  private:
   void fire(MatchField f, std::uint32_t feature) {
+    // Every occurrence walks the postings (a feature has one or a few): hit() stops at the
+    // term_hit stamp of a term already hit, which is cheaper than a per-feature stamp to check.
     const FeatureTerms& filed = c_.feature_terms[feature];
-    if (s_.feature_seen[feature] != s_.field) {
-      s_.feature_seen[feature] = s_.field;
-      for (std::uint32_t k = filed.simple_begin; k < filed.simple_end; ++k) {
-        const Posting& posting = c_.postings[k];
-        if (posting.fields & field_bit(f)) hit(posting.term, posting.rule, posting.counted_parent);
-      }
+    for (std::uint32_t k = filed.simple_begin; k < filed.simple_end; ++k) {
+      const Posting& posting = c_.postings[k];
+      if (posting.fields & field_bit(f)) hit(posting.term, posting.rule, posting.counted_parent);
     }
     if (filed.anchored_end != filed.anchored_begin)
       s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
