@@ -62,8 +62,8 @@ struct CompiledRule {
 // A term that a feature alone decides, with what a hit needs (so a hit reads one contiguous
 // list, not the terms array).
 struct Posting {
-  std::uint32_t term, rule, counted_parent;
-  std::uint8_t fields;
+  std::uint32_t term = kNone, rule = 0, counted_parent = kNone;
+  std::uint8_t fields = 0;
 };
 
 // A term filed under the feature of its first word and verified in place, with what rejects
@@ -75,11 +75,21 @@ struct AnchoredTerm {
   std::uint8_t fields;
 };
 
-// The terms filed under a feature: postings[simple_begin, simple_end) it alone decides,
-// anchored[anchored_begin, anchored_end) start with it and are verified in place.
+// The terms filed under a feature: those it alone decides (the first in place, since most
+// features have one: a hit then reads no second cache line; the others in
+// postings[more_begin, more_end)), and anchored[anchored_begin, anchored_end), which start with
+// it and are verified in place.
 struct FeatureTerms {
-  std::uint32_t simple_begin = 0, simple_end = 0;
+  Posting first;  // term kNone: none
+  std::uint32_t more_begin = 0, more_end = 0;
   std::uint32_t anchored_begin = 0, anchored_end = 0;
+
+  template <class F>
+  void for_each_posting(const std::vector<Posting>& postings, F&& f) const {
+    if (first.term == kNone) return;
+    f(first);
+    for (std::uint32_t k = more_begin; k < more_end; ++k) f(postings[k]);
+  }
 };
 
 // All regex terms over one field in one RE2::Set: a paper that needs any of them runs the set

@@ -160,10 +160,9 @@ class Evaluator {
     // Every occurrence walks the postings (a feature has one or a few): hit() stops at the
     // term_hit stamp of a term already hit, which is cheaper than a per-feature stamp to check.
     const FeatureTerms& filed = c_.feature_terms[feature];
-    for (std::uint32_t k = filed.simple_begin; k < filed.simple_end; ++k) {
-      const Posting& posting = c_.postings[k];
+    filed.for_each_posting(c_.postings, [&](const Posting& posting) {
       if (posting.fields & field_bit(f)) hit(posting.term, posting.rule, posting.counted_parent);
-    }
+    });
     if (filed.anchored_end != filed.anchored_begin)
       s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
   }

@@ -220,12 +220,17 @@ class Compiler {
     out_.feature_terms.resize(out_.features.size());
     for (std::size_t f = 0; f < simple.size(); ++f) {
       FeatureTerms& filed = out_.feature_terms[f];
-      filed.simple_begin = static_cast<std::uint32_t>(out_.postings.size());
+      filed.more_begin = static_cast<std::uint32_t>(out_.postings.size());
       for (std::uint32_t t : simple[f]) {
         const CompiledTerm& term = out_.terms[t];
-        out_.postings.push_back({t, term.rule, term.counted_parent, term.fields});
+        const Posting posting{t, term.rule, term.counted_parent, term.fields};
+        if (filed.first.term == kNone) {
+          filed.first = posting;
+        } else {
+          out_.postings.push_back(posting);
+        }
       }
-      filed.simple_end = static_cast<std::uint32_t>(out_.postings.size());
+      filed.more_end = static_cast<std::uint32_t>(out_.postings.size());
       filed.anchored_begin = static_cast<std::uint32_t>(out_.anchored.size());
       for (std::uint32_t t : anchored[f]) {
         const CompiledTerm& term = out_.terms[t];

@@ -204,11 +204,10 @@ class SpanFinder {
         const Record& record = s.records[r];
         for (std::uint32_t k = record.first; k < record.last; ++k) {
           const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
-          for (std::uint32_t p = filed.simple_begin; p < filed.simple_end; ++p) {
-            const Posting& posting = c_.postings[p];
+          filed.for_each_posting(c_.postings, [&](const Posting& posting) {
             if ((posting.fields & bit) && s.term_hit[posting.term] == s.paper)
               add(posting.term, posting.counted_parent, {f, record.start, record.end});
-          }
+          });
           for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
             const std::uint32_t t = c_.anchored[a].term;
             std::uint32_t start = 0, stop = 0;
