@@ -2,7 +2,6 @@
 // everything else here, one code point at a time through utf8proc.
 #include "rules/folded_text.hpp"
 
-#include <emmintrin.h>  // SSE2: part of the x86-64 baseline
 #include <utf8proc.h>
 
 #include <cstring>
@@ -127,99 +126,6 @@ void append_folded_uncached(std::string& out, std::int32_t cp) {
   }
 }
 }  // namespace
-
-void prepare_field(std::string_view text, FieldBits& bits) {
-  const std::size_t n = text.size();
-  const std::size_t blocks = n / 64 + 1;  // + an all-zero last word
-  bits.size = n;
-  bits.lowered.resize(blocks * 64 + FieldBits::kPadding);
-  bits.word.resize(blocks);
-  bits.high.resize(blocks);
-  char* out = bits.lowered.data();
-  std::uint64_t any_high = 0;
-  const __m128i upper_lo = _mm_set1_epi8('A' - 1), upper_hi = _mm_set1_epi8('Z' + 1);
-  const __m128i lower_lo = _mm_set1_epi8('a' - 1), lower_hi = _mm_set1_epi8('z' + 1);
-  const __m128i digit_lo = _mm_set1_epi8('0' - 1), digit_hi = _mm_set1_epi8('9' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const char* src = text.data() + b * 64;
-    alignas(16) char tail[64];
-    if (b * 64 + 64 > n) {  // the last, partial block: zero-padded copy
-      std::memset(tail, 0, sizeof tail);
-      if (n > b * 64) std::memcpy(tail, src, n - b * 64);
-      src = tail;
-    }
-    std::uint64_t word = 0, high = 0;
-    for (int k = 0; k < 4; ++k) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * k));
-      // Signed compares: bytes >= 0x80 are negative, so never in a range.
-      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, upper_lo), _mm_cmplt_epi8(v, upper_hi));
-      v = _mm_add_epi8(v, _mm_and_si128(upper, case_bit));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + b * 64 + 16 * k), v);
-      const __m128i alnum =
-          _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, lower_lo), _mm_cmplt_epi8(v, lower_hi)),
-                       _mm_and_si128(_mm_cmpgt_epi8(v, digit_lo), _mm_cmplt_epi8(v, digit_hi)));
-      word |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(alnum)))
-              << (16 * k);
-      high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(v)))
-              << (16 * k);
-    }
-    bits.word[b] = word;
-    bits.high[b] = high;
-    any_high |= high;
-  }
-  std::memset(out + blocks * 64, 0, FieldBits::kPadding);
-  bits.any_high = any_high != 0;
-}
-
-namespace {
-
-// Appends the positions of the set bits of `bits` (plus `base`) at `out`; returns the new
-// end. Twelve steps without a branch per bit (a 64-byte block of English holds ~8-10 words; a
-// write past the last is overwritten later), then a loop for the rare busy block.
-inline std::uint32_t* flatten(std::uint32_t* out, std::uint64_t bits, std::uint32_t base) {
-  for (int i = 0; i < 12; ++i) {  // ctz of 0 is undefined: the top bit stands in for it
-    *out = base + static_cast<std::uint32_t>(__builtin_ctzll(bits | (1ULL << 63)));
-    out += bits != 0;
-    bits &= bits - 1;
-  }
-  for (; bits != 0; bits &= bits - 1)
-    *out++ = base + static_cast<std::uint32_t>(__builtin_ctzll(bits));
-  return out;
-}
-
-}  // namespace
-
-void find_segments(FieldBits& bits) {
-  const std::size_t blocks = bits.word.size();
-  // At most 32 segments start (and end) in a block, and flatten writes one past the last. The
-  // arrays only grow: resizing down and up again would zero them for every field.
-  if (bits.starts.size() < blocks * 32 + 8) {
-    bits.starts.resize(blocks * 32 + 8);
-    bits.ends.resize(blocks * 32 + 8);
-  }
-  std::uint32_t* starts = bits.starts.data();
-  std::uint32_t* ends = bits.ends.data();
-  std::uint64_t carry = 0;
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const std::uint64_t m = bits.word[b] | bits.high[b];
-    const std::uint64_t shifted = (m << 1) | carry;
-    carry = m >> 63;
-    const auto base = static_cast<std::uint32_t>(b << 6);
-    starts = flatten(starts, m & ~shifted, base);
-    ends = flatten(ends, ~m & shifted, base);
-  }
-  // The last mask word is all 0, so every segment that starts also ends.
-  bits.segments = static_cast<std::size_t>(starts - bits.starts.data());
-  bits.high_bytes.clear();
-  if (bits.any_high) {
-    for (std::size_t b = 0; b < blocks; ++b)
-      for (std::uint64_t h = bits.high[b]; h != 0; h &= h - 1)
-        bits.high_bytes.push_back(static_cast<std::uint32_t>(b << 6) +
-                                  static_cast<std::uint32_t>(__builtin_ctzll(h)));
-  }
-  bits.high_bytes.push_back(FieldBits::kNoHighByte);
-}
 
 bool is_flex_separator(std::int32_t cp) {
   if (cp < 0x80 && cp >= 0) return kClasses[static_cast<std::size_t>(cp)] == ByteClass::flex;

@@ -95,6 +95,15 @@ struct FieldBits {
 void prepare_field(std::string_view text, FieldBits& bits);
 void find_segments(FieldBits& bits);
 
+// The two builds of prepare_field and find_segments (field_bits.cpp): the one this process
+// uses (AVX2 + BMI1 + POPCNT where the CPU has them, unless PAPERSIEVE_SIMD=baseline), and each
+// by name, for tests (avx2 only where field_kernels_available says so).
+enum class FieldKernels { baseline, avx2 };
+FieldKernels field_kernels();
+bool field_kernels_available(FieldKernels kernels);
+void prepare_field(std::string_view text, FieldBits& bits, FieldKernels kernels);
+void find_segments(FieldBits& bits, FieldKernels kernels);
+
 // Calls emit(start, end, folded, ascii) for every token of `text`, in order: exactly
 // TokenCursor's tokens, found from the bitmasks 64 bytes at a time. A maximal run of bytes that
 // are ASCII letters/digits or non-ASCII is a "segment" (ASCII separators always end tokens, and
