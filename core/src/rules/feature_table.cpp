@@ -24,7 +24,7 @@ void FeatureTable::finish() {
   bloom_mask_ = bloom_words - 1;
   for (const auto& [key, ids] : building_) {
     const TokenKey words = token_key<false>(key.data(), key.size());
-    const std::uint64_t h = hash_key(words, key.data(), key.size());
+    const std::uint64_t h = hash_key(words);
     std::uint64_t i = (h >> 20) & mask_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
     slots_[i] = {words, static_cast<std::uint32_t>(key.size()),

@@ -52,22 +52,15 @@ inline TokenKey token_key(const char* p, std::size_t n) {
   return key;
 }
 
-// Two independent multiplies; bytes past 16 (long words: rare) mixed in 8 at a time.
-inline std::uint64_t hash_key(const TokenKey& key, const char* p, std::size_t n) {
-  std::uint64_t h = key.a * 0x9E3779B97F4A7C15ULL ^ key.b * 0xBF58476D1CE4E5B9ULL;
-  if (__builtin_expect(n > 16, 0)) {
-    for (std::size_t i = 16; i < n; i += 8) {
-      std::uint64_t c = 0;
-      std::memcpy(&c, p + i, n - i < 8 ? n - i : 8);
-      h = (h ^ c ^ (h >> 31)) * 0x94D049BB133111EBULL;
-    }
-    h ^= n;
-  }
+// Two independent multiplies over the key: a word's first 16 bytes. Longer words that share
+// them (rare) share a hash and are told apart by the table's size and tail compare.
+inline std::uint64_t hash_key(const TokenKey& key) {
+  const std::uint64_t h = key.a * 0x9E3779B97F4A7C15ULL ^ key.b * 0xBF58476D1CE4E5B9ULL;
   return h ^ (h >> 32);  // high bits into the low ones that pick Bloom bits and slots
 }
 
 inline std::uint64_t hash_token(const char* p, std::size_t n) {
-  return hash_key(token_key<false>(p, n), p, n);
+  return hash_key(token_key<false>(p, n));
 }
 
 // One bit of a 64-bit word by index: a load instead of a shift by a register (several uops
@@ -94,14 +87,14 @@ class FeatureTable {
   void finish();
 
   // Calls f(feature) for the word feature of a folded token and every prefix it starts with;
-  // `key` is token_key(token), `hash` is hash_key(key, token).
+  // `key` is token_key(token), `hash` is hash_key(key).
   template <class F>
   void for_each_feature(std::string_view token, const TokenKey& key, std::uint64_t hash,
                         F&& f) const;
   template <class F>
   void for_each_feature(std::string_view token, F&& f) const {
     const TokenKey key = token_key<false>(token.data(), token.size());
-    for_each_feature(token, key, hash_key(key, token.data(), token.size()), f);
+    for_each_feature(token, key, hash_key(key), f);
   }
 
   // False when no key hashes to `hash` (a blocked Bloom filter: one 64-bit word, two bits,
@@ -176,7 +169,7 @@ void FeatureTable::for_each_feature(std::string_view token, const TokenKey& key,
   for (std::uint32_t size : prefix_sizes_) {
     if (size >= n) break;
     const TokenKey stem = token_key<false>(token.data(), size);
-    const Slot* s = find(token.data(), size, stem, hash_key(stem, token.data(), size));
+    const Slot* s = find(token.data(), size, stem, hash_key(stem));
     if (s != nullptr && s->prefix != kNone) f(s->prefix);
   }
 }

@@ -78,7 +78,7 @@ class Evaluator {
               const char* p = folded.data();
               const std::size_t n = folded.size();
               const TokenKey key = ascii ? token_key<true>(p, n) : token_key<false>(p, n);
-              const std::uint64_t h = hash_key(key, p, n);
+              const std::uint64_t h = hash_key(key);
               const bool pass = prefixes || bloom.maybe_key(h);
               const auto s = static_cast<std::uint32_t>(start), e = static_cast<std::uint32_t>(end);
               if (ascii) {  // folded text: lowered[start, end)
