@@ -24,13 +24,30 @@ namespace {
 constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, MatchField::authors,
                                   MatchField::id,    MatchField::category, MatchField::link};
 
+// The bounded path's working vectors, kept per thread: a selected paper then costs no
+// allocation beyond its result.
+struct SpanBuffers {
+  std::vector<std::pair<std::uint32_t, Span>> hits;       // (term, span), sorted by term
+  std::vector<std::uint32_t> hit_terms;                   // hits' terms ...
+  std::vector<Span> hit_spans;                            // ... and spans, apart
+  std::vector<std::pair<std::uint32_t, Span>> by_parent;  // counted terms' by parent node
+  std::vector<Span> spans;                                // collected, before merging
+};
+
 class SpanFinder {
  public:
   // `found`: the state of match() on this paper, whose term hits bound the search (or null).
-  SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found = nullptr)
-      : c_(c), paper_(paper), found_(found) {}
+  SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found, SpanBuffers& buffers)
+      : c_(c), paper_(paper), found_(found), b_(buffers) {
+    b_.hits.clear(), b_.hit_terms.clear(), b_.hit_spans.clear(), b_.by_parent.clear();
+  }
 
   bool rule(std::uint32_t r) {
+    if (found_ != nullptr) {  // match() left every rule's value: evaluated, or its default
+      if (found_->rule_stamp[r] == found_->paper && found_->rule_state[r] >= 2)
+        return found_->rule_state[r] == 3;
+      return c_.rules[r].default_value;
+    }
     auto [it, fresh] = rule_values_.try_emplace(r, false);
     if (!fresh) return it->second;  // known, or an @rule cycle in progress: false
     const bool value = node(c_.rules[r].root);
@@ -53,7 +70,7 @@ class SpanFinder {
         if (found_ != nullptr) {  // the counted terms that hit, not all of them (10,000s)
           if (!recorded_) record_hits();
           const auto [first, last] =
-              std::equal_range(by_parent_.begin(), by_parent_.end(), std::make_pair(n, Span{}),
+              std::equal_range(b_.by_parent.begin(), b_.by_parent.end(), std::make_pair(n, Span{}),
                                [](const auto& x, const auto& y) { return x.first < y.first; });
           for (auto it = first; it != last; ++it) out.push_back(it->second);
         } else {
@@ -163,9 +180,9 @@ class SpanFinder {
     if (found_ != nullptr && !term.regex) {
       if (found_->term_hit[t] != found_->paper) return {};
       if (!recorded_) record_hits();
-      const auto [first, last] = std::equal_range(hit_terms_.begin(), hit_terms_.end(), t);
-      const Span* spans = hit_spans_.data();
-      return {spans + (first - hit_terms_.begin()), spans + (last - hit_terms_.begin())};
+      const auto [first, last] = std::equal_range(b_.hit_terms.begin(), b_.hit_terms.end(), t);
+      const Span* spans = b_.hit_spans.data();
+      return {spans + (first - b_.hit_terms.begin()), spans + (last - b_.hit_terms.begin())};
     }
     if (!occurrences_.count(t) && !may_occur(term)) return {};
     auto [it, fresh] = occurrences_.try_emplace(t);
@@ -191,10 +208,10 @@ class SpanFinder {
   void record_hits() {
     recorded_ = true;
     const MatchState& s = *found_;
-    std::vector<std::pair<std::uint32_t, Span>> hits;
+    auto& hits = b_.hits;
     auto add = [&](std::uint32_t t, std::uint32_t parent, const Span& span) {
       hits.push_back({t, span});
-      if (parent != kNone) by_parent_.push_back({parent, span});
+      if (parent != kNone) b_.by_parent.push_back({parent, span});
     };
     for (MatchField f : kFields) {
       const auto i = static_cast<std::size_t>(f);
@@ -220,10 +237,8 @@ class SpanFinder {
     }
     auto by_first = [](const auto& x, const auto& y) { return x.first < y.first; };
     std::stable_sort(hits.begin(), hits.end(), by_first);
-    std::stable_sort(by_parent_.begin(), by_parent_.end(), by_first);
-    hit_terms_.reserve(hits.size());
-    hit_spans_.reserve(hits.size());
-    for (const auto& [t, span] : hits) hit_terms_.push_back(t), hit_spans_.push_back(span);
+    std::stable_sort(b_.by_parent.begin(), b_.by_parent.end(), by_first);
+    for (const auto& [t, span] : hits) b_.hit_terms.push_back(t), b_.hit_spans.push_back(span);
   }
 
   // Candidate positions: those of the first word (by an index of the field's tokens), or every
@@ -322,17 +337,15 @@ class SpanFinder {
   std::map<std::uint32_t, std::vector<Span>> occurrences_;  // the reference path's, and regexes'
   std::vector<int> set_found_[kFieldCount];                 // set_says' own set runs, by field
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
-  bool recorded_ = false;                                  // hit_terms_/hit_spans_ are built
-  std::vector<std::uint32_t> hit_terms_;                   // sorted
-  std::vector<Span> hit_spans_;                            // by hit_terms_
-  std::vector<std::pair<std::uint32_t, Span>> by_parent_;  // counted terms' by parent node
+  SpanBuffers& b_;
+  bool recorded_ = false;  // b_'s hits are built
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
 };
 
 // Sorted by field then start; overlapping spans merged into one.
-std::vector<Span> merge(std::vector<Span> spans) {
+std::vector<Span> merge(std::vector<Span>& spans) {
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return a.field != b.field   ? a.field < b.field
            : a.start != b.start ? a.start < b.start
@@ -351,14 +364,16 @@ std::vector<Span> merge(std::vector<Span> spans) {
 
 std::vector<Span> find_spans(const Compiled& c, const Paper& paper,
                              const std::vector<std::size_t>& rules, const MatchState* found) {
-  SpanFinder finder(c, paper, found);  // one tokenization and token index for all the rules
-  std::vector<Span> spans;
+  thread_local SpanBuffers buffers;
+  SpanFinder finder(c, paper, found, buffers);  // one tokenization and index for all the rules
+  std::vector<Span>& spans = buffers.spans;
+  spans.clear();
   for (std::size_t rule : rules) {
     if (rule >= c.rules.size()) continue;
     const auto r = static_cast<std::uint32_t>(rule);
     if (finder.rule(r)) finder.collect(c.rules[r].root, spans);
   }
-  return merge(std::move(spans));
+  return merge(spans);
 }
 
 }  // namespace

@@ -96,7 +96,8 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bo
   Hit hit;
   hit.index = index;
   hit.score = score;
-  std::vector<std::size_t> explained;
+  thread_local std::vector<std::size_t> explained;  // reused: no allocation per paper
+  explained.clear();
   for (std::size_t i = 0; i < c.infos.size(); ++i) {
     const auto& info = c.infos[i];
     if (!matched[i] || info.exclude) continue;
