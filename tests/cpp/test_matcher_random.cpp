@@ -159,6 +159,19 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
       const std::size_t terms =
           std::uniform_int_distribution<std::size_t>(1, r % 4 == 3 ? 2 : 12)(rng);
       for (std::size_t t = 0; t < terms; ++t) tree->children.push_back(random_term(rng));
+      if (r % 5 == 4) {  // a term as the root, and an AND with a NOT and a nested OR
+        tree = random_term(rng);
+      } else if (r % 7 == 6) {
+        auto negated = std::make_unique<Node>();
+        negated->kind = Node::Kind::negation;
+        negated->children.push_back(random_term(rng));
+        auto both = std::make_unique<Node>();
+        both->kind = Node::Kind::all_of;
+        both->children.push_back(std::move(tree));
+        both->children.push_back(std::move(negated));
+        both->children.push_back(random_term(rng));
+        tree = std::move(both);
+      }
       roots.push_back({"r" + std::to_string(r), tree.get()});
       trees.push_back(std::move(tree));
     }

@@ -24,14 +24,14 @@ namespace {
 constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, MatchField::authors,
                                   MatchField::id,    MatchField::category, MatchField::link};
 
-// The bounded path's working vectors, kept per thread: a selected paper then costs no
-// allocation beyond its result.
+// The bounded path's working memory, kept per thread: a selected paper then costs no
+// allocation beyond its result. The stamps mark what the rules want spans of (== stamp: wanted
+// for this call), for any rule set used on the thread.
 struct SpanBuffers {
-  std::vector<std::pair<std::uint32_t, Span>> hits;       // (term, span), sorted by term
-  std::vector<std::uint32_t> hit_terms;                   // hits' terms ...
-  std::vector<Span> hit_spans;                            // ... and spans, apart
-  std::vector<std::pair<std::uint32_t, Span>> by_parent;  // counted terms' by parent node
-  std::vector<Span> spans;                                // collected, before merging
+  std::uint32_t stamp = 0;
+  std::vector<std::uint32_t> wanted_node;  // by node: its counted terms' spans are wanted
+  std::vector<std::uint32_t> wanted_term;  // by term: its spans are wanted
+  std::vector<Span> spans;                 // collected, before merging
 };
 
 class SpanFinder {
@@ -39,7 +39,14 @@ class SpanFinder {
   // `found`: the state of match() on this paper, whose term hits bound the search (or null).
   SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found, SpanBuffers& buffers)
       : c_(c), paper_(paper), found_(found), b_(buffers) {
-    b_.hits.clear(), b_.hit_terms.clear(), b_.hit_spans.clear(), b_.by_parent.clear();
+    if (found_ == nullptr) return;
+    if (++b_.stamp == 0) {  // wrapped: forget every mark
+      std::fill(b_.wanted_node.begin(), b_.wanted_node.end(), 0);
+      std::fill(b_.wanted_term.begin(), b_.wanted_term.end(), 0);
+      b_.stamp = 1;
+    }
+    if (b_.wanted_node.size() < c_.nodes.size()) b_.wanted_node.resize(c_.nodes.size(), 0);
+    if (b_.wanted_term.size() < c_.terms.size()) b_.wanted_term.resize(c_.terms.size(), 0);
   }
 
   bool rule(std::uint32_t r) {
@@ -60,19 +67,21 @@ class SpanFinder {
     const CompiledNode& node = c_.nodes[n];
     if (depth > 1000) return;
     switch (node.kind) {
-      case Node::Kind::term: append(node.term, out); return;
+      case Node::Kind::term:
+        if (found_ != nullptr && !c_.terms[node.term].regex) {
+          b_.wanted_term[node.term] = b_.stamp;  // from the records, by recorded_spans
+        } else {
+          append(node.term, out);
+        }
+        return;
       case Node::Kind::negation: return;
       case Node::Kind::rule_ref:
         if (rule(node.rule)) collect(c_.rules[node.rule].root, out, depth + 1);
         return;
       case Node::Kind::any_of:
       case Node::Kind::all_of:
-        if (found_ != nullptr) {  // the counted terms that hit, not all of them (10,000s)
-          if (!recorded_) record_hits();
-          const auto [first, last] =
-              std::equal_range(b_.by_parent.begin(), b_.by_parent.end(), std::make_pair(n, Span{}),
-                               [](const auto& x, const auto& y) { return x.first < y.first; });
-          for (auto it = first; it != last; ++it) out.push_back(it->second);
+        if (found_ != nullptr) {  // from the records, by recorded_spans (not 10,000s of terms)
+          b_.wanted_node[n] = b_.stamp;
         } else {
           for (std::uint32_t t : node.counted_terms) append(t, out);
         }
@@ -177,13 +186,6 @@ class SpanFinder {
 
   SpanRange occurrences(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
-    if (found_ != nullptr && !term.regex) {
-      if (found_->term_hit[t] != found_->paper) return {};
-      if (!recorded_) record_hits();
-      const auto [first, last] = std::equal_range(b_.hit_terms.begin(), b_.hit_terms.end(), t);
-      const Span* spans = b_.hit_spans.data();
-      return {spans + (first - b_.hit_terms.begin()), spans + (last - b_.hit_terms.begin())};
-    }
     if (!occurrences_.count(t) && !may_occur(term)) return {};
     auto [it, fresh] = occurrences_.try_emplace(t);
     if (fresh) {
@@ -201,17 +203,17 @@ class SpanFinder {
     return {it->second.data(), it->second.data() + it->second.size()};
   }
 
-  // The occurrences of every word/phrase term match() found, from the tokens it recorded (those
-  // with a feature), in one pass: each record's features lead to the terms filed under them,
-  // verified in place when the feature alone does not decide the term. No tokenizing: the spans
-  // of a selected paper cost about what its hits did. Sorted by term.
-  void record_hits() {
-    recorded_ = true;
+ public:
+  // Appends the spans of the word/phrase terms the rules want (collect marked them, or their
+  // AND/OR parent) that match() found, from the tokens it recorded (those with a feature), in
+  // one pass: each record's features lead to the terms filed under them, verified in place
+  // when the feature alone does not decide the term. No tokenizing: the spans of a selected
+  // paper cost about what its hits did; and they come out in text order.
+  void recorded_spans(std::vector<Span>& out) {
     const MatchState& s = *found_;
-    auto& hits = b_.hits;
-    auto add = [&](std::uint32_t t, std::uint32_t parent, const Span& span) {
-      hits.push_back({t, span});
-      if (parent != kNone) b_.by_parent.push_back({parent, span});
+    auto wanted = [&](std::uint32_t t, std::uint32_t parent) {
+      return s.term_hit[t] == s.paper && (b_.wanted_term[t] == b_.stamp ||
+                                          (parent != kNone && b_.wanted_node[parent] == b_.stamp));
     };
     for (MatchField f : kFields) {
       const auto i = static_cast<std::size_t>(f);
@@ -222,25 +224,22 @@ class SpanFinder {
         for (std::uint32_t k = record.first; k < record.last; ++k) {
           const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
           filed.for_each_posting(c_.postings, [&](const Posting& posting) {
-            if ((posting.fields & bit) && s.term_hit[posting.term] == s.paper)
-              add(posting.term, posting.counted_parent, {f, record.start, record.end});
+            if ((posting.fields & bit) && wanted(posting.term, posting.counted_parent))
+              out.push_back({f, record.start, record.end});
           });
           for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
             const std::uint32_t t = c_.anchored[a].term;
             std::uint32_t start = 0, stop = 0;
-            if ((c_.anchored[a].fields & bit) && s.term_hit[t] == s.paper &&
+            if ((c_.anchored[a].fields & bit) && wanted(t, c_.terms[t].counted_parent) &&
                 verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
-              add(t, c_.terms[t].counted_parent, {f, start, stop});
+              out.push_back({f, start, stop});
           }
         }
       }
     }
-    auto by_first = [](const auto& x, const auto& y) { return x.first < y.first; };
-    std::stable_sort(hits.begin(), hits.end(), by_first);
-    std::stable_sort(b_.by_parent.begin(), b_.by_parent.end(), by_first);
-    for (const auto& [t, span] : hits) b_.hit_terms.push_back(t), b_.hit_spans.push_back(span);
   }
 
+ private:
   // Candidate positions: those of the first word (by an index of the field's tokens), or every
   // token when the first word is a prefix.
   void find_pattern(const TermPattern& p, MatchField f, std::vector<Span>& out) {
@@ -338,7 +337,6 @@ class SpanFinder {
   std::vector<int> set_found_[kFieldCount];                 // set_says' own set runs, by field
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
   SpanBuffers& b_;
-  bool recorded_ = false;  // b_'s hits are built
   std::map<MatchField, std::string> texts_;
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
@@ -346,11 +344,13 @@ class SpanFinder {
 
 // Sorted by field then start; overlapping spans merged into one.
 std::vector<Span> merge(std::vector<Span>& spans) {
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+  auto before = [](const Span& a, const Span& b) {
     return a.field != b.field   ? a.field < b.field
            : a.start != b.start ? a.start < b.start
                                 : a.end < b.end;
-  });
+  };
+  if (!std::is_sorted(spans.begin(), spans.end(), before))  // the records' are in text order
+    std::sort(spans.begin(), spans.end(), before);
   std::vector<Span> out;
   for (const Span& s : spans) {
     if (!out.empty() && out.back().field == s.field && s.start < out.back().end) {
@@ -373,6 +373,7 @@ std::vector<Span> find_spans(const Compiled& c, const Paper& paper,
     const auto r = static_cast<std::uint32_t>(rule);
     if (finder.rule(r)) finder.collect(c.rules[r].root, spans);
   }
+  if (found != nullptr) finder.recorded_spans(spans);
   return merge(spans);
 }
 
