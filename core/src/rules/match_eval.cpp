@@ -67,6 +67,7 @@ class Evaluator {
     const std::size_t segments = s_.bits.segments;
     if (s_.kept.size() < segments + 2) s_.kept.resize(segments + 2);
     s_.kept_folded.clear();
+    s_.copied.clear();
     Kept* kept = s_.kept.data();
     std::size_t count = 0;
     std::uint32_t ordinal = 0;
@@ -82,7 +83,7 @@ class Evaluator {
               const bool pass = prefixes || bloom.maybe_key(h);
               const auto s = static_cast<std::uint32_t>(start), e = static_cast<std::uint32_t>(end);
               if (ascii) {  // folded text: lowered[start, end)
-                kept[count] = {s, e, ordinal, s, e - s, h};
+                kept[count] = {s, e, ordinal, h};
                 count += pass;
               } else if (pass) {  // folded text: a copy (the cursor's buffer moves on)
                 // Room for this token and one per remaining segment.
@@ -90,26 +91,24 @@ class Evaluator {
                   s_.kept.resize(2 * (count + segments + 2));
                   kept = s_.kept.data();
                 }
-                kept[count++] = {s,
-                                 e,
-                                 ordinal,
-                                 Kept::kCopied | static_cast<std::uint32_t>(s_.kept_folded.size()),
-                                 static_cast<std::uint32_t>(n),
-                                 h};
+                kept[count++] = {s, e, Kept::kCopied | ordinal, h};
+                s_.copied.emplace_back(static_cast<std::uint32_t>(s_.kept_folded.size()),
+                                       static_cast<std::uint32_t>(n));
                 s_.kept_folded.append(folded);
               }
             });
     const char* lowered = s_.bits.lowered.data();
+    std::size_t next_copied = 0;
     for (std::size_t k = 0; k < count; ++k) {
       if (k + 4 < count) features.prefetch(kept[k + 4].hash);
       const Kept& t = kept[k];
-      if (t.folded & Kept::kCopied) {
-        const std::string_view folded =
-            std::string_view(s_.kept_folded).substr(t.folded & ~Kept::kCopied, t.folded_size);
+      if (t.ordinal & Kept::kCopied) {
+        const auto [offset, size] = s_.copied[next_copied++];
+        const std::string_view folded = std::string_view(s_.kept_folded).substr(offset, size);
         token(f, t.start, t.end, folded, token_key<false>(folded.data(), folded.size()), t.hash,
-              t.ordinal);
+              t.ordinal & ~Kept::kCopied);
       } else {
-        const std::string_view folded(lowered + t.folded, t.folded_size);
+        const std::string_view folded(lowered + t.start, t.end - t.start);
         token(f, t.start, t.end, folded, token_key<true>(folded.data(), folded.size()), t.hash,
               t.ordinal);
       }

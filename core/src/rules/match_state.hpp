@@ -19,10 +19,11 @@ struct Record {
 };
 
 // A token that passed the Bloom filter, kept for the lookup pass.
+// Its folded text is lowered[start, end) of the field, or, with kCopied in `ordinal`, the next
+// entry of MatchState::copied (tokens with non-ASCII bytes, in order).
 struct Kept {
-  static constexpr std::uint32_t kCopied = 0x80000000u;  // folded: offset into kept_folded
+  static constexpr std::uint32_t kCopied = 0x80000000u;
   std::uint32_t start, end, ordinal;
-  std::uint32_t folded, folded_size;  // offset into the lowered field, or kCopied | offset
   std::uint64_t hash;
 };
 
@@ -40,7 +41,8 @@ struct MatchState {
   std::vector<std::uint8_t> rule_state;     // 1 evaluating, 2 false, 3 true (0: unknown)
   std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
   std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
-  std::string kept_folded;                  // folded copies of the non-ASCII ones
+  std::string kept_folded;                  // folded copies of the non-ASCII ones ...
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> copied;  // ... (offset, size) in it
   // The tokens with a feature of every field scanned for this paper (the spans of a selected
   // paper come from them): field f's are records[records_begin[f], records_end[f]).
   std::vector<Record> records;
