@@ -70,10 +70,11 @@ class TokenCursor {
   std::string buf_;
 };
 
-// The matcher's view of a field for the fast tokenizer (FastCursor): a copy with ASCII
+// The matcher's view of a field for the fast tokenizer (for_each_token): a copy with ASCII
 // lowercased (plus zero padding, so 16-byte loads past a token stay inside it), and one bit per
 // byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16 bytes
-// at a time with SSE2. Bits past the end are 0 and the last word is all 0.
+// at a time with SSE2 or 32 with AVX2 (field_bits.cpp). Bits past the end are 0 and the last
+// word is all 0.
 struct FieldBits {
   static constexpr std::size_t kPadding = 64;
   std::string lowered;              // size() + kPadding bytes

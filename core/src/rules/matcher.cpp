@@ -2,7 +2,8 @@
 //
 // Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
 // - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
-//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2; token
+//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, or 32
+//   with AVX2 where the CPU has it (field_bits.cpp); token
 //   boundaries then come from bit scans, 64 bytes per mask word, and only the rare segments
 //   holding a non-ASCII byte go through the general tokenizer (code points below U+2000 fold
 //   from a table built once with utf8proc). The segments of a field are flattened into one

@@ -91,6 +91,41 @@ class SpanFinder {
     }
   }
 
+  // Appends the spans of the word/phrase terms the rules want (collect marked them, or their
+  // AND/OR parent) that match() found, from the tokens it recorded (those with a feature), in
+  // one pass: each record's features lead to the terms filed under them, verified in place
+  // when the feature alone does not decide the term. No tokenizing: the spans of a selected
+  // paper cost about what its hits did; and they come out in text order.
+  void recorded_spans(std::vector<Span>& out) {
+    const MatchState& s = *found_;
+    auto wanted = [&](std::uint32_t t, std::uint32_t parent) {
+      return s.term_hit[t] == s.paper && (b_.wanted_term[t] == b_.stamp ||
+                                          (parent != kNone && b_.wanted_node[parent] == b_.stamp));
+    };
+    for (MatchField f : kFields) {
+      const auto i = static_cast<std::size_t>(f);
+      const std::uint8_t bit = field_bit(f);
+      const std::uint32_t end = s.records_end[i];
+      for (std::uint32_t r = s.records_begin[i]; r < end; ++r) {
+        const Record& record = s.records[r];
+        for (std::uint32_t k = record.first; k < record.last; ++k) {
+          const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
+          filed.for_each_posting(c_.postings, [&](const Posting& posting) {
+            if ((posting.fields & bit) && wanted(posting.term, posting.counted_parent))
+              out.push_back({f, record.start, record.end});
+          });
+          for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
+            const std::uint32_t t = c_.anchored[a].term;
+            std::uint32_t start = 0, stop = 0;
+            if ((c_.anchored[a].fields & bit) && wanted(t, c_.terms[t].counted_parent) &&
+                verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
+              out.push_back({f, start, stop});
+          }
+        }
+      }
+    }
+  }
+
  private:
   bool node(std::uint32_t n) {
     const CompiledNode& node = c_.nodes[n];
@@ -203,43 +238,6 @@ class SpanFinder {
     return {it->second.data(), it->second.data() + it->second.size()};
   }
 
- public:
-  // Appends the spans of the word/phrase terms the rules want (collect marked them, or their
-  // AND/OR parent) that match() found, from the tokens it recorded (those with a feature), in
-  // one pass: each record's features lead to the terms filed under them, verified in place
-  // when the feature alone does not decide the term. No tokenizing: the spans of a selected
-  // paper cost about what its hits did; and they come out in text order.
-  void recorded_spans(std::vector<Span>& out) {
-    const MatchState& s = *found_;
-    auto wanted = [&](std::uint32_t t, std::uint32_t parent) {
-      return s.term_hit[t] == s.paper && (b_.wanted_term[t] == b_.stamp ||
-                                          (parent != kNone && b_.wanted_node[parent] == b_.stamp));
-    };
-    for (MatchField f : kFields) {
-      const auto i = static_cast<std::size_t>(f);
-      const std::uint8_t bit = field_bit(f);
-      const std::uint32_t end = s.records_end[i];
-      for (std::uint32_t r = s.records_begin[i]; r < end; ++r) {
-        const Record& record = s.records[r];
-        for (std::uint32_t k = record.first; k < record.last; ++k) {
-          const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
-          filed.for_each_posting(c_.postings, [&](const Posting& posting) {
-            if ((posting.fields & bit) && wanted(posting.term, posting.counted_parent))
-              out.push_back({f, record.start, record.end});
-          });
-          for (std::uint32_t a = filed.anchored_begin; a < filed.anchored_end; ++a) {
-            const std::uint32_t t = c_.anchored[a].term;
-            std::uint32_t start = 0, stop = 0;
-            if ((c_.anchored[a].fields & bit) && wanted(t, c_.terms[t].counted_parent) &&
-                verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
-              out.push_back({f, start, stop});
-          }
-        }
-      }
-    }
-  }
-
- private:
   // Candidate positions: those of the first word (by an index of the field's tokens), or every
   // token when the first word is a prefix.
   void find_pattern(const TermPattern& p, MatchField f, std::vector<Span>& out) {
