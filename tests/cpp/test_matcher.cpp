@@ -236,6 +236,40 @@ BOOST_AUTO_TEST_CASE(rule_references_evaluate_the_named_rule) {
   BOOST_TEST(spans2.size() == 1u);
 }
 
+// Scoring reads the true rules from this list: a rule true by default (a negation nobody
+// touched), an evaluated one, a referenced one must all be in it, once, ascending.
+BOOST_AUTO_TEST_CASE(true_rules_lists_exactly_the_matched_rules) {
+  const auto no_survey = negate(word("survey"));
+  const auto diffusion = word("diffusion");
+  const auto gan = regex("GAN");
+  const auto picked = all(ref("diffusion"), ref("no_survey"));
+  const auto not_gan = negate(regex("GAN"));
+  const auto either = any(negate(word("audio")), word("image"));
+  const Matcher m({{"no_survey", no_survey.get()},
+                   {"diffusion", diffusion.get()},
+                   {"gan", gan.get()},
+                   {"picked", picked.get()},
+                   {"not_gan", not_gan.get()},
+                   {"either", either.get()}});
+  MatchScratch scratch;  // reused: the list must not keep an earlier paper's rules
+  std::vector<bool> matched;
+  const std::vector<std::pair<Paper, std::vector<std::uint32_t>>> cases = {
+      {paper("Diffusion models", "A survey."), {1, 4, 5}},
+      {paper("Diffusion GAN models"), {0, 1, 2, 3, 5}},
+      {paper("Audio survey"), {4}},
+      {paper("Audio image GAN"), {0, 2, 5}},
+      {paper(""), {0, 4, 5}},
+  };
+  for (const auto& [p, expected] : cases) {
+    m.match(p, scratch, matched);
+    BOOST_TEST(scratch.true_rules() == expected, p.title);
+    std::vector<std::uint32_t> from_matched;
+    for (std::uint32_t r = 0; r < matched.size(); ++r)
+      if (matched[r]) from_matched.push_back(r);
+    BOOST_TEST(scratch.true_rules() == from_matched, p.title);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(unknown_references_and_cycles_are_errors) {
   const auto a = ref("nope");
   BOOST_TEST(error_of(a) == "rule \"t2i\": query column 3: unknown rule \"@nope\"");

@@ -205,6 +205,8 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
       std::vector<std::size_t> hit_rules;
       for (std::size_t r = 0; r < rules; ++r)
         if (matched[r]) hit_rules.push_back(r);
+      BOOST_TEST(std::vector<std::size_t>(scratch.true_rules().begin(),
+                                          scratch.true_rules().end()) == hit_rules);
       const auto bounded = matcher->spans(p, hit_rules, scratch);
       const auto full = matcher->spans(p, hit_rules);
       BOOST_TEST(bounded == full, "title [" << p.title << "] abstract [" << p.abstract << "]");

@@ -106,6 +106,7 @@ struct Compiled {
   std::vector<CompiledRule> rules;
   std::vector<bool> default_matched;            // by rule: default_value
   std::vector<std::uint32_t> always_evaluated;  // rules with always_evaluate
+  std::vector<std::uint32_t> default_true;      // rules whose default_value is true
   std::vector<CompiledNode> nodes;
   std::vector<CompiledTerm> terms;
   FeatureTable features;

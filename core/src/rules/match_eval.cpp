@@ -332,6 +332,17 @@ void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>
   for (std::uint32_t r : c.always_evaluated) matched[r] = eval.rule(r);
   for (std::size_t i = 0; i < s.touched.size(); ++i)  // by index: evaluating may touch more
     matched[s.touched[i]] = eval.rule(s.touched[i]);
+  // The true ones as a short list, so that scoring and explaining a paper cost what it
+  // matched, not the number of rules. Only these three lists can hold a true rule.
+  std::vector<std::uint32_t>& out = s.true_rules;
+  out.clear();
+  const std::vector<std::uint32_t>* const lists[] = {&c.always_evaluated, &s.touched,
+                                                     &c.default_true};
+  for (const auto* list : lists)
+    for (std::uint32_t r : *list)
+      if (matched[r]) out.push_back(r);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 }  // namespace papersieve::rules

@@ -40,6 +40,7 @@ struct MatchState {
   std::vector<std::uint32_t> rule_stamp;    // == paper: rule_state is current
   std::vector<std::uint8_t> rule_state;     // 1 evaluating, 2 false, 3 true (0: unknown)
   std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
+  std::vector<std::uint32_t> true_rules;    // the rules match() found true, ascending
   std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
   std::string kept_folded;                  // folded copies of the non-ASCII ones ...
   std::vector<std::pair<std::uint32_t, std::uint32_t>> copied;  // ... (offset, size) in it

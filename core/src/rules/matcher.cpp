@@ -73,6 +73,7 @@ class Compiler {
     for (std::uint32_t r = 0; r < out_.rules.size(); ++r) {
       out_.default_matched.push_back(out_.rules[r].default_value);
       if (out_.rules[r].always_evaluate) out_.always_evaluated.push_back(r);
+      if (out_.rules[r].default_value) out_.default_true.push_back(r);
     }
     // Rules holding a regex without a gate first: such a regex runs its field's regex set on
     // every paper that needs it, and once the set has run, gated regexes are settled by it
@@ -351,6 +352,7 @@ MatchScratch::MatchScratch() : state_(std::make_unique<MatchState>()) {}
 MatchScratch::~MatchScratch() = default;
 MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
 MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
+const std::vector<std::uint32_t>& MatchScratch::true_rules() const { return state_->true_rules; }
 
 std::vector<bool> Matcher::match(const Paper& paper) const {
   MatchScratch scratch;

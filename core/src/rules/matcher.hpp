@@ -41,6 +41,9 @@ class MatchScratch {
   MatchScratch(MatchScratch&&) noexcept;
   MatchScratch& operator=(MatchScratch&&) noexcept;
 
+  // After match(paper, *this, matched): the rules with matched[r], ascending.
+  const std::vector<std::uint32_t>& true_rules() const;
+
  private:
   friend class Matcher;
   std::unique_ptr<MatchState> state_;

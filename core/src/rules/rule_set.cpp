@@ -20,6 +20,7 @@ struct RuleSet::Compiled {
   double min_score = 0;
   std::optional<std::size_t> top;
   std::unique_ptr<rules::Matcher> matcher;
+  std::vector<std::uint32_t> required;  // rules with `require` (not `exclude`), ascending
   std::string source;  // the query or rule file it was compiled from (for pickling)
   bool from_query = false;
   RuleLimits limits;
@@ -56,6 +57,8 @@ std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file, const RuleLimit
     compiled->infos.push_back(
         RuleSet::RuleInfo{rule.name, rule.weight, rule.tags, rule.exclude, rule.require});
     roots.push_back(rules::RuleRoot{rule.name, rule.root.get()});
+    if (rule.require && !rule.exclude)  // (an exclude rule's `require` means nothing)
+      compiled->required.push_back(static_cast<std::uint32_t>(roots.size() - 1));
   }
   compiled->definitions = std::move(file.rules);
   compiled->matcher = std::make_unique<rules::Matcher>(std::move(roots), matcher_limits(limits));
@@ -69,47 +72,44 @@ struct Verdict {
   double score = 0;
 };
 
-Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched) {
+// `true_rules`: the rules the paper matched, ascending (MatchScratch::true_rules), so that a
+// paper costs the rules it matched, not the number of rules.
+Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
+              const std::vector<std::uint32_t>& true_rules) {
   Verdict v;
+  for (std::uint32_t r : c.required)
+    if (!matched[r]) return v;  // vetoed
   bool any_positive = false;
-  for (std::size_t i = 0; i < c.infos.size(); ++i) {
-    const auto& info = c.infos[i];
-    if (info.exclude) {
-      if (matched[i]) return v;  // vetoed
-      continue;
-    }
-    if (info.require && !matched[i]) return v;
-    if (matched[i]) {
-      any_positive = true;
-      v.score += info.weight;
-    }
+  for (std::uint32_t r : true_rules) {
+    const auto& info = c.infos[r];
+    if (info.exclude) return Verdict{};  // vetoed
+    any_positive = true;
+    v.score += info.weight;
   }
   v.selected = any_positive && v.score >= c.min_score;
   return v;
 }
 
-// Rules, tags and spans of a selected paper.
-// `scratch`: the state of the match() that gave `matched`, if at hand (spans then look for
-// the terms it found only).
-Hit explain(const RuleSet::Compiled& c, const Paper& paper, const std::vector<bool>& matched,
-            std::size_t index, double score, const rules::MatchScratch* scratch = nullptr) {
+// Rules, tags and spans of a selected paper, right after match(paper, scratch, ...): spans
+// look for the terms that match() found only.
+Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, double score,
+            const rules::MatchScratch& scratch) {
   Hit hit;
   hit.index = index;
   hit.score = score;
   thread_local std::vector<std::size_t> explained;  // reused: no allocation per paper
   explained.clear();
-  for (std::size_t i = 0; i < c.infos.size(); ++i) {
-    const auto& info = c.infos[i];
-    if (!matched[i] || info.exclude) continue;
+  for (std::uint32_t r : scratch.true_rules()) {
+    const auto& info = c.infos[r];
+    if (info.exclude) continue;
     hit.rules.push_back(info.name);
-    explained.push_back(i);
+    explained.push_back(r);
     for (const auto& tag : info.tags)
       if (std::find(hit.tags.begin(), hit.tags.end(), tag) == hit.tags.end())
         hit.tags.push_back(tag);
   }
   // Sorted by field and start, overlapping spans merged; touching ones are joined too.
-  for (const auto& span : scratch ? c.matcher->spans(paper, explained, *scratch)
-                                  : c.matcher->spans(paper, explained)) {
+  for (const auto& span : c.matcher->spans(paper, explained, scratch)) {
     if (!hit.spans.empty() && hit.spans.back().field == span.field &&
         span.start <= hit.spans.back().end) {
       hit.spans.back().end = std::max(hit.spans.back().end, span.end);
@@ -220,21 +220,22 @@ rules::MatchScratch& thread_scratch() {
 }  // namespace
 
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
+  rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
-  compiled_->matcher->match(paper, thread_scratch(), matched);
+  compiled_->matcher->match(paper, scratch, matched);
   Decision d;
-  for (std::size_t i = 0; i < compiled_->infos.size(); ++i) {
-    const auto& info = compiled_->infos[i];
+  for (std::uint32_t r : scratch.true_rules()) {
+    const auto& info = compiled_->infos[r];
     if (info.exclude) {
-      if (matched[i]) d.excluded_by.push_back(info.name);
-    } else if (matched[i]) {
+      d.excluded_by.push_back(info.name);
+    } else {
       d.matched.push_back(info.name);
       d.score += info.weight;
-    } else if (info.require) {
-      d.missing_required.push_back(info.name);
     }
   }
-  const Verdict verdict = judge(*compiled_, matched);
+  for (std::uint32_t r : compiled_->required)
+    if (!matched[r]) d.missing_required.push_back(compiled_->infos[r].name);
+  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
   d.selected = verdict.selected;
   d.below_min_score =
       !d.selected && d.excluded_by.empty() && d.missing_required.empty() && !d.matched.empty();
@@ -245,9 +246,9 @@ std::optional<Hit> RuleSet::match(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
   compiled_->matcher->match(paper, scratch, matched);
-  const Verdict verdict = judge(*compiled_, matched);
+  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
   if (!verdict.selected) return std::nullopt;
-  return explain(*compiled_, paper, matched, 0, verdict.score, &scratch);
+  return explain(*compiled_, paper, 0, verdict.score, scratch);
 }
 
 Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
@@ -261,28 +262,28 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
   const bool explain_now = !limit;
   threads = detail::resolve_threads(threads);
   std::vector<std::vector<Hit>> chunks(threads);
-  detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
-                     [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-                       // The calling thread keeps its scratch: allocation-free matching
-                       // after the first paper, across calls.
-                       std::optional<rules::MatchScratch> own;
-                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-                       std::vector<bool> matched;
-                       for (std::size_t i = begin; i < end; ++i) {
-                         const Paper& paper = corpus.papers[i];
-                         compiled_->matcher->match(paper, scratch, matched);
-                         const Verdict verdict = judge(*compiled_, matched);
-                         if (!verdict.selected) continue;
-                         if (explain_now) {
-                           chunks[chunk].push_back(
-                               explain(*compiled_, paper, matched, i, verdict.score, &scratch));
-                         } else {
-                           chunks[chunk].emplace_back();
-                           chunks[chunk].back().index = i;
-                           chunks[chunk].back().score = verdict.score;
-                         }
-                       }
-                     });
+  detail::for_chunks(
+      corpus.papers.size(), threads, kMinChunk,
+      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+        // The calling thread keeps its scratch: allocation-free matching
+        // after the first paper, across calls.
+        std::optional<rules::MatchScratch> own;
+        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
+        std::vector<bool> matched;
+        for (std::size_t i = begin; i < end; ++i) {
+          const Paper& paper = corpus.papers[i];
+          compiled_->matcher->match(paper, scratch, matched);
+          const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
+          if (!verdict.selected) continue;
+          if (explain_now) {
+            chunks[chunk].push_back(explain(*compiled_, paper, i, verdict.score, scratch));
+          } else {
+            chunks[chunk].emplace_back();
+            chunks[chunk].back().index = i;
+            chunks[chunk].back().score = verdict.score;
+          }
+        }
+      });
   std::vector<Hit>& hits = results.hits;
   hits = std::move(chunks[0]);  // input order: chunks are contiguous
   for (std::size_t c = 1; c < chunks.size(); ++c)
@@ -301,8 +302,8 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
                        for (std::size_t j = begin; j < end; ++j) {
                          const Paper& paper = corpus.papers[hits[j].index];
                          compiled_->matcher->match(paper, scratch, matched);
-                         hits[j] = explain(*compiled_, paper, matched, hits[j].index, hits[j].score,
-                                           &scratch);
+                         hits[j] =
+                             explain(*compiled_, paper, hits[j].index, hits[j].score, scratch);
                        }
                      });
   return results;
