@@ -83,9 +83,9 @@ const std::vector<std::string> kPieces = {"model",
 const std::vector<std::string> kSeparators = {" ",  " ", " ", "  ", "-",  "_",   ", ", ". ",
                                               "\n", "—", "/", "",   "\t", " – ", "(",  ")"};
 const std::vector<std::string> kRegexes = {
-    R"(\bDPO\b)",       R"(optimi[sz]ation)",    R"((?i)\bgpt-?4o?\b)", R"(\b[A-Z]{2,}-\d+\b)",
-    R"((?i)kelvin)",    R"((?i)strong)",         R"((?i)istanbul)",     R"((?i)über|uber)",
-    R"(text.to.image)", R"((?i)schr(ö|o)dinger)"};
+    R"(\bDPO\b)",       R"(optimi[sz]ation)",     R"((?i)\bgpt-?4o?\b)", R"(\b[A-Z]{2,}-\d+\b)",
+    R"((?i)kelvin)",    R"((?i)strong)",          R"((?i)istanbul)",     R"((?i)über|uber)",
+    R"(text.to.image)", R"((?i)schr(ö|o)dinger)", R"((?i)\w*prompt\w*)", R"(\bnode\.js\b)"};
 
 std::string random_text(std::mt19937_64& rng, std::size_t words) {
   std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1),

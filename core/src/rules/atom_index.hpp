@@ -27,6 +27,7 @@ class AtomIndex {
   // Id of an atom (at least 2 bytes), added when new.
   std::uint32_t add(const std::string& atom);
   std::size_t size() const { return atoms_.size(); }
+  const std::string& atom(std::uint32_t id) const { return atoms_[id]; }
   // Builds the anchor tables; call once after the last add.
   void finish();
 

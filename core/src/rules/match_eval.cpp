@@ -7,6 +7,7 @@
 #include "rules/folded_text.hpp"
 #include "rules/match_state.hpp"
 #include "rules/matcher.hpp"
+#include "rules/regex_term.hpp"
 
 namespace papersieve::rules {
 namespace {
@@ -283,11 +284,7 @@ class Evaluator {
     s_.all_atoms = false;
     for (const std::string* field : {&paper_.title, &paper_.abstract}) {
       const std::string_view text = *field;
-      // Code points whose lowercase or case fold is ASCII (K KELVIN SIGN, LONG S, I WITH DOT
-      // ABOVE): RE2 may match them where the ASCII lowering has no atom.
-      if (text.find("\xE2\x84\xAA") != std::string_view::npos ||
-          text.find("\xC5\xBF") != std::string_view::npos ||
-          text.find("\xC4\xB0") != std::string_view::npos) {
+      if (text_folds_to_ascii(text)) {
         s_.all_atoms = true;
         return;
       }

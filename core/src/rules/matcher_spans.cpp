@@ -228,7 +228,7 @@ class SpanFinder {
         if (!(term.fields & field_bit(f))) continue;
         if (term.regex) {
           if (set_says(t, f) == 0) continue;
-          for (const auto& [start, end] : regex_matches(*term.regex, text(f)))
+          for (const auto& [start, end] : regex_positions(term, f))
             it->second.push_back({f, start, end});
         } else {
           find_pattern(term.pattern, f, it->second);
@@ -309,6 +309,23 @@ class SpanFinder {
     return true;
   }
 
+  // Bound to match(), a gated regex over title or abstract stops where no occurrence of a
+  // required atom is left (the reference path keeps to RE2 alone).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_positions(const CompiledTerm& term,
+                                                                       MatchField f) {
+    const std::string_view field = text(f);
+    if (found_ == nullptr || term.gate_all.empty() ||
+        (f != MatchField::title && f != MatchField::abstract) || text_folds_to_ascii(field))
+      return regex_matches(*term.regex, field);
+    std::string& lowered = lowered_[static_cast<std::size_t>(f)];
+    if (!lowered_ready_[static_cast<std::size_t>(f)]) {
+      lowered_ready_[static_cast<std::size_t>(f)] = true;
+      lowered.assign(field);
+      for (char& ch : lowered) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+    }
+    return regex_matches(*term.regex, field, lowered, c_.atoms.atom(term.gate_all.front()));
+  }
+
   std::string_view text(MatchField f) {
     switch (f) {
       case MatchField::title: return paper_.title;
@@ -336,6 +353,8 @@ class SpanFinder {
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
   SpanBuffers& b_;
   std::map<MatchField, std::string> texts_;
+  std::string lowered_[kFieldCount];  // title and abstract ASCII-lowercased, once needed
+  bool lowered_ready_[kFieldCount] = {};
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
 };

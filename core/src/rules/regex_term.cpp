@@ -104,11 +104,16 @@ std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem) {
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
-                                                                   std::string_view text) {
+                                                                   std::string_view text,
+                                                                   std::string_view lowered,
+                                                                   std::string_view atom) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
   re2::StringPiece whole(text.data(), text.size()), match;
   std::size_t pos = 0;
-  while (pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+  // A match starting at pos or later holds an occurrence of the atom starting there too.
+  auto atom_ahead = [&] { return atom.empty() || lowered.find(atom, pos) != lowered.npos; };
+  while (pos <= text.size() && atom_ahead() &&
+         re.Match(whole, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
     const auto start = static_cast<std::size_t>(match.data() - text.data());
     const std::size_t end = start + match.size();
     if (end > start)
@@ -117,6 +122,17 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re
     while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
   }
   return out;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
+                                                                   std::string_view text) {
+  return regex_matches(re, text, {}, {});
+}
+
+bool text_folds_to_ascii(std::string_view text) {
+  return text.find("\xE2\x84\xAA") != std::string_view::npos ||
+         text.find("\xC5\xBF") != std::string_view::npos ||
+         text.find("\xC4\xB0") != std::string_view::npos;
 }
 
 }  // namespace papersieve::rules
