@@ -369,6 +369,7 @@ std::vector<Span> merge(std::vector<Span>& spans) {
   if (!std::is_sorted(spans.begin(), spans.end(), before))  // the records' are in text order
     std::sort(spans.begin(), spans.end(), before);
   std::vector<Span> out;
+  out.reserve(spans.size());
   for (const Span& s : spans) {
     if (!out.empty() && out.back().field == s.field && s.start < out.back().end) {
       out.back().end = std::max(out.back().end, s.end);

@@ -99,6 +99,7 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, d
   hit.score = score;
   thread_local std::vector<std::size_t> explained;  // reused: no allocation per paper
   explained.clear();
+  hit.rules.reserve(scratch.true_rules().size());
   for (std::uint32_t r : scratch.true_rules()) {
     const auto& info = c.infos[r];
     if (info.exclude) continue;
@@ -109,7 +110,9 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, d
         hit.tags.push_back(tag);
   }
   // Sorted by field and start, overlapping spans merged; touching ones are joined too.
-  for (const auto& span : c.matcher->spans(paper, explained, scratch)) {
+  const std::vector<Span> spans = c.matcher->spans(paper, explained, scratch);
+  hit.spans.reserve(spans.size());
+  for (const auto& span : spans) {
     if (!hit.spans.empty() && hit.spans.back().field == span.field &&
         span.start <= hit.spans.back().end) {
       hit.spans.back().end = std::max(hit.spans.back().end, span.end);
