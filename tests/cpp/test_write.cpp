@@ -73,3 +73,22 @@ BOOST_AUTO_TEST_CASE(stats_json) {
   s.rejected = 1;
   BOOST_TEST(stats_to_json(s) == R"({"records":5,"papers":3,"duplicates":1,"rejected":1})");
 }
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+BOOST_AUTO_TEST_CASE(csv_quotes_fields_and_doubles_quotes) {
+  Paper p = sample();
+  p.title = "\"A\", \"\"B\"\" and C\"";
+  p.abstract = "plain";
+  p.authors = {};
+  p.links = {};
+  const std::string csv = papers_to_csv({p});
+  const std::string row = csv.substr(csv.find("\r\n") + 2);
+  BOOST_TEST(row ==
+             "2406.01234,2406.01234,2,\"\"\"A\"\", \"\"\"\"B\"\"\"\" and C\"\"\",,,,,5,,,page.txt,3,"
+             "plain,\r\n");
+  p.title = "no quote, but a comma";
+  p.abstract = "Line\nbreak";
+  const std::string csv2 = papers_to_csv({p});
+  BOOST_TEST(csv2.find(",\"no quote, but a comma\",") != std::string::npos);
+  BOOST_TEST(csv2.find(",\"Line\nbreak\",") != std::string::npos);
+}

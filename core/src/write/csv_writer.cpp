@@ -15,11 +15,11 @@ void field(std::string& out, std::string_view text, bool first = false) {
     return;
   }
   out.push_back('"');
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
+  for (std::size_t quote; (quote = text.find('"')) != std::string_view::npos;) {
+    out.append(text.substr(0, quote + 1)).push_back('"');  // up to the quote, then it again
+    text.remove_prefix(quote + 1);
   }
-  out.push_back('"');
+  out.append(text).push_back('"');
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
