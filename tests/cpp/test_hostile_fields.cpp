@@ -41,7 +41,7 @@ void check_all_valid(const Corpus& corpus) {
 
 BOOST_AUTO_TEST_CASE(kv_text_link_and_extra) {
   const std::string input =
-      "Title: One\nPDF: https://arxiv.org/pdf/2406.14539\n  more \xfc}\n"
+      "Title: One\nPDF: https://arxiv.org/pdf/2406.14539/\xfc}\n  more \xfc}\n"
       "Summary: A summary.\nExtra \xf6: tp \xf6\xf6\n";
   const Corpus corpus = parse(input, ParseOptions{Format::kv_text, "kv"});
   BOOST_REQUIRE(corpus.papers.size() == 1u);
@@ -49,6 +49,7 @@ BOOST_AUTO_TEST_CASE(kv_text_link_and_extra) {
   const Paper& p = corpus.papers[0];
   BOOST_REQUIRE(!p.links.empty());
   BOOST_TEST(p.links[0].url.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+  BOOST_TEST(p.extra.at("pdf") == "more \xEF\xBF\xBD}");  // the wrapped text is no URL
   bool warned = false;
   for (const auto& d : corpus.diagnostics)
     warned = warned || d.message.rfind("invalid UTF-8 in links: 1 byte(s)", 0) == 0;

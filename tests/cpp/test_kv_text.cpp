@@ -106,3 +106,25 @@ BOOST_AUTO_TEST_CASE(urls_are_values_not_keys) {
   BOOST_TEST(out.papers[0].abstract == "see\nhttps://x.org/a: b");
   BOOST_TEST(out.papers[0].extra.empty());
 }
+
+// A URL holds no whitespace: a wrapped link value gives one link per URL in it, and its other
+// text goes to extra with a note, never into a link.
+BOOST_AUTO_TEST_CASE(wrapped_link_values_give_only_urls_as_links) {
+  const auto out = read_raw(Format::kv_text,
+                            "Title: T\n"
+                            "PDF: https://arxiv.org/pdf/2401.00001v3\n"
+                            "  (mirror) https://example.org/t.pdf\n"
+                            "URL: available on request\n"
+                            "Summary: S\n");
+  BOOST_REQUIRE(out.papers.size() == 1u);
+  const Paper& p = out.papers[0];
+  BOOST_REQUIRE(p.links.size() == 2u);
+  BOOST_TEST(p.links[0].url == "https://arxiv.org/pdf/2401.00001v3");
+  BOOST_TEST(p.links[1].url == "https://example.org/t.pdf");
+  BOOST_TEST(p.arxiv_id == "2401.00001");
+  BOOST_TEST(p.extra.at("pdf") == "(mirror)");
+  BOOST_TEST(p.extra.at("url") == "available on request");
+  BOOST_REQUIRE(out.notes.size() == 2u);
+  BOOST_TEST(contains(out.notes[0].message, "pdf value has text that is no URL"));
+  BOOST_TEST(contains(out.notes[1].message, "\"available on request\""));
+}

@@ -33,13 +33,13 @@ def test_python_api_fuzz_smoke(tmp_path: Path) -> None:
 
 
 # What the fuzzer found: invalid UTF-8 in fields normalization keeps verbatim (a kv-text
-# link's continuation line, an `extra` key and value, arXiv categories) reached Python as
+# link, the text of its continuation line, an `extra` key and value, arXiv categories) reached Python as
 # is, so Paper.links, Paper.extra, to_json() and Corpus.to_jsonl() raised
 # UnicodeDecodeError. They are now repaired to U+FFFD with a warning.
 def test_invalid_utf8_in_verbatim_fields_is_repaired() -> None:
     import papersieve
 
-    kv = (b"Title: One\nPDF: https://arxiv.org/pdf/2406.14539\n  more \xfc}\n"
+    kv = (b"Title: One\nPDF: https://arxiv.org/pdf/2406.14539/\xfc}\n  more \xfc}\n"
           b"Summary: A summary.\nExtra \xf6: tp \xf6\xf6\n")
     corpus = papersieve.parse(kv, "kv-text")
     paper = corpus[0]

@@ -31,6 +31,32 @@ void map_link(std::string_view url, Paper& paper) {
   }
 }
 
+bool looks_like_url(std::string_view piece) {
+  return piece.find("://") != std::string_view::npos || piece.rfind("www.", 0) == 0;
+}
+
+// A PDF/URL/Link value, wrapped onto continuation lines or not: each whitespace-separated
+// piece that is a URL is a link (a URL holds no whitespace); any other text of the value is
+// kept in `extra` under the key, and noted.
+void map_links(const std::string& key, std::string_view value, Paper& paper, RecordReport& report) {
+  std::string other;
+  while (!value.empty()) {
+    const std::size_t start = value.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) break;
+    value.remove_prefix(start);
+    const std::string_view piece = value.substr(0, value.find_first_of(" \t\r\n"));
+    value.remove_prefix(piece.size());
+    if (looks_like_url(piece)) {
+      map_link(piece, paper);
+    } else {
+      other += (other.empty() ? "" : " ") + std::string(piece);
+    }
+  }
+  if (other.empty()) return;
+  report.note(key + " value has text that is no URL (kept in extra): \"" + other + "\"");
+  add_extra(paper, key, other);
+}
+
 void map_date(std::string_view text, Paper& paper, RecordReport& report) {
   paper.published = iso_date_from_any(text);
   if (paper.published.empty()) report.note("Date \"" + std::string(text) + "\" is not a date");
@@ -46,7 +72,7 @@ void map_field(const Field& f, Paper& paper, RecordReport& report) {
   } else if (k == "authors" || k == "author") {
     split_author_list(f.value, paper.authors);
   } else if (k == "pdf" || k == "url" || k == "link") {
-    map_link(f.value, paper);
+    map_links(k, f.value, paper, report);
   } else if (k == "date" || k == "published") {
     map_date(f.value, paper, report);
   } else if (k == "categories") {
