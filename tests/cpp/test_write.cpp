@@ -83,9 +83,10 @@ BOOST_AUTO_TEST_CASE(csv_quotes_fields_and_doubles_quotes) {
   p.links = {};
   const std::string csv = papers_to_csv({p});
   const std::string row = csv.substr(csv.find("\r\n") + 2);
-  BOOST_TEST(row ==
-             "2406.01234,2406.01234,2,\"\"\"A\"\", \"\"\"\"B\"\"\"\" and C\"\"\",,,,,5,,,page.txt,3,"
-             "plain,\r\n");
+  BOOST_TEST(
+      row ==
+      "2406.01234,2406.01234,2,\"\"\"A\"\", \"\"\"\"B\"\"\"\" and C\"\"\",,,,,5,,,page.txt,3,"
+      "plain,\r\n");
   p.title = "no quote, but a comma";
   p.abstract = "Line\nbreak";
   const std::string csv2 = papers_to_csv({p});
