@@ -93,8 +93,6 @@ CharKind classify(std::int32_t cp) {
   return classify_uncached(cp);
 }
 
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 }  // namespace
 
 void append_folded(std::string& out, std::int32_t cp) {

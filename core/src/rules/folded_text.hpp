@@ -49,6 +49,10 @@ constexpr std::array<ByteClass, 256> make_byte_classes() {
 
 inline constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
 
+inline char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 // Walks the tokens of a displayed text, folding each: the hot loop of matching.
 class TokenCursor {
  public:
@@ -173,8 +177,7 @@ inline bool TokenCursor::next(Token& token) {
     return true;
   }
   buf_.assign(p + start, i - start);
-  for (char& ch : buf_)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+  for (char& ch : buf_) ch = lower_ascii(ch);
   token.folded = buf_;
   return true;
 }

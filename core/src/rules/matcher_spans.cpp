@@ -321,7 +321,7 @@ class SpanFinder {
     if (!lowered_ready_[static_cast<std::size_t>(f)]) {
       lowered_ready_[static_cast<std::size_t>(f)] = true;
       lowered.assign(field);
-      for (char& ch : lowered) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+      for (char& ch : lowered) ch = lower_ascii(ch);
     }
     return regex_matches(*term.regex, field, lowered, c_.atoms.atom(term.gate_all.front()));
   }
