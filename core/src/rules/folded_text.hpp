@@ -74,11 +74,15 @@ class TokenCursor {
   std::string buf_;
 };
 
-// The matcher's view of a field for the fast tokenizer (for_each_token): a copy with ASCII
+// The matcher's view of a field for the fast tokenizer (keep_segments.hpp): a copy with ASCII
 // lowercased (plus zero padding, so 16-byte loads past a token stay inside it), and one bit per
-// byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16 bytes
-// at a time with SSE2 or 32 with AVX2 (field_bits.cpp). Bits past the end are 0 and the last
-// word is all 0.
+// byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16, 32
+// or 64 bytes at a time (field_bits.cpp). Bits past the end are 0 and the last word is all 0.
+//
+// A maximal run of bytes that are ASCII letters/digits or non-ASCII is a "segment": ASCII
+// separators always end tokens, and nothing before or after a segment changes how it is cut.
+// So a segment of ASCII only is exactly one of TokenCursor's tokens, lowered already, and only
+// the few holding a non-ASCII byte need the general tokenizer.
 struct FieldBits {
   static constexpr std::size_t kPadding = 64;
   std::string lowered;              // size() + kPadding bytes
@@ -86,7 +90,7 @@ struct FieldBits {
   std::vector<std::uint64_t> high;  // bytes >= 0x80
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
-  // Segments (see for_each_token) by find_segments: the k-th of `segments` starts at
+  // Segments by find_segments: the k-th of `segments` starts at
   // starts[k] and ends at ends[k]. Flattened from the bitmasks without a branch per segment, so the
   // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
   std::vector<std::uint32_t> starts, ends;
@@ -95,29 +99,23 @@ struct FieldBits {
   // segment holds a non-ASCII byte when the next of these is before its end. A few per field.
   static constexpr std::uint32_t kNoHighByte = 0xFFFFFFFFu;
   std::vector<std::uint32_t> high_bytes;
+  // The AVX-512 build only, when any_high: 0xFF for each segment holding a byte >= 0x80, else
+  // 0 (keep_segments' AVX-512 build reads eight at a time).
+  std::vector<std::uint8_t> high_segments;
 };
 
 void prepare_field(std::string_view text, FieldBits& bits);
 void find_segments(FieldBits& bits);
 
-// The two builds of prepare_field and find_segments (field_bits.cpp): the one this process
-// uses (AVX2 + BMI1 + POPCNT where the CPU has them, unless PAPERSIEVE_SIMD=baseline), and each
-// by name, for tests (avx2 only where field_kernels_available says so).
-enum class FieldKernels { baseline, avx2 };
+// The builds of prepare_field, find_segments and keep_segments (field_bits.cpp): the one this
+// process uses (the best the CPU has: AVX-512, else AVX2 + BMI1 + POPCNT, else SSE2; at most
+// the one named by PAPERSIEVE_SIMD=baseline|avx2), and each by name, for tests (a build the
+// CPU lacks, by field_kernels_available, falls back to the next lower one).
+enum class FieldKernels { baseline, avx2, avx512 };
 FieldKernels field_kernels();
 bool field_kernels_available(FieldKernels kernels);
 void prepare_field(std::string_view text, FieldBits& bits, FieldKernels kernels);
 void find_segments(FieldBits& bits, FieldKernels kernels);
-
-// Calls emit(start, end, folded, ascii) for every token of `text`, in order: exactly
-// TokenCursor's tokens, found from the bitmasks 64 bytes at a time. A maximal run of bytes that
-// are ASCII letters/digits or non-ASCII is a "segment" (ASCII separators always end tokens, and
-// nothing before or after a segment changes how it is cut). A segment of ASCII only is one
-// token, lowered already; the few with a non-ASCII byte go through `slow` (a TokenCursor over
-// the text up to the segment's end). `ascii`: folded points into bits.lowered, readable 16
-// bytes past its end.
-template <class Emit>
-void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit);
 
 // Appends the fold of one code point (not ASCII) to `out`.
 void append_folded(std::string& out, std::int32_t code_point);
@@ -180,29 +178,6 @@ inline bool TokenCursor::next(Token& token) {
   for (char& ch : buf_) ch = lower_ascii(ch);
   token.folded = buf_;
   return true;
-}
-
-template <class Emit>
-void for_each_token(std::string_view text, const FieldBits& bits, TokenCursor& slow, Emit&& emit) {
-  const char* lowered = bits.lowered.data();
-  const std::uint32_t* starts = bits.starts.data();
-  const std::uint32_t* ends = bits.ends.data();
-  const std::uint32_t* next_high = bits.high_bytes.data();  // the first not in a segment seen
-  const std::size_t count = bits.segments;
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t start = starts[k], end = ends[k];
-    // Every byte >= 0x80 is in a segment, and those of the segments before this one were
-    // skipped: this one holds one when the next is before its end. One compare per segment,
-    // taken for the few segments with non-ASCII bytes.
-    if (__builtin_expect(*next_high >= end, 1)) {
-      emit(start, end, std::string_view(lowered + start, end - start), true);
-    } else {
-      while (*next_high < end) ++next_high;
-      slow.reset(text.substr(0, end), start);
-      Token token;
-      while (slow.next(token)) emit(token.start, token.end, token.folded, false);
-    }
-  }
 }
 
 }  // namespace papersieve::rules

@@ -5,6 +5,7 @@
 #include "papersieve/rules.hpp"
 #include "rules/compiled.hpp"
 #include "rules/folded_text.hpp"
+#include "rules/keep_segments.hpp"
 #include "rules/match_state.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
@@ -58,62 +59,26 @@ class Evaluator {
     s_.candidates.clear();
     prepare_field(text, s_.bits);
     find_segments(s_.bits);
+    // Two passes (keep_segments.hpp). The first keeps the segments whose hash passes the
+    // Bloom filter (all of them, with prefix stems) and those holding a non-ASCII byte; the
+    // second looks the kept tokens up, prefetching the table slot of the one four places ahead,
+    // and tokenizes the non-ASCII segments, testing their tokens against the filter.
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
     const FeatureTable::Bloom bloom = features.bloom();
-    // Two passes. The first hashes every token and keeps those that pass the Bloom filter (or
-    // all, with prefix stems) without a branch on the outcome: at 10,000+ keywords a third of
-    // the tokens may pass, and a branch on it would mispredict. The second looks the kept ones
-    // up, prefetching the table slot of the token a few places ahead.
-    const std::size_t segments = s_.bits.segments;
-    if (s_.kept.size() < segments + 2) s_.kept.resize(segments + 2);
-    s_.kept_folded.clear();
-    s_.copied.clear();
-    Kept* kept = s_.kept.data();
-    std::size_t count = 0;
-    std::uint32_t ordinal = 0;
-    for_each_token(
-        text, s_.bits, s_.slow,
-        [&](std::size_t start, std::size_t end, std::string_view folded, bool ascii)
-            __attribute__((always_inline)) {
-              ++ordinal;
-              const char* p = folded.data();
-              const std::size_t n = folded.size();
-              const TokenKey key = ascii ? token_key<true>(p, n) : token_key<false>(p, n);
-              const std::uint64_t h = hash_key(key);
-              const bool pass = prefixes || bloom.maybe_key(h);
-              const auto s = static_cast<std::uint32_t>(start), e = static_cast<std::uint32_t>(end);
-              if (ascii) {  // folded text: lowered[start, end)
-                kept[count] = {s, e, ordinal, h};
-                count += pass;
-              } else if (pass) {  // folded text: a copy (the cursor's buffer moves on)
-                // Room for this token and one per remaining segment.
-                if (s_.kept.size() < count + segments + 2) {
-                  s_.kept.resize(2 * (count + segments + 2));
-                  kept = s_.kept.data();
-                }
-                kept[count++] = {s, e, Kept::kCopied | ordinal, h};
-                s_.copied.emplace_back(static_cast<std::uint32_t>(s_.kept_folded.size()),
-                                       static_cast<std::uint32_t>(n));
-                s_.kept_folded.append(folded);
-              }
-            });
-    const char* lowered = s_.bits.lowered.data();
-    std::size_t next_copied = 0;
-    for (std::size_t k = 0; k < count; ++k) {
-      if (k + 4 < count) features.prefetch(kept[k + 4].hash);
-      const Kept& t = kept[k];
-      if (t.ordinal & Kept::kCopied) {
-        const auto [offset, size] = s_.copied[next_copied++];
-        const std::string_view folded = std::string_view(s_.kept_folded).substr(offset, size);
-        token(f, t.start, t.end, folded, token_key<false>(folded.data(), folded.size()), t.hash,
-              t.ordinal & ~Kept::kCopied);
-      } else {
-        const std::string_view folded(lowered + t.start, t.end - t.start);
-        token(f, t.start, t.end, folded, token_key<true>(folded.data(), folded.size()), t.hash,
-              t.ordinal);
-      }
-    }
+    keep_segments(s_.bits, bloom, prefixes, s_.kept);
+    for_each_kept_token(
+        text, s_.bits, s_.kept, s_.slow, [&](std::uint64_t h) { features.prefetch(h); },
+        [&](std::uint32_t start, std::uint32_t end, std::string_view folded, std::uint32_t ordinal,
+            bool ascii, std::uint64_t h) {
+          if (ascii) {
+            token(f, start, end, folded, token_key<true>(folded.data(), folded.size()), h, ordinal);
+            return;
+          }
+          const TokenKey key = token_key<false>(folded.data(), folded.size());
+          h = hash_key(key);
+          if (prefixes || bloom.maybe_key(h)) token(f, start, end, folded, key, h, ordinal);
+        });
     s_.records_end[field_index] = static_cast<std::uint32_t>(s_.records.size());
     const std::uint8_t bit = field_bit(f);
     for (const auto& [record, feature] : s_.candidates) {

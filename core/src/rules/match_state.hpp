@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/folded_text.hpp"
+#include "rules/keep_segments.hpp"
 #include "rules/term_pattern.hpp"
 
 namespace papersieve::rules {
@@ -16,15 +17,6 @@ struct Record {
   std::uint32_t start, end;   // displayed bytes
   std::uint32_t ordinal;      // position among all tokens of the field
   std::uint32_t first, last;  // its features: MatchState::record_features[first, last)
-};
-
-// A token that passed the Bloom filter, kept for the lookup pass.
-// Its folded text is lowered[start, end) of the field, or, with kCopied in `ordinal`, the next
-// entry of MatchState::copied (tokens with non-ASCII bytes, in order).
-struct Kept {
-  static constexpr std::uint32_t kCopied = 0x80000000u;
-  std::uint32_t start, end, ordinal;
-  std::uint64_t hash;
 };
 
 struct MatchState {
@@ -41,9 +33,7 @@ struct MatchState {
   std::vector<std::uint8_t> rule_state;     // 1 evaluating, 2 false, 3 true (0: unknown)
   std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
   std::vector<std::uint32_t> true_rules;    // the rules match() found true, ascending
-  std::vector<Kept> kept;                   // the field's tokens that passed the Bloom filter
-  std::string kept_folded;                  // folded copies of the non-ASCII ones ...
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> copied;  // ... (offset, size) in it
+  KeptSegments kept;                        // the field's segments that may hold a feature
   // The tokens with a feature of every field scanned for this paper (the spans of a selected
   // paper come from them): field f's are records[records_begin[f], records_end[f]).
   std::vector<Record> records;
