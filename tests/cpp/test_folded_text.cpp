@@ -1,5 +1,6 @@
 // Tokenizing and folding displayed text for whole-word matching.
 #define BOOST_TEST_MODULE folded_text
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
 #include <random>
@@ -209,4 +210,56 @@ BOOST_AUTO_TEST_CASE(papersieve_simd_caps_the_build) {
   BOOST_TEST((papersieve::rules::field_kernels() == expected));
   BOOST_TEST_MESSAGE("PAPERSIEVE_SIMD=" << cap << ": build "
                                         << static_cast<int>(papersieve::rules::field_kernels()));
+}
+
+// keep_segments with a real Bloom filter: every build keeps the same segments, never drops a
+// word of the table, and drops most of the others.
+BOOST_AUTO_TEST_CASE(every_build_keeps_the_same_segments_and_every_table_word) {
+  using papersieve::rules::KeptSegments;
+  papersieve::rules::FeatureTable table;
+  const std::vector<std::string> words = {"diffusion",          "x1",    "4o", "1234567890",
+                                          std::string(70, 'z'), "absent"};
+  for (const std::string& w : words) table.add_word(w);
+  table.finish();
+  std::mt19937 rng(23);
+  std::size_t others = 0, others_kept = 0;  // ASCII segments not in the table
+  for (int round = 0; round < 300; ++round) {
+    const std::string text = random_field(rng);
+    FieldBits base_bits;
+    KeptSegments base;
+    papersieve::rules::prepare_field(text, base_bits, FieldKernels::baseline);
+    papersieve::rules::find_segments(base_bits, FieldKernels::baseline);
+    papersieve::rules::keep_segments(base_bits, table.bloom(), false, base, FieldKernels::baseline);
+    std::size_t next = 0;  // the table's words among the ASCII segments are all kept
+    for (std::size_t k = 0; k < base_bits.segments; ++k) {
+      const std::string_view seg(base_bits.lowered.data() + base_bits.starts[k],
+                                 base_bits.ends[k] - base_bits.starts[k]);
+      while (next < base.count && (base.segment[next] & ~KeptSegments::kHigh) < k) ++next;
+      const bool kept = next < base.count && (base.segment[next] & ~KeptSegments::kHigh) == k;
+      const bool ascii = kept && !(base.segment[next] & KeptSegments::kHigh);
+      if (std::find(words.begin(), words.end(), std::string(seg)) != words.end()) {
+        BOOST_TEST(ascii, "table word " << seg << " dropped");
+      } else if (std::all_of(seg.begin(), seg.end(), [](char c) { return c > 0; })) {
+        ++others;
+        others_kept += kept;
+      }
+    }
+    for (FieldKernels kernels : {FieldKernels::avx2, FieldKernels::avx512}) {
+      if (!papersieve::rules::field_kernels_available(kernels)) continue;
+      FieldBits bits;
+      KeptSegments kept;
+      papersieve::rules::prepare_field(text, bits, kernels);
+      papersieve::rules::find_segments(bits, kernels);
+      papersieve::rules::keep_segments(bits, table.bloom(), false, kept, kernels);
+      BOOST_TEST_REQUIRE(kept.count == base.count);
+      for (std::size_t k = 0; k < base.count; ++k) {
+        BOOST_TEST(kept.start[k] == base.start[k]);
+        BOOST_TEST(kept.end[k] == base.end[k]);
+        BOOST_TEST(kept.segment[k] == base.segment[k]);
+        if (!(base.segment[k] & KeptSegments::kHigh)) BOOST_TEST(kept.hash[k] == base.hash[k]);
+      }
+    }
+  }
+  BOOST_TEST(others_kept * 20 < others);  // the filter filters
+  BOOST_TEST_MESSAGE(others_kept << " of " << others << " other ASCII segments kept");
 }
