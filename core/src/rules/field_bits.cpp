@@ -241,7 +241,6 @@ __attribute__((target(PSV_AVX512_TARGET))) void segments_avx512(FieldBits& bits)
     ends += __builtin_popcountll(end_bits);
   }
   bits.segments = static_cast<std::size_t>(starts - bits.starts.data());
-  list_high_bytes(bits);
 }
 
 void segments_baseline(FieldBits& bits) { segments<false>(bits); }

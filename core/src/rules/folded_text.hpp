@@ -95,12 +95,12 @@ struct FieldBits {
   // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
   std::vector<std::uint32_t> starts, ends;
   std::size_t segments = 0;
-  // The positions of the bytes >= 0x80, ascending, then kNoHighByte (by find_segments): a
-  // segment holds a non-ASCII byte when the next of these is before its end. A few per field.
+  // The baseline and AVX2 builds: the positions of the bytes >= 0x80, ascending, then
+  // kNoHighByte: a segment holds a non-ASCII byte when the next of these is before its end.
   static constexpr std::uint32_t kNoHighByte = 0xFFFFFFFFu;
   std::vector<std::uint32_t> high_bytes;
-  // The AVX-512 build only, when any_high: 0xFF for each segment holding a byte >= 0x80, else
-  // 0 (keep_segments' AVX-512 build reads eight at a time).
+  // The AVX-512 build, when any_high: 0xFF for each segment holding a byte >= 0x80, else 0
+  // (its keep_segments reads eight at a time).
   std::vector<std::uint8_t> high_segments;
 };
 

@@ -5,8 +5,10 @@
 
 namespace papersieve::rules {
 
-void keep_segments_scalar(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
-                          KeptSegments& kept) {
+void keep_segments_scalar(const FieldBits& bits, const FeatureTable::Bloom& bloom_ref,
+                          bool keep_all, KeptSegments& kept) {
+  // By value: its pointer and mask stay in registers (the stores below could alias them).
+  const FeatureTable::Bloom bloom = bloom_ref;
   const std::size_t count = bits.segments;
   kept.make_room(count);
   const char* lowered = bits.lowered.data();
