@@ -6,6 +6,11 @@
 // flattened with a byte compress, and keep_segments hashes eight tokens at a time
 // (keep_segments.cpp). PAPERSIEVE_SIMD=baseline or =avx2 in the environment forces a lower
 // build (the tests run all three).
+// GCC 12's AVX-512 intrinsics start from _mm512_undefined_*(), which -Wmaybe-uninitialized
+// flags once inlined (GCC bug 105593): not ours, and fatal under PSV_WERROR.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 
 #include <algorithm>

@@ -1,4 +1,9 @@
 // The two builds of keep_segments (keep_segments.hpp); field_bits.cpp picks one per process.
+// GCC 12's AVX-512 intrinsics start from _mm512_undefined_*(), which -Wmaybe-uninitialized
+// flags once inlined (GCC bug 105593): not ours, and fatal under PSV_WERROR.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "rules/keep_segments.hpp"
 
 #include <immintrin.h>

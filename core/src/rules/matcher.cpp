@@ -2,16 +2,17 @@
 //
 // Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
 // - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
-//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, or 32
-//   with AVX2 where the CPU has it (field_bits.cpp); token
-//   boundaries then come from bit scans, 64 bytes per mask word, and only the rare segments
-//   holding a non-ASCII byte go through the general tokenizer (code points below U+2000 fold
-//   from a table built once with utf8proc). The segments of a field are flattened into one
-//   array first (find_segments), so the token loop has no short unpredictable inner loops.
+//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, 32 with
+//   AVX2 or 64 with AVX-512, the best the CPU has (field_bits.cpp); token boundaries then come
+//   from the masks, 64 bytes per word, and only the rare segments holding a non-ASCII byte go
+//   through the general tokenizer (code points below U+2000 fold from a table built once with
+//   utf8proc). The segments of a field are flattened into arrays first (find_segments), so the
+//   token loop has no short unpredictable inner loops.
 //   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
 //   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
-//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2), keeping the
-//   tokens that pass without a branch on the outcome; a second pass looks those up in the
+//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); the tokens
+//   that pass are kept without a branch on the outcome (keep_segments.hpp; the AVX-512 build
+//   does eight tokens per step with gathers). A second pass looks those up in the
 //   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
 //   few tokens ahead), and a hit walks its feature's postings (term, rule, parent, fields).
 //   Cost per token does not depend on the number of keywords, except for the cache footprint
