@@ -116,11 +116,11 @@ std::vector<Cut> reference_cuts(std::string_view text) {
 // Ordinals must count the tokens from 1.
 std::vector<Cut> fast_cuts(std::string_view text, FieldBits& bits, FieldKernels kernels) {
   papersieve::rules::prepare_field(text, bits, kernels);
-  papersieve::rules::find_segments(bits, kernels);
+  papersieve::rules::find_segments(bits);
   papersieve::rules::FeatureTable none;
   none.finish();
   papersieve::rules::KeptSegments kept;
-  papersieve::rules::keep_segments(bits, none.bloom(), true, kept, kernels);
+  papersieve::rules::keep_segments(bits, none.bloom(), true, kept);
   TokenCursor slow{std::string_view()};
   std::vector<Cut> out;
   papersieve::rules::for_each_kept_token(
@@ -182,6 +182,7 @@ BOOST_AUTO_TEST_CASE(bitmask_tokens_are_the_cursor_tokens_with_every_kernel_buil
       if (!papersieve::rules::field_kernels_available(kernels)) continue;
       FieldBits bits;
       BOOST_TEST(fast_cuts(text, bits, kernels) == expected, boost::test_tools::per_element());
+      BOOST_TEST((bits.kernels == kernels));  // recorded, and used by the later steps
       // Every build computes the same masks, lowered text and segments.
       BOOST_TEST(bits.word == baseline_bits.word);
       BOOST_TEST(bits.high == baseline_bits.high);
@@ -228,8 +229,8 @@ BOOST_AUTO_TEST_CASE(every_build_keeps_the_same_segments_and_every_table_word) {
     FieldBits base_bits;
     KeptSegments base;
     papersieve::rules::prepare_field(text, base_bits, FieldKernels::baseline);
-    papersieve::rules::find_segments(base_bits, FieldKernels::baseline);
-    papersieve::rules::keep_segments(base_bits, table.bloom(), false, base, FieldKernels::baseline);
+    papersieve::rules::find_segments(base_bits);
+    papersieve::rules::keep_segments(base_bits, table.bloom(), false, base);
     std::size_t next = 0;  // the table's words among the ASCII segments are all kept
     for (std::size_t k = 0; k < base_bits.segments; ++k) {
       const std::string_view seg(base_bits.lowered.data() + base_bits.starts[k],
@@ -249,8 +250,8 @@ BOOST_AUTO_TEST_CASE(every_build_keeps_the_same_segments_and_every_table_word) {
       FieldBits bits;
       KeptSegments kept;
       papersieve::rules::prepare_field(text, bits, kernels);
-      papersieve::rules::find_segments(bits, kernels);
-      papersieve::rules::keep_segments(bits, table.bloom(), false, kept, kernels);
+      papersieve::rules::find_segments(bits);
+      papersieve::rules::keep_segments(bits, table.bloom(), false, kept);
       BOOST_TEST_REQUIRE(kept.count == base.count);
       for (std::size_t k = 0; k < base.count; ++k) {
         BOOST_TEST(kept.start[k] == base.start[k]);

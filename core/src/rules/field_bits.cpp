@@ -278,13 +278,15 @@ bool cpu_has(FieldKernels name) {
   return false;
 }
 
-// The best build the CPU has, or a lower one by name: the tests run every one.
+// The build named, or the best lower one the CPU has (the tests run every one).
 const Kernels& kernels(FieldKernels name) {
-  if (name == FieldKernels::avx512 && cpu_has(FieldKernels::avx512)) return kAvx512;
-  if (name != FieldKernels::baseline && cpu_has(FieldKernels::avx2)) return kAvx2;
+  static const bool avx512 = cpu_has(FieldKernels::avx512), avx2 = cpu_has(FieldKernels::avx2);
+  if (name == FieldKernels::avx512 && avx512) return kAvx512;
+  if (name != FieldKernels::baseline && avx2) return kAvx2;
   return kBaseline;
 }
 
+// The process's build: the best the CPU has, capped by PAPERSIEVE_SIMD.
 const Kernels& kernels() {
   static const Kernels& chosen = [] {
     const char* forced = std::getenv("PAPERSIEVE_SIMD");
@@ -296,23 +298,33 @@ const Kernels& kernels() {
   return chosen;
 }
 
+// The AVX-512 keep_segments gathers at signed 32-bit offsets: a field of 2 GiB or more takes the
+// AVX2 build. The field remembers its build, so that its three steps use the same one.
+const Kernels& for_field(const Kernels& chosen, std::string_view text) {
+  constexpr std::size_t kGatherLimit = (std::size_t{1} << 31) - FieldBits::kPadding;
+  return chosen.name == FieldKernels::avx512 && text.size() >= kGatherLimit
+             ? kernels(FieldKernels::avx2)
+             : chosen;
+}
+
+void prepare_with(const Kernels& chosen, std::string_view text, FieldBits& bits) {
+  const Kernels& k = for_field(chosen, text);
+  bits.kernels = k.name;
+  k.prepare(text, bits);
+}
+
 }  // namespace
 
-void prepare_field(std::string_view text, FieldBits& bits) { kernels().prepare(text, bits); }
-void find_segments(FieldBits& bits) { kernels().segments(bits); }
+void prepare_field(std::string_view text, FieldBits& bits) { prepare_with(kernels(), text, bits); }
+void find_segments(FieldBits& bits) { kernels(bits.kernels).segments(bits); }
 void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                    KeptSegments& kept) {
-  kernels().keep(bits, bloom, keep_all, kept);
+  kernels(bits.kernels).keep(bits, bloom, keep_all, kept);
 }
 FieldKernels field_kernels() { return kernels().name; }
 bool field_kernels_available(FieldKernels name) { return cpu_has(name); }
 void prepare_field(std::string_view text, FieldBits& bits, FieldKernels name) {
-  kernels(name).prepare(text, bits);
-}
-void find_segments(FieldBits& bits, FieldKernels name) { kernels(name).segments(bits); }
-void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
-                   KeptSegments& kept, FieldKernels name) {
-  kernels(name).keep(bits, bloom, keep_all, kept);
+  prepare_with(kernels(name), text, bits);
 }
 
 }  // namespace papersieve::rules

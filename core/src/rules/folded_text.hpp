@@ -74,6 +74,8 @@ class TokenCursor {
   std::string buf_;
 };
 
+enum class FieldKernels { baseline, avx2, avx512 };  // see field_kernels() below
+
 // The matcher's view of a field for the fast tokenizer (keep_segments.hpp): a copy with ASCII
 // lowercased (plus zero padding, so 16-byte loads past a token stay inside it), and one bit per
 // byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16, 32
@@ -90,6 +92,7 @@ struct FieldBits {
   std::vector<std::uint64_t> high;  // bytes >= 0x80
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
+  FieldKernels kernels = FieldKernels::baseline;  // the build that prepared it
   // Segments by find_segments: the k-th of `segments` starts at
   // starts[k] and ends at ends[k]. Flattened from the bitmasks without a branch per segment, so the
   // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
@@ -108,14 +111,14 @@ void prepare_field(std::string_view text, FieldBits& bits);
 void find_segments(FieldBits& bits);
 
 // The builds of prepare_field, find_segments and keep_segments (field_bits.cpp): the one this
-// process uses (the best the CPU has: AVX-512, else AVX2 + BMI1 + POPCNT, else SSE2; at most
-// the one named by PAPERSIEVE_SIMD=baseline|avx2), and each by name, for tests (a build the
-// CPU lacks, by field_kernels_available, falls back to the next lower one).
-enum class FieldKernels { baseline, avx2, avx512 };
+// process uses (field_kernels(): the best the CPU has, AVX-512, else AVX2 + BMI1 + POPCNT,
+// else SSE2; at most the one named by PAPERSIEVE_SIMD=baseline|avx2), or one by name, for
+// tests (a build the CPU lacks, by field_kernels_available, falls back to the next lower one).
+// prepare_field records the build in the FieldBits and the two later steps use it; a field of
+// 2 GiB or more takes the AVX2 build (the AVX-512 one gathers at 32-bit offsets).
 FieldKernels field_kernels();
 bool field_kernels_available(FieldKernels kernels);
 void prepare_field(std::string_view text, FieldBits& bits, FieldKernels kernels);
-void find_segments(FieldBits& bits, FieldKernels kernels);
 
 // Appends the fold of one code point (not ASCII) to `out`.
 void append_folded(std::string& out, std::int32_t code_point);

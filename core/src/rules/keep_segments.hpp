@@ -37,11 +37,9 @@ struct KeptSegments {
 
 // Fills `kept` from a field's segments (after find_segments): every segment holding a byte
 // >= 0x80, and the ASCII ones whose hash passes `bloom`, or all of them with `keep_all`. The
-// build is the process's (field_kernels()) or the one named.
+// build is the one that prepared the field.
 void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                    KeptSegments& kept);
-void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
-                   KeptSegments& kept, FieldKernels kernels);
 
 // The builds, for field_bits.cpp's table (the AVX-512 one only where the CPU has it).
 void keep_segments_scalar(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
