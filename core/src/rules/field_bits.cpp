@@ -164,7 +164,6 @@ __attribute__((always_inline)) inline std::uint32_t* flatten(std::uint32_t* out,
 void resize_segments(FieldBits& bits, std::size_t blocks) {
   bits.starts.resize(blocks * 32 + 32);
   bits.ends.resize(blocks * 32 + 32);
-  bits.high_segments.resize(blocks * 32 + 32);
 }
 
 // The positions of the bytes >= 0x80, ascending, then kNoHighByte.
@@ -216,6 +215,7 @@ __attribute__((target(PSV_AVX512_TARGET))) inline void store_positions(std::uint
 __attribute__((target(PSV_AVX512_TARGET))) void segments_avx512(FieldBits& bits) {
   const std::size_t blocks = bits.word.size();
   if (bits.starts.size() < blocks * 32 + 32) resize_segments(bits, blocks);
+  if (bits.high_segments.size() < blocks * 32 + 32) bits.high_segments.resize(blocks * 32 + 32);
   alignas(64) static constexpr unsigned char kIota[64] = {
       0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
       22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,

@@ -93,9 +93,9 @@ struct FieldBits {
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
   FieldKernels kernels = FieldKernels::baseline;  // the build that prepared it
-  // Segments by find_segments: the k-th of `segments` starts at
-  // starts[k] and ends at ends[k]. Flattened from the bitmasks without a branch per segment, so the
-  // token loop runs over one long array instead of a short, unpredictable loop per 64-byte block.
+  // Segments by find_segments: the k-th of `segments` starts at starts[k] and ends at ends[k].
+  // Flattened from the bitmasks without a branch per segment, so the token loop runs over one
+  // long array instead of a short, unpredictable loop per 64-byte block.
   std::vector<std::uint32_t> starts, ends;
   std::size_t segments = 0;
   // The baseline and AVX2 builds: the positions of the bytes >= 0x80, ascending, then
