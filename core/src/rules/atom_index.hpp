@@ -16,11 +16,17 @@
 #include <vector>
 
 #include "rules/feature_table.hpp"
+#include "rules/folded_text.hpp"
 
 namespace papersieve::rules {
 
 // Higher for atoms that fail more often as a gate: rarer letters, longer.
 int atom_score(const std::string& atom);
+
+// An occurrence of an atom: its id and first byte.
+struct AtomHit {
+  std::uint32_t atom, start;
+};
 
 class AtomIndex {
  public:
@@ -31,9 +37,12 @@ class AtomIndex {
   // Builds the anchor tables; call once after the last add.
   void finish();
 
-  // seen[a] = stamp for every atom a that occurs in lowered[0, n); `lowered` is readable 16
-  // bytes past n.
-  void find(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+  // seen[a] = stamp for every atom a that occurs in lowered[0, n), and every occurrence
+  // appended to `hits` (those of one atom in ascending order); `lowered` is readable 16 bytes
+  // past n.
+  // `kernels`: the build that lowered the text (the AVX-512 one scans 16 positions a step).
+  void find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
+            std::uint32_t stamp, std::vector<AtomHit>& hits) const;
 
  private:
   struct Anchor {
@@ -45,9 +54,13 @@ class AtomIndex {
     std::vector<std::uint32_t> first;  // by window (when its bit is set): its first anchor
   };
   template <std::size_t kWidth>
-  void scan(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+  void scan(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+            std::vector<AtomHit>& hits) const;
+  void scan_avx512(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                   std::vector<AtomHit>& hits) const;
   void check(const Table& table, std::uint32_t window, const char* lowered, std::size_t i,
-             std::size_t n, std::uint32_t* seen, std::uint32_t stamp) const;
+             std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+             std::vector<AtomHit>& hits) const;
 
   std::vector<std::string> atoms_;
   std::vector<TokenKey> keys_;  // token_key of each atom: compared in place up to 16 bytes

@@ -12,6 +12,7 @@
 #include "rules/ast.hpp"
 #include "rules/atom_index.hpp"
 #include "rules/feature_table.hpp"
+#include "rules/regex_shape.hpp"
 #include "rules/term_pattern.hpp"
 
 namespace papersieve::rules {
@@ -40,6 +41,10 @@ struct CompiledTerm {
   // any) occur in the ASCII-lowercased title or abstract.
   bool gated = false;
   std::vector<std::uint32_t> gate_all, gate_any;
+  // What its matches are made of (regex_shape.hpp). windowed: RE2 searches only the runs of
+  // shape bytes around the occurrences of its gate atoms or required byte (regex_windows.hpp).
+  RegexShape shape;
+  bool windowed = false;
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -113,9 +118,12 @@ struct Compiled {
   std::vector<FeatureTerms> feature_terms;  // by feature
   std::vector<Posting> postings;
   std::vector<AnchoredTerm> anchored;
-  std::uint8_t token_fields = 0;     // fields some non-regex term looks at
-  AtomIndex atoms;                   // the gate atoms of all regexes
-  RegexSet regex_sets[kFieldCount];  // by MatchField (text is never one: it is two fields)
+  std::uint8_t token_fields = 0;                       // fields some non-regex term looks at
+  AtomIndex atoms;                                     // the gate atoms of all regexes
+  std::vector<std::vector<std::uint32_t>> atom_rules;  // by atom: the rules it touches
+  std::vector<std::uint32_t> gated_rules;  // rules with a gated regex (all touched when every
+                                           // gate is open)
+  RegexSet regex_sets[kFieldCount];        // by MatchField (text is never one: it is two fields)
 };
 
 }  // namespace papersieve::rules

@@ -2,7 +2,7 @@
 // in three builds chosen once per process. The baseline one uses SSE2 and plain bit scans (the
 // wheel targets baseline x86-64); where the CPU has AVX2, BMI1 and POPCNT, the same steps run
 // 32 bytes at a time and segment positions are flattened with tzcnt/blsr and one popcount per
-// word; where it has AVX-512 (F, BW, VL, DQ, VBMI2), a block is one register, positions are
+// word; where it has AVX-512 (F, BW, VL, DQ, VBMI, VBMI2), a block is one register, positions are
 // flattened with a byte compress, and keep_segments hashes eight tokens at a time
 // (keep_segments.cpp). PAPERSIEVE_SIMD=baseline or =avx2 in the environment forces a lower
 // build (the tests run all three).
@@ -273,7 +273,7 @@ bool cpu_has(FieldKernels name) {
     case FieldKernels::avx512:
       return avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
              __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
-             __builtin_cpu_supports("avx512vbmi2");
+             __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2");
   }
   return false;
 }

@@ -13,8 +13,8 @@
 #include "rules/feature_table.hpp"
 #include "rules/folded_text.hpp"
 
-// The instruction sets of the AVX-512 builds (field_bits.cpp, keep_segments.cpp).
-#define PSV_AVX512_TARGET "avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi2,bmi,popcnt"
+// The instruction sets of the AVX-512 builds (field_bits.cpp, keep_segments.cpp, atom_index.cpp).
+#define PSV_AVX512_TARGET "avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,popcnt"
 
 namespace papersieve::rules {
 

@@ -57,8 +57,11 @@ class Evaluator {
     const auto field_index = static_cast<std::size_t>(f);
     s_.records_begin[field_index] = static_cast<std::uint32_t>(s_.records.size());
     s_.candidates.clear();
-    prepare_field(text, s_.bits);
-    find_segments(s_.bits);
+    const std::size_t slot = f == MatchField::abstract ? 1 : 0;
+    FieldBits& bits = s_.bits[slot];
+    prepare_field(text, bits);
+    s_.lowered[slot] = f == MatchField::title || f == MatchField::abstract ? s_.paper : 0;
+    find_segments(bits);
     // Two passes (keep_segments.hpp). The first keeps the segments whose hash passes the
     // Bloom filter (all of them, with prefix stems) and those holding a non-ASCII byte; the
     // second looks the kept tokens up, prefetching the table slot of the one four places ahead,
@@ -66,9 +69,9 @@ class Evaluator {
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
     const FeatureTable::Bloom bloom = features.bloom();
-    keep_segments(s_.bits, bloom, prefixes, s_.kept);
+    keep_segments(bits, bloom, prefixes, s_.kept);
     for_each_kept_token(
-        text, s_.bits, s_.kept, s_.slow, [&](std::uint64_t h) { features.prefetch(h); },
+        text, bits, s_.kept, s_.slow, [&](std::uint64_t h) { features.prefetch(h); },
         [&](std::uint32_t start, std::uint32_t end, std::string_view folded, std::uint32_t ordinal,
             bool ascii, std::uint64_t h) {
           if (ascii) {
@@ -107,6 +110,19 @@ class Evaluator {
     for (std::uint32_t k = first; k < last; ++k) fire(f, s_.record_features[k]);
   }
 
+  // The rules whose gated regexes may match: those with a gate atom in the title or abstract
+  // (all of them where a code point folds to ASCII).
+  void touch_by_atoms() {
+    find_atoms();
+    if (s_.all_atoms) {
+      for (std::uint32_t r : c_.gated_rules) touch(r);
+      return;
+    }
+    for (const auto& hits : s_.atom_hits)
+      for (const AtomHit& h : hits)
+        for (std::uint32_t r : c_.atom_rules[h.atom]) touch(r);
+  }
+
   bool rule(std::uint32_t r) {
     if (s_.rule_stamp[r] != s_.paper) s_.rule_stamp[r] = s_.paper, s_.rule_state[r] = 0;
     std::uint8_t& state = s_.rule_state[r];
@@ -132,6 +148,12 @@ class Evaluator {
       s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
   }
 
+  void touch(std::uint32_t rule) {
+    if (s_.rule_touched[rule] == s_.paper) return;
+    s_.rule_touched[rule] = s_.paper;
+    s_.touched.push_back(rule);
+  }
+
   void hit(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
     hit(t, term.rule, term.counted_parent);
@@ -140,10 +162,7 @@ class Evaluator {
   void hit(std::uint32_t t, std::uint32_t rule, std::uint32_t counted_parent) {
     if (s_.term_hit[t] == s_.paper) return;
     s_.term_hit[t] = s_.paper;
-    if (s_.rule_touched[rule] != s_.paper) {
-      s_.rule_touched[rule] = s_.paper;
-      s_.touched.push_back(rule);
-    }
+    touch(rule);
     if (counted_parent == kNone) return;
     const std::uint32_t n = counted_parent;
     if (s_.node_stamp[n] != s_.paper) s_.node_stamp[n] = s_.paper, s_.node_count[n] = 0;
@@ -189,6 +208,14 @@ class Evaluator {
     if (term.gated && !gate(term)) return false;
     for (MatchField f : kFields) {
       if (!(term.fields & field_bit(f))) continue;
+      const auto i = static_cast<std::size_t>(f);
+      if (s_.set_ran[i] == s_.paper && s_.set_ok[i]) continue;  // the set found no match here
+      const int windowed = windowed_match(term, f);
+      if (windowed >= 0) {
+        if (windowed == 0) continue;
+        hit(t);
+        return true;
+      }
       if (run_set(f)) {
         if (s_.term_hit[t] == s_.paper) return true;
         continue;
@@ -200,6 +227,34 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // Whether a windowed regex term matches field f, searching around the occurrences of its
+  // gate atoms (title and abstract, where no code point folds to ASCII) or else of its required
+  // byte: 1 or 0, or -1 when it has neither here.
+  int windowed_match(const CompiledTerm& term, MatchField f) {
+    if (!term.windowed) return -1;
+    const std::string_view text = field_text(paper_, f, s_);
+    std::vector<Occurrence>& occurrences = s_.occurrences;
+    occurrences.clear();
+    const bool atoms =
+        term.gated && !s_.all_atoms && (f == MatchField::title || f == MatchField::abstract);
+    if (atoms) {
+      const std::vector<std::uint32_t>& anchors =
+          term.gate_all.empty() ? term.gate_any : term.gate_all;
+      for (const AtomHit& h : s_.atom_hits[f == MatchField::title ? 0 : 1])
+        if (std::find(anchors.begin(), anchors.end(), h.atom) != anchors.end())
+          occurrences.push_back(
+              {h.start, h.start + static_cast<std::uint32_t>(c_.atoms.atom(h.atom).size())});
+      if (anchors.size() > 1)
+        std::sort(occurrences.begin(), occurrences.end(),
+                  [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
+    } else if (term.shape.required_byte >= 0) {
+      byte_occurrences(text, static_cast<unsigned char>(term.shape.required_byte), occurrences);
+    } else {
+      return -1;
+    }
+    return match_in_windows(*term.regex, term.shape, text, occurrences) ? 1 : 0;
   }
 
   // Every field of the regex term had its set run (without running out of memory) on this
@@ -247,14 +302,20 @@ class Evaluator {
   void find_atoms() {
     s_.atoms_paper = s_.paper;
     s_.all_atoms = false;
-    for (const std::string* field : {&paper_.title, &paper_.abstract}) {
-      const std::string_view text = *field;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const std::string_view text = k == 0 ? paper_.title : paper_.abstract;
+      s_.atom_hits[k].clear();
       if (text_folds_to_ascii(text)) {
         s_.all_atoms = true;
         return;
       }
-      prepare_field(text, s_.atom_bits);
-      c_.atoms.find(s_.atom_bits.lowered.data(), text.size(), s_.atom_seen.data(), s_.paper);
+      FieldBits& bits = s_.bits[k];  // lowered already when the token pass scanned it
+      if (s_.lowered[k] != s_.paper) {
+        prepare_field(text, bits);
+        s_.lowered[k] = s_.paper;
+      }
+      c_.atoms.find(bits.lowered.data(), text.size(), bits.kernels, s_.atom_seen.data(), s_.paper,
+                    s_.atom_hits[k]);
     }
   }
 
@@ -288,6 +349,7 @@ void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>
   Evaluator eval(c, paper, s);
   for (MatchField f : kFields)
     if (c.token_fields & field_bit(f)) eval.scan(f);
+  if (!c.atom_rules.empty()) eval.touch_by_atoms();
   // Untouched rules without a regex or @rule have their default value: only the others are
   // evaluated, so a paper costs what it hits, not the number of rules.
   matched = c.default_matched;

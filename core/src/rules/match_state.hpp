@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "rules/atom_index.hpp"
 #include "rules/folded_text.hpp"
 #include "rules/keep_segments.hpp"
+#include "rules/regex_windows.hpp"
 #include "rules/term_pattern.hpp"
 
 namespace papersieve::rules {
@@ -40,13 +42,17 @@ struct MatchState {
   std::vector<std::uint32_t> record_features;
   std::uint32_t records_begin[8] = {}, records_end[8] = {};
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (record, feature)
-  std::string joined;                    // authors / categories / links, displayed
-  FieldBits bits;                        // the field being scanned, lowered, with its bitmasks
+  std::string joined;  // authors / categories / links, displayed
+  // A field lowered, with its bitmasks: [1] the abstract, [0] the other fields; lowered[k] ==
+  // paper: [k] holds this paper's title (k 0) or abstract (k 1), for the atom scan.
+  FieldBits bits[2];
+  std::uint32_t lowered[2] = {};
   TokenCursor slow{std::string_view()};  // tokens with non-ASCII bytes
   std::uint32_t atoms_paper = 0;         // == paper: atom_seen is current
   std::vector<std::uint32_t> atom_seen;  // == paper: the gate atom occurs
   bool all_atoms = false;                // a code point folding to ASCII: gates pass
-  FieldBits atom_bits;                   // title / abstract lowered for the atom scan
+  std::vector<AtomHit> atom_hits[2];     // the gate atoms' occurrences in title, abstract
+  std::vector<Occurrence> occurrences;   // a windowed regex's anchors in one field
   std::uint32_t set_ran[8] = {};         // == paper: the field's regex set ran
   bool set_ok[8] = {};                   // ... and did not run out of memory
   std::vector<int> set_found[8];         // by field: the indices its set matched

@@ -76,14 +76,6 @@ class Compiler {
       if (out_.rules[r].always_evaluate) out_.always_evaluated.push_back(r);
       if (out_.rules[r].default_value) out_.default_true.push_back(r);
     }
-    // Rules holding a regex without a gate first: such a regex runs its field's regex set on
-    // every paper that needs it, and once the set has run, gated regexes are settled by it
-    // without the per-paper atom scan. (Evaluation order does not change any value.)
-    std::vector<bool> ungated(out_.rules.size(), false);
-    for (const CompiledTerm& term : out_.terms)
-      if (term.regex && !term.gated) ungated[term.rule] = true;
-    std::stable_partition(out_.always_evaluated.begin(), out_.always_evaluated.end(),
-                          [&](std::uint32_t r) { return ungated[r]; });
     out_.features.finish();
     file_terms();
     out_.atoms.finish();
@@ -165,8 +157,13 @@ class Compiler {
       if (term.kind == TermKind::regex) {
         compiled.regex = compile_regex(term, limits_.regex_max_mem);
         compiled.regex_source = inline_flag_pattern(term);
-        always_ = true;
         gate_regex(term, compiled);
+        // A gated regex cannot match in a paper without its atoms: its rule is evaluated only
+        // when one occurs (it touches the rule, as a keyword hit does) or a term hits.
+        if (!compiled.gated) always_ = true;
+        compiled.shape = regex_shape(term.text, term.case_insensitive);
+        compiled.windowed =
+            compiled.shape.bounded() && (compiled.gated || compiled.shape.required_byte >= 0);
       } else {
         compiled.pattern = make_pattern(term);
       }
@@ -200,13 +197,24 @@ class Compiler {
     if (!gate.all.empty()) {
       // One required atom is enough of a test, and the rarest one fails most often; common
       // atoms ("ing") would only slow the atom scan down.
-      compiled.gate_all.push_back(out_.atoms.add(*std::max_element(
+      compiled.gate_all.push_back(add_atom(*std::max_element(
           gate.all.begin(), gate.all.end(), [](const std::string& x, const std::string& y) {
             return atom_score(x) < atom_score(y);
           })));
       return;
     }
-    for (const std::string& atom : gate.any) compiled.gate_any.push_back(out_.atoms.add(atom));
+    for (const std::string& atom : gate.any) compiled.gate_any.push_back(add_atom(atom));
+  }
+
+  // A gate atom of a regex term of the rule being compiled: an occurrence touches the rule.
+  std::uint32_t add_atom(const std::string& atom) {
+    const std::uint32_t id = out_.atoms.add(atom);
+    out_.atom_rules.resize(out_.atoms.size());
+    std::vector<std::uint32_t>& rules = out_.atom_rules[id];
+    if (rules.empty() || rules.back() != rule_) rules.push_back(rule_);
+    if (out_.gated_rules.empty() || out_.gated_rules.back() != rule_)
+      out_.gated_rules.push_back(rule_);
+    return id;
   }
 
   // The postings and anchored lists of every feature (after compiling: counted_parent is

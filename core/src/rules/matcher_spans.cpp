@@ -181,6 +181,12 @@ class SpanFinder {
   // or the set ran out of memory). A selected paper then costs one set pass per field plus a
   // positions run per regex that matched, not one run per regex of its rules.
   int set_says(std::uint32_t t, MatchField f) {
+    if (found_ != nullptr) {
+      // match() ran this regex over all its fields and found nothing.
+      if (found_->regex_done[t] == found_->paper && found_->term_hit[t] != found_->paper) return 0;
+      // A windowed regex's own search costs less than the set's pass over the field.
+      if (c_.terms[t].windowed) return -1;
+    }
     const auto i = static_cast<std::size_t>(f);
     const RegexSet& set = c_.regex_sets[i];
     if (found_ == nullptr || !set.set) return -1;

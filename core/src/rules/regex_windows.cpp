@@ -1,0 +1,51 @@
+// Windowed regex search (see regex_windows.hpp).
+#include "rules/regex_windows.hpp"
+
+#include <cstring>
+
+namespace papersieve::rules {
+namespace {
+
+// Past this many windows in one field, one search of the rest of the field is cheaper than a
+// search per window (each RE2 call has a fixed cost).
+constexpr std::size_t kMaxWindows = 16;
+
+}  // namespace
+
+bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
+                      const std::vector<Occurrence>& occurrences) {
+  const auto in_shape = [&](std::size_t i) {
+    return shape.bytes[static_cast<unsigned char>(text[i])];
+  };
+  const re2::StringPiece whole(text.data(), text.size());
+  std::size_t window_end = 0, windows = 0;
+  for (const Occurrence& o : occurrences) {
+    if (o.end <= window_end) continue;  // inside the last window: searched already
+    bool inside = true;                 // a match holding this occurrence holds its bytes
+    for (std::size_t i = o.start; i < o.end && inside; ++i) inside = in_shape(i);
+    if (!inside) continue;
+    std::size_t start = o.start, end = o.end;
+    while (start > 0 && in_shape(start - 1)) --start;
+    while (end < text.size() && in_shape(end)) ++end;
+    if (++windows > kMaxWindows)
+      return re.Match(whole, start, text.size(), RE2::UNANCHORED, nullptr, 0);
+    window_end = end;
+    if (end - start >= shape.min_length && re.Match(whole, start, end, RE2::UNANCHORED, nullptr, 0))
+      return true;
+  }
+  return false;
+}
+
+void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out) {
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    p = static_cast<const char*>(std::memchr(p, b, static_cast<std::size_t>(end - p)));
+    if (p == nullptr) return;
+    const auto at = static_cast<std::uint32_t>(p - begin);
+    out.push_back({at, at + 1});
+    ++p;
+  }
+}
+
+}  // namespace papersieve::rules

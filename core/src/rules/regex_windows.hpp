@@ -1,0 +1,31 @@
+// Searching a regex only where it can match. Every match holds an occurrence of something
+// known (a gate atom of the regex, regex_term.hpp, or its required byte, regex_shape.hpp) and
+// holds only bytes of its shape, so a match lies inside the run of shape bytes around one of
+// those occurrences: RE2 searches those runs (the rest of the field is its context, for \b, ^
+// and $) instead of the whole field. On English text the runs are a word or a few: most of
+// a field is never read by RE2's DFA.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "rules/regex_shape.hpp"
+
+namespace papersieve::rules {
+
+struct Occurrence {
+  std::uint32_t start, end;  // bytes of the field
+};
+
+// Whether `re` (of shape `shape`, which must be bounded()) matches `text`, given every
+// occurrence in `text` of something each match holds, in ascending order of start.
+bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
+                      const std::vector<Occurrence>& occurrences);
+
+// Every occurrence of byte `b` in `text`, appended to `out`.
+void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
+
+}  // namespace papersieve::rules
