@@ -204,6 +204,8 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
       ++windowed;
       BOOST_TEST(match_in_windows(*re, s, text, at) == RE2::PartialMatch(text, *re),
                  pattern << " on \"" << text << "\"");
+      BOOST_TEST((matches_in_windows(*re, s, text, at) == regex_matches(*re, text)),
+                 pattern << " positions on \"" << text << "\"");
     }
   }
   BOOST_TEST(checked > 20000u);

@@ -229,32 +229,13 @@ class Evaluator {
     return false;
   }
 
-  // Whether a windowed regex term matches field f, searching around the occurrences of its
-  // gate atoms (title and abstract, where no code point folds to ASCII) or else of its required
-  // byte: 1 or 0, or -1 when it has neither here.
+  // Whether a windowed regex term matches field f, searching around the occurrences of what
+  // each match holds: 1 or 0, or -1 when it has no such occurrences to go by here.
   int windowed_match(const CompiledTerm& term, MatchField f) {
     if (!term.windowed) return -1;
     const std::string_view text = field_text(paper_, f, s_);
-    std::vector<Occurrence>& occurrences = s_.occurrences;
-    occurrences.clear();
-    const bool atoms =
-        term.gated && !s_.all_atoms && (f == MatchField::title || f == MatchField::abstract);
-    if (atoms) {
-      const std::vector<std::uint32_t>& anchors =
-          term.gate_all.empty() ? term.gate_any : term.gate_all;
-      for (const AtomHit& h : s_.atom_hits[f == MatchField::title ? 0 : 1])
-        if (std::find(anchors.begin(), anchors.end(), h.atom) != anchors.end())
-          occurrences.push_back(
-              {h.start, h.start + static_cast<std::uint32_t>(c_.atoms.atom(h.atom).size())});
-      if (anchors.size() > 1)
-        std::sort(occurrences.begin(), occurrences.end(),
-                  [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
-    } else if (term.shape.required_byte >= 0) {
-      byte_occurrences(text, static_cast<unsigned char>(term.shape.required_byte), occurrences);
-    } else {
-      return -1;
-    }
-    return match_in_windows(*term.regex, term.shape, text, occurrences) ? 1 : 0;
+    if (!regex_anchors(c_, s_, term, f, text, s_.occurrences)) return -1;
+    return match_in_windows(*term.regex, term.shape, text, s_.occurrences) ? 1 : 0;
   }
 
   // Every field of the regex term had its set run (without running out of memory) on this
@@ -325,6 +306,25 @@ class Evaluator {
 };
 
 }  // namespace
+
+bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term, MatchField f,
+                   std::string_view text, std::vector<Occurrence>& out) {
+  out.clear();
+  if (term.gated && !s.all_atoms && (f == MatchField::title || f == MatchField::abstract)) {
+    const std::vector<std::uint32_t>& anchors =
+        term.gate_all.empty() ? term.gate_any : term.gate_all;
+    for (const AtomHit& h : s.atom_hits[f == MatchField::title ? 0 : 1])
+      if (std::find(anchors.begin(), anchors.end(), h.atom) != anchors.end())
+        out.push_back({h.start, h.start + static_cast<std::uint32_t>(c.atoms.atom(h.atom).size())});
+    if (anchors.size() > 1)  // each atom's are in order
+      std::sort(out.begin(), out.end(),
+                [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
+    return true;
+  }
+  if (term.shape.required_byte < 0) return false;
+  byte_occurrences(text, static_cast<unsigned char>(term.shape.required_byte), out);
+  return true;
+}
 
 bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,
                       std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "papersieve/rules.hpp"
 #include "rules/atom_index.hpp"
 #include "rules/folded_text.hpp"
 #include "rules/keep_segments.hpp"
@@ -64,6 +66,16 @@ struct MatchState {
 bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,
                       std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
                       std::uint32_t& span_end);
+
+struct Compiled;
+struct CompiledTerm;
+
+// The occurrences, in field f (displayed `text`) of the paper match() last ran on, of what
+// every match of windowed regex term `term` holds: its gate atoms (title and abstract, where no
+// code point folds to ASCII; from match()'s atom scan) or else its required byte. False when
+// it has neither here.
+bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term,
+                   papersieve::MatchField f, std::string_view text, std::vector<Occurrence>& out);
 
 // Record `r` has `feature` among its features.
 inline bool record_has_feature(const MatchState& s, const Record& r, std::uint32_t feature) {

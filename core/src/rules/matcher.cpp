@@ -23,21 +23,28 @@
 //   exact terms are "anchored" on their first word and verified in place against the tokens
 //   recorded for that field (only tokens with a feature are recorded).
 // - Rules: AND/OR nodes count hits of their term children, so a large OR is O(hits); a rule
-//   none of whose terms hit takes its precomputed default value, unless it holds a regex or an
-//   @rule. Regexes run lazily, only when the boolean tree still needs their value, and each at
-//   most once per paper; a regex over title/abstract is first gated FilteredRE2-style
-//   (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, must occur in the
-//   ASCII-lowercased text (atom_index.hpp), or the regex cannot match and does not run. Code
-//   points whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate. A regex
-//   that passes runs its field's RE2::Set (all regexes of the field, one DFA pass, about the
-//   cost of one regex), which settles every regex of that field for the paper.
+//   none of whose terms hit takes its precomputed default value, unless it holds an @rule or a
+//   regex without a gate. Regexes run lazily, only when the boolean tree still needs their
+//   value, and each at most once per paper. A regex over title/abstract gets a gate,
+//   FilteredRE2-style (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, of which
+//   one must occur in the ASCII-lowercased text. One scan per paper finds the atoms of all
+//   regexes (atom_index.hpp), and an occurrence touches the rules of its regexes as a keyword
+//   hit does: a rule whose regexes' atoms are all absent is not evaluated at all. Code points
+//   whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate.
+// - A regex that must run searches only where it can match (regex_windows.hpp): its pattern
+//   tells which bytes a match can hold (regex_shape.hpp), and a match holds an occurrence of a
+//   gate atom (or of a byte every match holds), so RE2 searches the runs of those bytes around
+//   the occurrences, usually a word or a few, with the field as context for \b, ^ and $. Only
+//   a regex with neither (or whose bytes are all bytes) runs its field's RE2::Set (all regexes
+//   of the field, one DFA pass), which settles every regex of that field for the paper.
 // - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
 //   paper with a straightforward token-by-token scan (matcher_spans.cpp), which tests also use
 //   as the reference implementation that match() must agree with. RuleSet::filter's form,
 //   spans(paper, rules, scratch), reads the match() just run instead: match() keeps every
 //   field's records (tokens with a feature), so the occurrences of the terms it found come
-//   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from its
-//   field's RE2::Set run; only the regexes that matched run again, for their positions.
+//   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from what
+//   match() found (a regex it ran and found nowhere is skipped; otherwise a windowed regex
+//   searches for its positions, the others read the field's RE2::Set run first).
 #include "rules/matcher.hpp"
 
 #include <algorithm>

@@ -320,6 +320,8 @@ class SpanFinder {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_positions(const CompiledTerm& term,
                                                                        MatchField f) {
     const std::string_view field = text(f);
+    if (found_ != nullptr && term.windowed && regex_anchors(c_, *found_, term, f, field, anchors_))
+      return matches_in_windows(*term.regex, term.shape, field, anchors_);
     if (found_ == nullptr || term.gate_all.empty() ||
         (f != MatchField::title && f != MatchField::abstract) || text_folds_to_ascii(field))
       return regex_matches(*term.regex, field);
@@ -361,6 +363,7 @@ class SpanFinder {
   std::map<MatchField, std::string> texts_;
   std::string lowered_[kFieldCount];  // title and abstract ASCII-lowercased, once needed
   bool lowered_ready_[kFieldCount] = {};
+  std::vector<Occurrence> anchors_;  // a windowed regex's, in one field
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
 };

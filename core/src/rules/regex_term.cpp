@@ -103,30 +103,49 @@ std::unique_ptr<RE2> compile_regex(const Term& term, std::int64_t max_mem) {
   throw std::invalid_argument("invalid regex: " + re->error());
 }
 
+namespace {
+
+// The non-empty, non-overlapping matches starting in [begin, end) and ending by `end`, left to
+// right, while more(pos) says one can still start at pos or later.
+template <class More>
+void each_match(const RE2& re, std::string_view text, std::size_t begin, std::size_t end,
+                More&& more, std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
+  re2::StringPiece whole(text.data(), text.size()), match;
+  std::size_t pos = begin;
+  while (pos <= end && more(pos) && re.Match(whole, pos, end, RE2::UNANCHORED, &match, 1)) {
+    const auto start = static_cast<std::size_t>(match.data() - text.data());
+    const std::size_t stop = start + match.size();
+    if (stop > start)
+      out.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop));
+    pos = stop > start ? stop : stop + 1;
+    while (pos < end && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  }
+}
+
+}  // namespace
+
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text,
                                                                    std::string_view lowered,
                                                                    std::string_view atom) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-  re2::StringPiece whole(text.data(), text.size()), match;
-  std::size_t pos = 0;
   // A match starting at pos or later holds an occurrence of the atom starting there too.
-  auto atom_ahead = [&] { return atom.empty() || lowered.find(atom, pos) != lowered.npos; };
-  while (pos <= text.size() && atom_ahead() &&
-         re.Match(whole, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
-    const auto start = static_cast<std::size_t>(match.data() - text.data());
-    const std::size_t end = start + match.size();
-    if (end > start)
-      out.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
-    pos = end > start ? end : end + 1;
-    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-  }
+  each_match(
+      re, text, 0, text.size(),
+      [&](std::size_t pos) { return atom.empty() || lowered.find(atom, pos) != lowered.npos; },
+      out);
   return out;
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text) {
   return regex_matches(re, text, {}, {});
+}
+
+void regex_matches_between(const RE2& re, std::string_view text, std::size_t begin, std::size_t end,
+                           std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
+  each_match(
+      re, text, begin, end, [](std::size_t) { return true; }, out);
 }
 
 bool text_folds_to_ascii(std::string_view text) {

@@ -38,6 +38,10 @@ RE2::Options set_options(std::int64_t max_mem);
 // Byte ranges [start, end) of the non-empty, non-overlapping matches, left to right.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text);
+// The matches that start in [begin, end) and end by `end`, appended to `out` (the rest of
+// `text` is their context).
+void regex_matches_between(const RE2& re, std::string_view text, std::size_t begin, std::size_t end,
+                           std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 // The same, knowing that every match holds `atom` (a gate atom, regex_gate) once
 // ASCII-lowercased, as `lowered` is `text`: the search stops where no occurrence of it is left,
 // instead of running RE2 over the rest of the text. Only where no code point of the text folds

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "rules/regex_term.hpp"
+
 namespace papersieve::rules {
 namespace {
 
@@ -10,14 +12,14 @@ namespace {
 // search per window (each RE2 call has a fixed cost).
 constexpr std::size_t kMaxWindows = 16;
 
-}  // namespace
-
-bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
-                      const std::vector<Occurrence>& occurrences) {
+// Calls search(start, end) on each window in turn, left to right, until it returns true; past
+// kMaxWindows, once more on the rest of the text instead. True when a search did.
+template <class Search>
+bool for_each_window(const RegexShape& shape, std::string_view text,
+                     const std::vector<Occurrence>& occurrences, Search&& search) {
   const auto in_shape = [&](std::size_t i) {
     return shape.bytes[static_cast<unsigned char>(text[i])];
   };
-  const re2::StringPiece whole(text.data(), text.size());
   std::size_t window_end = 0, windows = 0;
   for (const Occurrence& o : occurrences) {
     if (o.end <= window_end) continue;  // inside the last window: searched already
@@ -27,13 +29,32 @@ bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view t
     std::size_t start = o.start, end = o.end;
     while (start > 0 && in_shape(start - 1)) --start;
     while (end < text.size() && in_shape(end)) ++end;
-    if (++windows > kMaxWindows)
-      return re.Match(whole, start, text.size(), RE2::UNANCHORED, nullptr, 0);
+    if (++windows > kMaxWindows) return search(start, text.size());
     window_end = end;
-    if (end - start >= shape.min_length && re.Match(whole, start, end, RE2::UNANCHORED, nullptr, 0))
-      return true;
+    if (end - start >= shape.min_length && search(start, end)) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
+                      const std::vector<Occurrence>& occurrences) {
+  const re2::StringPiece whole(text.data(), text.size());
+  return for_each_window(shape, text, occurrences, [&](std::size_t start, std::size_t end) {
+    return re.Match(whole, start, end, RE2::UNANCHORED, nullptr, 0);
+  });
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
+    const RE2& re, const RegexShape& shape, std::string_view text,
+    const std::vector<Occurrence>& occurrences) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for_each_window(shape, text, occurrences, [&](std::size_t start, std::size_t end) {
+    regex_matches_between(re, text, start, end, out);
+    return false;
+  });
+  return out;
 }
 
 void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out) {

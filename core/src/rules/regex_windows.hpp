@@ -25,6 +25,12 @@ struct Occurrence {
 bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
                       const std::vector<Occurrence>& occurrences);
 
+// The same search for positions: the byte ranges regex_matches(re, text) gives (every match
+// lies in one window, and no match starting in a window can end past it).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
+    const RE2& re, const RegexShape& shape, std::string_view text,
+    const std::vector<Occurrence>& occurrences);
+
 // Every occurrence of byte `b` in `text`, appended to `out`.
 void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
 
