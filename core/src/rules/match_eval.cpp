@@ -269,7 +269,7 @@ class Evaluator {
   }
 
   bool gate(const CompiledTerm& term) {
-    if (s_.atoms_paper != s_.paper) find_atoms();
+    // match() scanned the atoms already (touch_by_atoms): gated terms give atom_rules.
     if (s_.all_atoms) return true;
     for (std::uint32_t a : term.gate_all)
       if (s_.atom_seen[a] != s_.paper) return false;
@@ -281,11 +281,10 @@ class Evaluator {
 
   // Which gate atoms occur in the ASCII-lowercased title or abstract.
   void find_atoms() {
-    s_.atoms_paper = s_.paper;
     s_.all_atoms = false;
+    for (auto& hits : s_.atom_hits) hits.clear();
     for (std::size_t k = 0; k < 2; ++k) {
       const std::string_view text = k == 0 ? paper_.title : paper_.abstract;
-      s_.atom_hits[k].clear();
       if (text_folds_to_ascii(text)) {
         s_.all_atoms = true;
         return;

@@ -50,7 +50,6 @@ struct MatchState {
   FieldBits bits[2];
   std::uint32_t lowered[2] = {};
   TokenCursor slow{std::string_view()};  // tokens with non-ASCII bytes
-  std::uint32_t atoms_paper = 0;         // == paper: atom_seen is current
   std::vector<std::uint32_t> atom_seen;  // == paper: the gate atom occurs
   bool all_atoms = false;                // a code point folding to ASCII: gates pass
   std::vector<AtomHit> atom_hits[2];     // the gate atoms' occurrences in title, abstract

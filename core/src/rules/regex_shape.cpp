@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "rules/atom_index.hpp"  // atom_score
+
 namespace papersieve::rules {
 namespace {
 
@@ -27,16 +29,14 @@ Bytes space_bytes() {  // RE2's \s is [\t\n\f\r ]
   return b;
 }
 
-// Higher for bytes rarer in English text: the required byte to look for.
+// Higher for bytes rarer in English text: the required byte to look for. Letters by the
+// atoms' surprisal; digits and other punctuation rarer than any letter.
 int byte_rarity(unsigned char c) {
-  static constexpr std::string_view kFrequent = "etaoinsrhldcumfpgwybvkxjqz";
   if (c == ' ') return 0;
   if (c == ',' || c == '.') return 1;
   const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  const auto at = kFrequent.find(lower);
-  if (at != std::string_view::npos) return 2 + static_cast<int>(at);
-  if (c >= '0' && c <= '9') return 30;
-  return 40;
+  if (lower >= 'a' && lower <= 'z') return atom_score(std::string(1, lower));
+  return c >= '0' && c <= '9' ? 200 : 300;
 }
 
 // One item of the pattern's top level: its least length and the byte it is, if it is one.
