@@ -46,6 +46,34 @@ inline std::uint32_t load_quad(const char* p) {
   return quad;
 }
 
+// The byte pairs of a window the pair filter looks up: by width (2, 3, 4 bytes) the first
+// kPairs of (kPairFirst, kPairSecond); adjacent pairs first.
+constexpr std::size_t kPairs[3] = {1, 3, 6};
+constexpr std::size_t kPairFirst[6] = {0, 1, 0, 2, 1, 0}, kPairSecond[6] = {1, 2, 2, 3, 3, 3};
+
+// A byte pair's place in a 1024-bit pair table: the low 5 bits of x, then of y.
+inline unsigned pair_entry(unsigned char x, unsigned char y) { return (x & 31u) | (y & 31u) << 5; }
+
+// A step's bytes for the pair filter: stream k holds the bytes k places on. As the second
+// byte y of a pair, a byte also gives `high`, its low 2 bits moved to bits 5 and 6 (byte-wise:
+// a word shift, of which the index keeps only the bits a byte's own bits reach; bit 7 the
+// permute ignores), and `bit`, its bits 2-4 as a one-bit mask.
+struct PairStreams {
+  __m512i byte_at[4], high[4], bit[4];
+};
+
+// Of the positions in m, those whose pair of streams (x, y) is in the 1024-bit `table`.
+__attribute__((target(PSV_AVX512_TARGET))) inline __mmask64 pair_in(const std::uint8_t* table,
+                                                                    const PairStreams& s,
+                                                                    std::size_t x, std::size_t y,
+                                                                    __mmask64 m) {
+  const __m512i index =  // x's low 5 bits, then high[y]'s bits
+      _mm512_ternarylogic_epi32(_mm512_set1_epi8(31), s.byte_at[x], s.high[y], 0xCA);
+  const __m512i byte =
+      _mm512_permutex2var_epi8(_mm512_load_si512(table), index, _mm512_load_si512(table + 64));
+  return _mm512_mask_test_epi8_mask(m, byte, s.bit[y]);
+}
+
 }  // namespace
 
 int atom_score(const std::string& atom) {
@@ -90,25 +118,66 @@ void AtomIndex::finish() {
       table.first[window] = k;
     }
   }
+  build_pair_filter();
   ids_.clear();
+}
+
+void AtomIndex::build_pair_filter() {
+  for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
+    const std::string& atom = atoms_[a];
+    const std::size_t width = std::min<std::size_t>(atom.size(), 4);
+    const std::uint32_t offset = width == 4 ? rarest_window(atom, 4).first : 0;
+    char window[4] = {};
+    std::memcpy(window, atom.data() + offset, width);
+    exact_[width - 2].push_back({load_quad(window), a, offset});
+    for (std::size_t k = 0; k < kPairs[width - 2]; ++k) {
+      const unsigned e = pair_entry(static_cast<unsigned char>(window[kPairFirst[k]]),
+                                    static_cast<unsigned char>(window[kPairSecond[k]]));
+      // The scan reads the byte at e % 128 and its bit e / 128.
+      pair_tables_.bits[width - 2][k][e & 127] |= static_cast<std::uint8_t>(1u << (e >> 7));
+    }
+  }
+  pair_filter_ = true;
+  for (auto& anchors : exact_) {
+    std::sort(anchors.begin(), anchors.end(),
+              [](const Anchor& x, const Anchor& y) { return x.window < y.window; });
+    if (anchors.size() > kMaxFilterAnchors) pair_filter_ = false;
+  }
+}
+
+void AtomIndex::compare(const Anchor& anchor, const char* lowered, std::size_t i, std::size_t n,
+                        std::uint32_t* seen, std::uint32_t stamp,
+                        std::vector<AtomHit>& hits) const {
+  const std::string& atom = atoms_[anchor.atom];
+  if (i < anchor.offset || i - anchor.offset + atom.size() > n) return;
+  const char* at = lowered + i - anchor.offset;
+  const TokenKey here = token_key<true>(at, atom.size());
+  const TokenKey& key = keys_[anchor.atom];
+  if (here.a == key.a && here.b == key.b &&
+      (atom.size() <= 16 || std::memcmp(at, atom.data(), atom.size()) == 0)) {
+    seen[anchor.atom] = stamp;
+    hits.push_back({anchor.atom, static_cast<std::uint32_t>(i - anchor.offset)});
+  }
 }
 
 void AtomIndex::check(const Table& table, std::uint32_t window, const char* lowered, std::size_t i,
                       std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
                       std::vector<AtomHit>& hits) const {
   for (auto it = table.anchors.begin() + table.first[window];
-       it != table.anchors.end() && it->window == window; ++it) {
-    const std::string& atom = atoms_[it->atom];
-    if (i < it->offset || i - it->offset + atom.size() > n) continue;
-    const char* at = lowered + i - it->offset;
-    const TokenKey here = token_key<true>(at, atom.size());
-    const TokenKey& key = keys_[it->atom];
-    if (here.a == key.a && here.b == key.b &&
-        (atom.size() <= 16 || std::memcmp(at, atom.data(), atom.size()) == 0)) {
-      seen[it->atom] = stamp;
-      hits.push_back({it->atom, static_cast<std::uint32_t>(i - it->offset)});
-    }
-  }
+       it != table.anchors.end() && it->window == window; ++it)
+    compare(*it, lowered, i, n, seen, stamp, hits);
+}
+
+void AtomIndex::check_exact(std::size_t width, const char* lowered, std::size_t i, std::size_t n,
+                            std::uint32_t* seen, std::uint32_t stamp,
+                            std::vector<AtomHit>& hits) const {
+  const std::uint32_t window =
+      load_quad(lowered + i) & (width == 4 ? ~0u : (1u << (8 * width)) - 1);
+  const std::vector<Anchor>& anchors = exact_[width - 2];
+  auto it = std::lower_bound(anchors.begin(), anchors.end(), window,
+                             [](const Anchor& x, std::uint32_t w) { return x.window < w; });
+  for (; it != anchors.end() && it->window == window; ++it)
+    compare(*it, lowered, i, n, seen, stamp, hits);
 }
 
 // One loop per window width in use (a fused loop, and a third width for 3-byte atoms,
@@ -173,9 +242,49 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_avx512(
   }
 }
 
+// 64 positions a step. A pair's table entry (pair_entry) is split as the tables are read: the
+// low 7 bits pick a byte of the table's two registers, the top 3 the bit in it. Windows running
+// past n read zeros, which no pair of an atom holds (atoms are [a-z0-9]).
+__attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
+    const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+    std::vector<AtomHit>& hits) const {
+  const __m512i low3 = _mm512_set1_epi8(7);
+  const __m512i bit_of =
+      _mm512_broadcast_i32x4(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
+  PairStreams s;
+  for (std::size_t i = 0; i < n; i += 64) {
+    const std::size_t readable = n + 16 - i;  // bytes i .. n + 15
+#pragma GCC unroll 4
+    for (std::size_t k = 0; k < 4; ++k) {
+      s.byte_at[k] = readable >= 64 + k
+                         ? _mm512_loadu_si512(lowered + i + k)
+                         : _mm512_maskz_loadu_epi8((1ULL << (readable - k)) - 1, lowered + i + k);
+      s.high[k] = _mm512_slli_epi16(s.byte_at[k], 5);
+      s.bit[k] =
+          _mm512_shuffle_epi8(bit_of, _mm512_and_si512(_mm512_srli_epi16(s.byte_at[k], 2), low3));
+    }
+    const __mmask64 valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
+#pragma GCC unroll 3
+    for (std::size_t w = 0; w < 3; ++w) {
+      if (exact_[w].empty()) continue;
+      __mmask64 m = valid;
+#pragma GCC unroll 6
+      for (std::size_t k = 0; k < kPairs[w]; ++k)
+        m = pair_in(pair_tables_.bits[w][k], s, kPairFirst[k], kPairSecond[k], m);
+      for (; m != 0; m &= m - 1)
+        check_exact(w + 2, lowered, i + static_cast<std::size_t>(__builtin_ctzll(m)), n, seen,
+                    stamp, hits);
+    }
+  }
+}
+
 void AtomIndex::find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
                      std::uint32_t stamp, std::vector<AtomHit>& hits) const {
   if (kernels == FieldKernels::avx512) {
+    if (pair_filter_) {
+      scan_pairs_avx512(lowered, n, seen, stamp, hits);
+      return;
+    }
     scan_avx512(lowered, n, seen, stamp, hits);
     return;
   }

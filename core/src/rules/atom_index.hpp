@@ -7,6 +7,13 @@
 // rejects almost every position; the few that pass compare the atoms filed under that window
 // in place. Rarity is by English letter frequency, so the
 // anchors of ordinary words are rare windows.
+//
+// The AVX-512 scan filters 64 positions a step without memory lookups: each byte cut to its
+// low 5 bits, every byte pair of a window is looked up in a 1024-bit table held in two
+// registers (one table per pair of each width: atoms of 2 and 3 bytes are anchored on all
+// their bytes there, 4 and more on the rarest 4). A position passes when all pairs of its
+// window do; its window is then looked up exactly. With many atoms those tables fill up, and
+// the scan takes the hashed tables above instead, 16 positions a step with gathers.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +65,11 @@ class AtomIndex {
             std::vector<AtomHit>& hits) const;
   void scan_avx512(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
                    std::vector<AtomHit>& hits) const;
+  void build_pair_filter();
+  void scan_pairs_avx512(const char* lowered, std::size_t n, std::uint32_t* seen,
+                         std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+  void check_exact(std::size_t width, const char* lowered, std::size_t i, std::size_t n,
+                   std::uint32_t* seen, std::uint32_t stamp, std::vector<AtomHit>& hits) const;
   void check(const Table& table, std::uint32_t window, const char* lowered, std::size_t i,
              std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
              std::vector<AtomHit>& hits) const;
@@ -67,6 +79,17 @@ class AtomIndex {
   std::unordered_map<std::string, std::uint32_t> ids_;
   Table pairs_, quads_;  // anchored on 2-byte and on 4-byte windows
   const Table& table(std::size_t width) const { return width == 2 ? pairs_ : quads_; }
+  void compare(const Anchor& anchor, const char* lowered, std::size_t i, std::size_t n,
+               std::uint32_t* seen, std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+
+  // The pair filter: by anchor width (2, 3, 4) the anchors, their window's bytes as `window`,
+  // sorted; and the 1024-bit table of each byte pair k of the window (k < width - 1).
+  static constexpr std::size_t kMaxFilterAnchors = 128;  // per width: tables ~1/8 full at most
+  bool pair_filter_ = false;
+  std::vector<Anchor> exact_[3];
+  struct alignas(64) PairTables {
+    std::uint8_t bits[3][6][128];
+  } pair_tables_{};
 };
 
 }  // namespace papersieve::rules

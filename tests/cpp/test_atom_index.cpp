@@ -1,0 +1,173 @@
+// The scan for gate atoms (atom_index.hpp) against a plain search: every occurrence of every
+// atom, overlapping ones included, in each build of the scan. Atom sets small enough for the
+// AVX-512 pair filter and large enough to send it to the hashed tables; texts built around
+// the atoms, with near misses (one byte changed) and bytes past the text's end that would
+// complete an atom.
+#define BOOST_TEST_MODULE atom_index
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "rules/atom_index.hpp"
+#include "rules/folded_text.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve::rules;
+
+namespace {
+
+const std::string kAtomBytes = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+std::vector<AtomHit> plain_search(const std::vector<std::string>& atoms, const std::string& text) {
+  std::vector<AtomHit> hits;
+  for (std::uint32_t a = 0; a < atoms.size(); ++a)
+    for (auto at = text.find(atoms[a]); at != std::string::npos; at = text.find(atoms[a], at + 1))
+      hits.push_back({a, static_cast<std::uint32_t>(at)});
+  return hits;
+}
+
+bool before(const AtomHit& x, const AtomHit& y) {
+  return x.atom != y.atom ? x.atom < y.atom : x.start < y.start;
+}
+
+struct Case {
+  std::vector<std::string> atoms;
+  AtomIndex index;
+};
+
+// `count` distinct atoms of `lengths` bytes; the index's ids are their places in `atoms`.
+void make_atoms(Case& c, std::mt19937& rng, std::size_t count, std::size_t min_length,
+                std::size_t max_length) {
+  std::uniform_int_distribution<std::size_t> length(min_length, max_length);
+  std::uniform_int_distribution<std::size_t> byte(0, kAtomBytes.size() - 1);
+  while (c.atoms.size() < count) {
+    std::string atom(length(rng), ' ');
+    for (char& ch : atom) ch = kAtomBytes[byte(rng)];
+    if (std::find(c.atoms.begin(), c.atoms.end(), atom) != c.atoms.end()) continue;
+    BOOST_TEST_REQUIRE(c.index.add(atom) == c.atoms.size());
+    c.atoms.push_back(atom);
+  }
+}
+
+// Random bytes (atom bytes, separators, UTF-8) with atoms, near misses of atoms and repeats
+// (overlapping occurrences) spliced in.
+std::string make_text(const std::vector<std::string>& atoms, std::mt19937& rng, std::size_t size) {
+  static const std::string kOther = " -_.,\xc3\xa9\x80";
+  std::uniform_int_distribution<int> pick(0, 9);
+  std::uniform_int_distribution<std::size_t> which(0, atoms.size() - 1);
+  std::string text;
+  while (text.size() < size) {
+    const int p = pick(rng);
+    if (p < 3) {
+      text += atoms[which(rng)];
+    } else if (p == 3) {  // a near miss: one byte changed
+      std::string miss = atoms[which(rng)];
+      miss[rng() % miss.size()] = kAtomBytes[rng() % kAtomBytes.size()];
+      text += miss;
+    } else if (p == 4) {  // an atom's tail and head run together ("abab" for "aba")
+      const std::string& atom = atoms[which(rng)];
+      text += atom + atom.substr(1 + rng() % (atom.size() - 1));
+    } else if (p < 8) {
+      text += kAtomBytes[rng() % kAtomBytes.size()];
+    } else {
+      text += kOther[rng() % kOther.size()];
+    }
+  }
+  text.resize(size);
+  return text;
+}
+
+// Every build of the scan finds exactly the plain search's occurrences, each atom's in order,
+// and stamps exactly the atoms that occur.
+void check_case(Case& c, std::mt19937& rng, std::size_t texts) {
+  c.index.finish();
+  std::vector<std::uint32_t> seen(c.atoms.size(), 0);
+  std::uint32_t stamp = 0;
+  std::size_t found = 0;
+  for (std::size_t t = 0; t < texts; ++t) {
+    const std::size_t size = rng() % 300;
+    const std::string text = make_text(c.atoms, rng, size);
+    std::vector<AtomHit> expected = plain_search(c.atoms, text);
+    std::sort(expected.begin(), expected.end(), before);
+    found += expected.size();
+    // Past the end: the padding the scan may read, here the head of an atom, not zeros, so
+    // that only the bounds keep it from completing an occurrence.
+    std::string lowered = text + c.atoms[rng() % c.atoms.size()];
+    lowered.resize(text.size() + FieldBits::kPadding, 'e');
+    for (const FieldKernels kernels : {FieldKernels::baseline, FieldKernels::avx512}) {
+      if (!field_kernels_available(kernels)) continue;
+      std::vector<AtomHit> hits;
+      ++stamp;
+      c.index.find(lowered.data(), text.size(), kernels, seen.data(), stamp, hits);
+      for (std::size_t k = 1; k < hits.size(); ++k)  // each atom's in ascending order
+        if (hits[k].atom == hits[k - 1].atom) BOOST_TEST_REQUIRE(hits[k].start > hits[k - 1].start);
+      std::stable_sort(hits.begin(), hits.end(), before);
+      BOOST_TEST_REQUIRE(hits.size() == expected.size(),
+                         "kernels " << static_cast<int>(kernels) << " text \"" << text << "\"");
+      for (std::size_t k = 0; k < hits.size(); ++k) {
+        BOOST_TEST_REQUIRE(hits[k].atom == expected[k].atom);
+        BOOST_TEST_REQUIRE(hits[k].start == expected[k].start);
+      }
+      for (std::uint32_t a = 0; a < c.atoms.size(); ++a) {
+        const bool occurs = text.find(c.atoms[a]) != std::string::npos;
+        BOOST_TEST_REQUIRE((seen[a] == stamp) == occurs, "atom " << c.atoms[a]);
+      }
+    }
+  }
+  BOOST_TEST(found > texts);  // the texts do hold atoms
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(few_atoms_of_every_length) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20; ++round) {
+    Case c;
+    make_atoms(c, rng, 1 + rng() % 40, 2, 12);
+    check_case(c, rng, 100);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(short_atoms_only) {
+  std::mt19937 rng(12);
+  for (const std::size_t length : {2, 3}) {
+    Case c;
+    make_atoms(c, rng, 20, length, length);
+    check_case(c, rng, 300);
+  }
+}
+
+// Past 128 anchors of one width the AVX-512 scan takes the hashed tables.
+BOOST_AUTO_TEST_CASE(many_atoms) {
+  std::mt19937 rng(13);
+  for (const auto& [min_length, max_length] :
+       std::vector<std::pair<std::size_t, std::size_t>>{{4, 10}, {2, 2}, {3, 3}, {2, 16}}) {
+    Case c;
+    make_atoms(c, rng, 400, min_length, max_length);
+    check_case(c, rng, 200);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(long_texts) {
+  std::mt19937 rng(14);
+  Case c;
+  make_atoms(c, rng, 30, 2, 20);
+  c.index.finish();
+  const std::string text = make_text(c.atoms, rng, 100000);
+  std::string lowered = text;
+  lowered.resize(text.size() + FieldBits::kPadding, '\0');
+  std::vector<AtomHit> expected = plain_search(c.atoms, text);
+  std::sort(expected.begin(), expected.end(), before);
+  std::vector<std::uint32_t> seen(c.atoms.size(), 0);
+  for (const FieldKernels kernels : {FieldKernels::baseline, FieldKernels::avx512}) {
+    if (!field_kernels_available(kernels)) continue;
+    std::vector<AtomHit> hits;
+    c.index.find(lowered.data(), text.size(), kernels, seen.data(), 1, hits);
+    std::stable_sort(hits.begin(), hits.end(), before);
+    BOOST_TEST_REQUIRE(hits.size() == expected.size());
+    BOOST_TEST(std::equal(
+        hits.begin(), hits.end(), expected.begin(),
+        [](const AtomHit& x, const AtomHit& y) { return x.atom == y.atom && x.start == y.start; }));
+  }
+}
