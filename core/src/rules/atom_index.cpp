@@ -244,37 +244,49 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_avx512(
 
 // 64 positions a step. A pair's table entry (pair_entry) is split as the tables are read: the
 // low 7 bits pick a byte of the table's two registers, the top 3 the bit in it. Windows running
-// past n read zeros, which no pair of an atom holds (atoms are [a-z0-9]).
+// past n read zeros, which no pair of an atom holds (atoms are [a-z0-9]). The positions that
+// pass are checked a round of steps later: a call from inside the loop would save and reload
+// the vector registers each time.
 __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
     const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
     std::vector<AtomHit>& hits) const {
+  constexpr std::size_t kSteps = 32;  // a round: 2 KB of text
   const __m512i low3 = _mm512_set1_epi8(7);
   const __m512i bit_of =
       _mm512_broadcast_i32x4(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
+  const bool used[3] = {!exact_[0].empty(), !exact_[1].empty(), !exact_[2].empty()};
+  std::uint64_t passed[3][kSteps];
   PairStreams s;
-  for (std::size_t i = 0; i < n; i += 64) {
-    const std::size_t readable = n + 16 - i;  // bytes i .. n + 15
+  for (std::size_t round = 0; round < n; round += 64 * kSteps) {
+    const std::size_t steps = std::min(kSteps, (n - round + 63) / 64);
+    for (std::size_t step = 0; step < steps; ++step) {
+      const std::size_t i = round + 64 * step;
+      const std::size_t readable = n + 16 - i;  // bytes i .. n + 15
 #pragma GCC unroll 4
-    for (std::size_t k = 0; k < 4; ++k) {
-      s.byte_at[k] = readable >= 64 + k
-                         ? _mm512_loadu_si512(lowered + i + k)
-                         : _mm512_maskz_loadu_epi8((1ULL << (readable - k)) - 1, lowered + i + k);
-      s.high[k] = _mm512_slli_epi16(s.byte_at[k], 5);
-      s.bit[k] =
-          _mm512_shuffle_epi8(bit_of, _mm512_and_si512(_mm512_srli_epi16(s.byte_at[k], 2), low3));
-    }
-    const __mmask64 valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
+      for (std::size_t k = 0; k < 4; ++k) {
+        s.byte_at[k] = readable >= 64 + k
+                           ? _mm512_loadu_si512(lowered + i + k)
+                           : _mm512_maskz_loadu_epi8((1ULL << (readable - k)) - 1, lowered + i + k);
+        s.high[k] = _mm512_slli_epi16(s.byte_at[k], 5);
+        s.bit[k] =
+            _mm512_shuffle_epi8(bit_of, _mm512_and_si512(_mm512_srli_epi16(s.byte_at[k], 2), low3));
+      }
+      const __mmask64 valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
 #pragma GCC unroll 3
-    for (std::size_t w = 0; w < 3; ++w) {
-      if (exact_[w].empty()) continue;
-      __mmask64 m = valid;
+      for (std::size_t w = 0; w < 3; ++w) {
+        __mmask64 m = used[w] ? valid : 0;
 #pragma GCC unroll 6
-      for (std::size_t k = 0; k < kPairs[w]; ++k)
-        m = pair_in(pair_tables_.bits[w][k], s, kPairFirst[k], kPairSecond[k], m);
-      for (; m != 0; m &= m - 1)
-        check_exact(w + 2, lowered, i + static_cast<std::size_t>(__builtin_ctzll(m)), n, seen,
-                    stamp, hits);
+        for (std::size_t k = 0; k < kPairs[w]; ++k)
+          m = pair_in(pair_tables_.bits[w][k], s, kPairFirst[k], kPairSecond[k], m);
+        passed[w][step] = m;
+      }
     }
+    for (std::size_t w = 0; w < 3; ++w)
+      for (std::size_t step = 0; step < steps; ++step)
+        for (std::uint64_t m = passed[w][step]; m != 0; m &= m - 1)
+          check_exact(w + 2, lowered,
+                      round + 64 * step + static_cast<std::size_t>(__builtin_ctzll(m)), n, seen,
+                      stamp, hits);
   }
 }
 
