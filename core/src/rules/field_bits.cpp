@@ -298,17 +298,8 @@ const Kernels& kernels() {
   return chosen;
 }
 
-// The AVX-512 keep_segments gathers at signed 32-bit offsets: a field of 2 GiB or more takes the
-// AVX2 build. The field remembers its build, so that its three steps use the same one.
-const Kernels& for_field(const Kernels& chosen, std::string_view text) {
-  constexpr std::size_t kGatherLimit = (std::size_t{1} << 31) - FieldBits::kPadding;
-  return chosen.name == FieldKernels::avx512 && text.size() >= kGatherLimit
-             ? kernels(FieldKernels::avx2)
-             : chosen;
-}
-
-void prepare_with(const Kernels& chosen, std::string_view text, FieldBits& bits) {
-  const Kernels& k = for_field(chosen, text);
+// The field remembers its build, so that its later steps use the same one.
+void prepare_with(const Kernels& k, std::string_view text, FieldBits& bits) {
   bits.kernels = k.name;
   k.prepare(text, bits);
 }

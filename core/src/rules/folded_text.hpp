@@ -114,8 +114,7 @@ void find_segments(FieldBits& bits);
 // process uses (field_kernels(): the best the CPU has, AVX-512, else AVX2 + BMI1 + POPCNT,
 // else SSE2; at most the one named by PAPERSIEVE_SIMD=baseline|avx2), or one by name, for
 // tests (a build the CPU lacks, by field_kernels_available, falls back to the next lower one).
-// prepare_field records the build in the FieldBits and the two later steps use it; a field of
-// 2 GiB or more takes the AVX2 build (the AVX-512 one gathers at 32-bit offsets).
+// prepare_field records the build in the FieldBits and the two later steps use it.
 FieldKernels field_kernels();
 bool field_kernels_available(FieldKernels kernels);
 void prepare_field(std::string_view text, FieldBits& bits, FieldKernels kernels);
