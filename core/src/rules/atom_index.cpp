@@ -51,6 +51,9 @@ inline std::uint32_t load_quad(const char* p) {
 constexpr std::size_t kPairs[3] = {1, 3, 6};
 constexpr std::size_t kPairFirst[6] = {0, 1, 0, 2, 1, 0}, kPairSecond[6] = {1, 2, 2, 3, 3, 3};
 
+// The bucket of a window among the pair filter's exact anchors (at most 128 per width).
+inline std::uint32_t exact_bucket(std::uint32_t window) { return (window * 0x9E3779B1u) >> 24; }
+
 // A byte pair's place in a 1024-bit pair table: the low 5 bits of x, then of y.
 inline unsigned pair_entry(unsigned char x, unsigned char y) { return (x & 31u) | (y & 31u) << 5; }
 
@@ -138,10 +141,18 @@ void AtomIndex::build_pair_filter() {
     }
   }
   pair_filter_ = true;
-  for (auto& anchors : exact_) {
-    std::sort(anchors.begin(), anchors.end(),
-              [](const Anchor& x, const Anchor& y) { return x.window < y.window; });
+  for (std::size_t w = 0; w < 3; ++w) {
+    std::vector<Anchor>& anchors = exact_[w];
     if (anchors.size() > kMaxFilterAnchors) pair_filter_ = false;
+    std::sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) {
+      return exact_bucket(x.window) < exact_bucket(y.window);
+    });
+    // first[b] .. first[b + 1]: the anchors of bucket b.
+    auto& first = exact_first_[w];
+    for (std::size_t b = 0, k = 0; b <= 256; ++b) {
+      while (k < anchors.size() && exact_bucket(anchors[k].window) < b) ++k;
+      first[b] = static_cast<std::uint16_t>(k);
+    }
   }
 }
 
@@ -173,11 +184,11 @@ void AtomIndex::check_exact(std::size_t width, const char* lowered, std::size_t 
                             std::vector<AtomHit>& hits) const {
   const std::uint32_t window =
       load_quad(lowered + i) & (width == 4 ? ~0u : (1u << (8 * width)) - 1);
-  const std::vector<Anchor>& anchors = exact_[width - 2];
-  auto it = std::lower_bound(anchors.begin(), anchors.end(), window,
-                             [](const Anchor& x, std::uint32_t w) { return x.window < w; });
-  for (; it != anchors.end() && it->window == window; ++it)
-    compare(*it, lowered, i, n, seen, stamp, hits);
+  const Anchor* anchors = exact_[width - 2].data();
+  const auto& first = exact_first_[width - 2];
+  const std::uint32_t bucket = exact_bucket(window);
+  for (std::uint32_t k = first[bucket]; k < first[bucket + 1]; ++k)
+    if (anchors[k].window == window) compare(anchors[k], lowered, i, n, seen, stamp, hits);
 }
 
 // One loop per window width in use (a fused loop, and a third width for 3-byte atoms,

@@ -83,10 +83,12 @@ class AtomIndex {
                std::uint32_t* seen, std::uint32_t stamp, std::vector<AtomHit>& hits) const;
 
   // The pair filter: by anchor width (2, 3, 4) the anchors, their window's bytes as `window`,
-  // sorted; and the 1024-bit table of each byte pair k of the window (k < width - 1).
+  // in 256 hash buckets (those of bucket b at exact_first_[b] .. exact_first_[b + 1]); and a
+  // 1024-bit table for each byte pair of the window it looks up (atom_index.cpp: kPairs).
   static constexpr std::size_t kMaxFilterAnchors = 128;  // per width: tables ~1/8 full at most
   bool pair_filter_ = false;
   std::vector<Anchor> exact_[3];
+  std::uint16_t exact_first_[3][257] = {};
   struct alignas(64) PairTables {
     std::uint8_t bits[3][6][128];
   } pair_tables_{};
