@@ -263,8 +263,7 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
     std::vector<AtomHit>& hits) const {
   constexpr std::size_t kSteps = 32;  // a round: 2 KB of text
   const __m512i low3 = _mm512_set1_epi8(7);
-  const __m512i bit_of =
-      _mm512_broadcast_i32x4(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
+  const __m512i bit_of = _mm512_set1_epi64(0x8040201008040201);  // byte k: 1 << k
   const bool used[3] = {!exact_[0].empty(), !exact_[1].empty(), !exact_[2].empty()};
   std::uint64_t passed[3][kSteps];
   PairStreams s;
