@@ -90,6 +90,52 @@ BOOST_AUTO_TEST_CASE(groups_and_flags) {
   BOOST_TEST(regex_shape("(?i:q)", false).bytes['Q']);
 }
 
+BOOST_AUTO_TEST_CASE(word_start_is_the_literal_after_a_leading_word_boundary) {
+  BOOST_TEST(regex_shape(R"(\bDPO\b)", false).word_start == "dpo");
+  BOOST_TEST(regex_shape(R"((?i)\bhil(?:s|es)?\b)", false).word_start == "hil");
+  BOOST_TEST(regex_shape(R"(\btrea[a-z]*ing\b)", false).word_start == "trea");
+  BOOST_TEST(regex_shape(R"(\b\x41b7)", false).word_start == "ab7");
+  BOOST_TEST(regex_shape(R"(\bab+c)", false).word_start == "a");    // b is repeated
+  BOOST_TEST(regex_shape(R"(\bab?c)", false).word_start == "a");    // b is optional
+  BOOST_TEST(regex_shape(R"(\ba{2}b)", false).word_start == "");    // "aa", not "a"
+  BOOST_TEST(regex_shape(R"(\b?ab)", false).word_start == "");      // no boundary for sure
+  BOOST_TEST(regex_shape(R"(\Bab)", false).word_start == "");       // a non-boundary
+  BOOST_TEST(regex_shape(R"(a\bb)", false).word_start == "");       // not leading
+  BOOST_TEST(regex_shape(R"(\bab|cd)", false).word_start == "");    // a top-level |
+  BOOST_TEST(regex_shape(R"(\b_ab)", false).word_start == "");      // _ is no letter or digit
+  BOOST_TEST(regex_shape(R"(\b(?:ab)c)", false).word_start == "");  // a group first
+  BOOST_TEST(regex_shape(R"(\b\Qab\E.)", false).word_start == "ab");
+  BOOST_TEST(begins_word("x ab", 2));
+  BOOST_TEST(begins_word("ab", 0));
+  BOOST_TEST(begins_word("-ab", 1));
+  BOOST_TEST(!begins_word("xab", 1));
+  BOOST_TEST(!begins_word("_ab", 1));
+  BOOST_TEST(!begins_word("9ab", 1));
+}
+
+// Every position of the byte, in order, whatever the text's length (16-byte steps, then the
+// tail) and the byte (>= 0x80 included).
+BOOST_AUTO_TEST_CASE(byte_occurrences_are_every_position) {
+  std::mt19937 rng(5);
+  const std::string alphabet = "-a \xc3\xa9\xff";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(rng() % 80, ' ');
+    for (char& c : text) c = alphabet[rng() % alphabet.size()];
+    const auto b = static_cast<unsigned char>(alphabet[rng() % alphabet.size()]);
+    std::vector<Occurrence> at;
+    byte_occurrences(text, b, at);
+    std::vector<std::uint32_t> expected, got;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) == b)
+        expected.push_back(static_cast<std::uint32_t>(i));
+    for (const Occurrence& o : at) {
+      BOOST_TEST_REQUIRE(o.end == o.start + 1);
+      got.push_back(o.start);
+    }
+    BOOST_TEST_REQUIRE(got == expected, "byte " << int(b) << " in \"" << text << "\"");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(windows_find_what_the_whole_search_finds) {
   const RE2 re(R"(\b[A-Z]{2,}-\d+\b)");
   const RegexShape s = regex_shape(re.pattern(), false);
@@ -154,9 +200,13 @@ std::string random_text(std::mt19937_64& rng) {
 
 BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
   std::mt19937_64 rng(20261126);
-  std::size_t checked = 0, windowed = 0, matched = 0;
+  std::size_t checked = 0, windowed = 0, matched = 0, filtered = 0, unfiltered = 0;
+  const std::vector<std::string> kWordStarts = {"\\bab", "\\bkab", "\\bs0", "\\bAB", "\\bba"};
   for (int round = 0; round < 4000; ++round) {
-    const std::string pattern = random_pattern(rng);
+    // A third open with \b and a literal: their windows open at word starts only.
+    const std::string pattern =
+        (round % 3 == 0 ? kWordStarts[static_cast<std::size_t>(round) % kWordStarts.size()] : "") +
+        random_pattern(rng);
     Term term;
     term.kind = TermKind::regex;
     term.text = pattern;
@@ -190,11 +240,20 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
       } else if (gate.gated && !text_folds_to_ascii(text)) {
         std::string lowered = text;
         for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        // As regex_anchors does: only the atom that begins the word start, where one does,
+        // at word starts.
+        std::string first;
+        for (const auto& list : {gate.all, gate.any})
+          for (const std::string& atom : list)
+            if (s.word_start.compare(0, atom.size(), atom) == 0) first = atom;
+        ++(first.empty() ? unfiltered : filtered);
         for (const auto& list : {gate.all, gate.any})
           for (const std::string& atom : list)
             for (auto p = lowered.find(atom); p != std::string::npos; p = lowered.find(atom, p + 1))
-              at.push_back(
-                  {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + atom.size())});
+              if (first.empty() ||
+                  (atom == first && begins_word(text, static_cast<std::uint32_t>(p))))
+                at.push_back(
+                    {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + atom.size())});
         std::sort(at.begin(), at.end(),
                   [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
       } else {
@@ -210,4 +269,6 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
   BOOST_TEST(checked > 20000u);
   BOOST_TEST(windowed > 5000u);
   BOOST_TEST(matched > 20000u);
+  BOOST_TEST(filtered > 800u);  // texts searched from word starts only
+  BOOST_TEST(unfiltered > 400u);
 }

@@ -45,6 +45,10 @@ struct CompiledTerm {
   // shape bytes around the occurrences of its gate atoms or required byte (regex_windows.hpp).
   RegexShape shape;
   bool windowed = false;
+  // The gate atom (of gate_all, else gate_any) that begins shape.word_start, if one does:
+  // every match begins with an occurrence of it at a word start (regex_windows.hpp:
+  // begins_word), so only those occurrences open windows.
+  std::uint32_t word_start_atom = kNone;
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR

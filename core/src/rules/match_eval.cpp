@@ -310,9 +310,17 @@ bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& t
                    std::string_view text, std::vector<Occurrence>& out) {
   out.clear();
   if (term.gated && !s.all_atoms && (f == MatchField::title || f == MatchField::abstract)) {
+    const std::vector<AtomHit>& hits = s.atom_hits[f == MatchField::title ? 0 : 1];
+    if (term.word_start_atom != kNone) {  // in order
+      const auto size = static_cast<std::uint32_t>(c.atoms.atom(term.word_start_atom).size());
+      for (const AtomHit& h : hits)
+        if (h.atom == term.word_start_atom && begins_word(text, h.start))
+          out.push_back({h.start, h.start + size});
+      return true;
+    }
     const std::vector<std::uint32_t>& anchors =
         term.gate_all.empty() ? term.gate_any : term.gate_all;
-    for (const AtomHit& h : s.atom_hits[f == MatchField::title ? 0 : 1])
+    for (const AtomHit& h : hits)
       if (std::find(anchors.begin(), anchors.end(), h.atom) != anchors.end())
         out.push_back({h.start, h.start + static_cast<std::uint32_t>(c.atoms.atom(h.atom).size())});
     if (anchors.size() > 1)  // each atom's are in order

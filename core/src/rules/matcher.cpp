@@ -171,6 +171,11 @@ class Compiler {
         compiled.shape = regex_shape(term.text, term.case_insensitive);
         compiled.windowed =
             compiled.shape.bounded() && (compiled.gated || compiled.shape.required_byte >= 0);
+        const auto& anchors = compiled.gate_all.empty() ? compiled.gate_any : compiled.gate_all;
+        for (const std::uint32_t a : anchors)
+          if (compiled.shape.word_start.compare(0, out_.atoms.atom(a).size(), out_.atoms.atom(a)) ==
+              0)
+            compiled.word_start_atom = a;
       } else {
         compiled.pattern = make_pattern(term);
       }

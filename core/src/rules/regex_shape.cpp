@@ -39,10 +39,12 @@ int byte_rarity(unsigned char c) {
   return c >= '0' && c <= '9' ? 200 : 300;
 }
 
-// One item of the pattern's top level: its least length and the byte it is, if it is one.
+// One item of the pattern's top level: its least length and the byte it is, if it is one;
+// whether it is \b, and whether a quantifier follows it.
 struct Item {
   std::size_t min = 0;
   int byte = -1;
+  bool boundary = false, quantified = false;
 };
 
 class Lexer {
@@ -59,6 +61,7 @@ class Lexer {
     shape.bytes = bytes_;
     if (ci_) fold_cases(shape.bytes);
     if (top_alternation_) return shape;
+    shape.word_start = word_start();
     int best = -1;
     for (const Item& item : items_) {
       shape.min_length += item.min;
@@ -81,6 +84,21 @@ class Lexer {
     if ((b & high_bytes()).any()) b |= range('A', 'Z') | range('a', 'z');
     for (char c : {'k', 's', 'i'})
       if (b.test(static_cast<unsigned char>(c))) b |= high_bytes();
+  }
+
+  // The literal after a leading, unquantified \b, up to the first item that is not a plain
+  // ASCII letter or digit; lowercased.
+  std::string word_start() const {
+    std::string out;
+    if (items_.empty() || !items_[0].boundary || items_[0].quantified) return out;
+    for (std::size_t k = 1; k < items_.size(); ++k) {
+      const Item& item = items_[k];
+      const int c = item.byte;
+      const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!alnum || item.quantified || item.min != 1) break;
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return out;
   }
 
   void step() {
@@ -133,8 +151,8 @@ class Lexer {
 
   // An empty-width assertion is an item too: a quantifier after it repeats it, not the byte
   // before.
-  void empty_item() {
-    if (depth_ == 0) items_.push_back({0, -1});
+  void empty_item(bool boundary = false) {
+    if (depth_ == 0) items_.push_back({0, -1, boundary, false});
   }
 
   // A quantifier with least count n applies to the last item (repeats and lazy `?` suffixes
@@ -143,6 +161,7 @@ class Lexer {
     if (i_ < p_.size() && p_[i_] == '?') ++i_;
     if (depth_ != 0 || items_.empty()) return;
     Item& last = items_.back();
+    last.quantified = true;
     if (n == 0) last.byte = -1;
     last.min *= n;
   }
@@ -214,7 +233,7 @@ class Lexer {
     const char e = p_[i_];
     if (e == 'b' || e == 'B' || e == 'A' || e == 'z') {
       ++i_;
-      empty_item();
+      empty_item(e == 'b');
       return;
     }
     if (e == 'Q') {  // \Q...\E: literal text

@@ -11,6 +11,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace papersieve::rules {
@@ -19,6 +20,10 @@ struct RegexShape {
   std::bitset<256> bytes;      // every byte that any match can hold
   int required_byte = -1;      // a byte that every match holds (exactly, not case-folded), or -1
   std::size_t min_length = 0;  // no match is shorter (bytes)
+  // Every match begins at a word boundary (RE2's ASCII \b) with this text, lowercased: the
+  // pattern's top level opens with \b and a literal of ASCII letters and digits ("dpo" for
+  // \bDPO\b). Empty when it does not.
+  std::string word_start;
   // Some byte can never be in a match: matches lie inside runs of the other bytes.
   bool bounded() const { return !bytes.all(); }
 };

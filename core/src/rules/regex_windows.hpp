@@ -31,6 +31,13 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
     const RE2& re, const RegexShape& shape, std::string_view text,
     const std::vector<Occurrence>& occurrences);
 
+// Whether position `at` of `text` follows no ASCII word byte ([0-9A-Za-z_]): a match of a
+// regex whose shape has a word_start, which opens with a letter or digit, can begin there.
+// Where such a match must begin with an occurrence of a gate atom (the atom begins the
+// word_start), the occurrences of that atom where this is false hold no match's start and can
+// be dropped.
+bool begins_word(std::string_view text, std::uint32_t at);
+
 // Every occurrence of byte `b` in `text`, appended to `out`.
 void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
 
