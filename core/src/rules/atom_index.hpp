@@ -47,7 +47,8 @@ class AtomIndex {
   // seen[a] = stamp for every atom a that occurs in lowered[0, n), and every occurrence
   // appended to `hits` (those of one atom in ascending order); `lowered` is readable 16 bytes
   // past n.
-  // `kernels`: the build that lowered the text (the AVX-512 one scans 16 positions a step).
+  // `kernels`: the build that lowered the text (the AVX-512 one scans 64 positions a step
+  // with the pair filter, 16 with the hashed tables).
   void find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
             std::uint32_t stamp, std::vector<AtomHit>& hits) const;
 

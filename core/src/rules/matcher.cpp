@@ -172,10 +172,11 @@ class Compiler {
         compiled.windowed =
             compiled.shape.bounded() && (compiled.gated || compiled.shape.required_byte >= 0);
         const auto& anchors = compiled.gate_all.empty() ? compiled.gate_any : compiled.gate_all;
-        for (const std::uint32_t a : anchors)
-          if (compiled.shape.word_start.compare(0, out_.atoms.atom(a).size(), out_.atoms.atom(a)) ==
-              0)
+        for (const std::uint32_t a : anchors) {
+          const std::string& atom = out_.atoms.atom(a);
+          if (compiled.windowed && compiled.shape.word_start.compare(0, atom.size(), atom) == 0)
             compiled.word_start_atom = a;
+        }
       } else {
         compiled.pattern = make_pattern(term);
       }
