@@ -95,7 +95,8 @@ void check_case(Case& c, std::mt19937& rng, std::size_t texts) {
     // that only the bounds keep it from completing an occurrence.
     std::string lowered = text + c.atoms[rng() % c.atoms.size()];
     lowered.resize(text.size() + FieldBits::kPadding, 'e');
-    for (const FieldKernels kernels : {FieldKernels::baseline, FieldKernels::avx512}) {
+    for (const FieldKernels kernels :
+         {FieldKernels::baseline, FieldKernels::avx2, FieldKernels::avx512}) {
       if (!field_kernels_available(kernels)) continue;
       std::vector<AtomHit> hits;
       ++stamp;
@@ -138,6 +139,15 @@ BOOST_AUTO_TEST_CASE(short_atoms_only) {
   }
 }
 
+// Past 64 anchors of one width the AVX2 scan takes the hashed tables (the AVX-512 one keeps
+// its pair filter up to 128).
+BOOST_AUTO_TEST_CASE(atoms_past_the_nibble_filter) {
+  std::mt19937 rng(15);
+  Case c;
+  make_atoms(c, rng, 100, 2, 12);
+  check_case(c, rng, 300);
+}
+
 // Past 128 anchors of one width the AVX-512 scan takes the hashed tables.
 BOOST_AUTO_TEST_CASE(many_atoms) {
   std::mt19937 rng(13);
@@ -160,7 +170,8 @@ BOOST_AUTO_TEST_CASE(long_texts) {
   std::vector<AtomHit> expected = plain_search(c.atoms, text);
   std::sort(expected.begin(), expected.end(), before);
   std::vector<std::uint32_t> seen(c.atoms.size(), 0);
-  for (const FieldKernels kernels : {FieldKernels::baseline, FieldKernels::avx512}) {
+  for (const FieldKernels kernels :
+       {FieldKernels::baseline, FieldKernels::avx2, FieldKernels::avx512}) {
     if (!field_kernels_available(kernels)) continue;
     std::vector<AtomHit> hits;
     c.index.find(lowered.data(), text.size(), kernels, seen.data(), 1, hits);

@@ -138,11 +138,18 @@ void AtomIndex::build_pair_filter() {
                                     static_cast<unsigned char>(window[kPairSecond[k]]));
       // The scan reads the byte at e % 128 and its bit e / 128.
       pair_tables_.bits[width - 2][k][e & 127] |= static_cast<std::uint8_t>(1u << (e >> 7));
+      const auto x = static_cast<unsigned char>(window[kPairFirst[k]]),
+                 y = static_cast<unsigned char>(window[kPairSecond[k]]);
+      nibble_tables_.bits[width - 2][k][(y >> 3) & 1][x & 15] |=
+          static_cast<std::uint8_t>(1u << (y & 7));
     }
   }
-  pair_filter_ = std::all_of(std::begin(exact_), std::end(exact_), [](const auto& anchors) {
-    return anchors.size() <= kMaxFilterAnchors;
-  });
+  const auto at_most = [this](std::size_t limit) {
+    return std::all_of(std::begin(exact_), std::end(exact_),
+                       [limit](const auto& anchors) { return anchors.size() <= limit; });
+  };
+  pair_filter_ = at_most(kMaxFilterAnchors);
+  nibble_filter_ = at_most(kMaxNibbleFilterAnchors);
   if (!pair_filter_) return;
   for (std::size_t w = 0; w < 3; ++w) {
     std::vector<Anchor>& anchors = exact_[w];
@@ -304,6 +311,66 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
   }
 }
 
+// The pair filter of the AVX2 build: 32 positions a step, and a pair (x, y) looked up in a
+// 256-bit table by the low 4 bits of each byte: vpshufb picks the byte of x's row that holds
+// y's bit (one of two 16-byte tables, by y's bit 3). The positions that pass are checked a
+// round later, as in the AVX-512 build.
+__attribute__((target("avx2,bmi"))) void AtomIndex::scan_pairs_avx2(
+    const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+    std::vector<AtomHit>& hits) const {
+  constexpr std::size_t kSteps = 64;  // a round: 2 KB of text
+  const __m256i low4 = _mm256_set1_epi8(15), low3 = _mm256_set1_epi8(7);
+  const __m256i bit_of = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
+  const __m256i zero = _mm256_setzero_si256();
+  std::uint32_t passed[3][kSteps];
+  alignas(32) char tail[64];
+  __m256i row[4], second_half[4], bit[4];  // by stream: byte k places on
+  for (std::size_t round = 0; round < n; round += 32 * kSteps) {
+    const std::size_t steps = std::min(kSteps, (n - round + 31) / 32);
+    for (std::size_t step = 0; step < steps; ++step) {
+      const std::size_t i = round + 32 * step;
+      // A step reads bytes i .. i + 34; near the end, from a copy whose rest is zero.
+      const char* at = lowered + i;
+      if (n + 16 - i < 35) {
+        std::memset(tail, 0, sizeof tail);
+        std::memcpy(tail, at, n + 16 - i);
+        at = tail;
+      }
+#pragma GCC unroll 4
+      for (std::size_t k = 0; k < 4; ++k) {
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at + k));
+        row[k] = _mm256_and_si256(b, low4);
+        second_half[k] = _mm256_slli_epi16(b, 4);  // bit 3 to bit 7, which blendv reads
+        bit[k] = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(b, low3));
+      }
+      const std::uint32_t valid = n - i >= 32 ? ~0u : (1u << (n - i)) - 1;
+#pragma GCC unroll 3
+      for (std::size_t w = 0; w < 3; ++w) {
+        __m256i all = _mm256_set1_epi8(-1);  // nonzero where every pair so far is in its table
+#pragma GCC unroll 6
+        for (std::size_t k = 0; k < kPairs[w]; ++k) {
+          const std::size_t x = kPairFirst[k], y = kPairSecond[k];
+          const auto* table = reinterpret_cast<const __m128i*>(nibble_tables_.bits[w][k]);
+          const __m256i first = _mm256_broadcastsi128_si256(_mm_load_si128(table));
+          const __m256i second = _mm256_broadcastsi128_si256(_mm_load_si128(table + 1));
+          const __m256i byte =
+              _mm256_blendv_epi8(_mm256_shuffle_epi8(first, row[x]),
+                                 _mm256_shuffle_epi8(second, row[x]), second_half[y]);
+          all = _mm256_min_epu8(all, _mm256_and_si256(byte, bit[y]));
+        }
+        passed[w][step] =
+            valid & ~static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, zero)));
+      }
+    }
+    for (std::size_t w = 0; w < 3; ++w)
+      for (std::size_t step = 0; step < steps; ++step)
+        for (std::uint32_t m = passed[w][step]; m != 0; m &= m - 1)
+          check_exact(w + 2, lowered,
+                      round + 32 * step + static_cast<std::size_t>(__builtin_ctz(m)), n, seen,
+                      stamp, hits);
+  }
+}
+
 void AtomIndex::find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
                      std::uint32_t stamp, std::vector<AtomHit>& hits) const {
   if (kernels == FieldKernels::avx512) {
@@ -312,6 +379,10 @@ void AtomIndex::find(const char* lowered, std::size_t n, FieldKernels kernels, s
       return;
     }
     scan_avx512(lowered, n, seen, stamp, hits);
+    return;
+  }
+  if (kernels == FieldKernels::avx2 && nibble_filter_) {
+    scan_pairs_avx2(lowered, n, seen, stamp, hits);
     return;
   }
   scan<2>(lowered, n, seen, stamp, hits);

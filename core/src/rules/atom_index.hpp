@@ -67,6 +67,8 @@ class AtomIndex {
   void scan_avx512(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
                    std::vector<AtomHit>& hits) const;
   void build_pair_filter();
+  void scan_pairs_avx2(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                       std::vector<AtomHit>& hits) const;
   void scan_pairs_avx512(const char* lowered, std::size_t n, std::uint32_t* seen,
                          std::uint32_t stamp, std::vector<AtomHit>& hits) const;
   void check_exact(std::size_t width, const char* lowered, std::size_t i, std::size_t n,
@@ -93,6 +95,13 @@ class AtomIndex {
   struct alignas(64) PairTables {
     std::uint8_t bits[3][6][128];
   } pair_tables_{};
+  // The AVX2 build's pair filter: tables of 256 bits, by the low 4 bits of each byte (row x,
+  // bit y); it fills up sooner.
+  static constexpr std::size_t kMaxNibbleFilterAnchors = 64;
+  bool nibble_filter_ = false;
+  struct alignas(32) NibbleTables {
+    std::uint8_t bits[3][6][2][16];  // [y's bit 3][x's low 4 bits]: bit (y & 7)
+  } nibble_tables_{};
 };
 
 }  // namespace papersieve::rules
