@@ -200,6 +200,22 @@ void AtomIndex::check_exact(std::size_t width, const char* lowered, std::size_t 
     if (anchors[k].window == window) compare(anchors[k], lowered, i, n, seen, stamp, hits);
 }
 
+// The positions a round of the pair filter passed, checked exactly: passed[w * stride + s]
+// holds width w + 2's positions of step s, bit j for position round + 8 * sizeof(Mask) * s + j.
+template <class Mask>
+void AtomIndex::check_passed(const Mask* passed, std::size_t stride, std::size_t steps,
+                             std::size_t round, const char* lowered, std::size_t n,
+                             std::uint32_t* seen, std::uint32_t stamp,
+                             std::vector<AtomHit>& hits) const {
+  constexpr std::size_t kStep = 8 * sizeof(Mask);
+  for (std::size_t w = 0; w < 3; ++w)
+    for (std::size_t step = 0; step < steps; ++step)
+      for (Mask m = passed[w * stride + step]; m != 0; m &= m - 1)
+        check_exact(w + 2, lowered,
+                    round + kStep * step + static_cast<std::size_t>(__builtin_ctzll(m)), n, seen,
+                    stamp, hits);
+}
+
 // One loop per window width in use (a fused loop, and a third width for 3-byte atoms,
 // measured slower). Windows running past n read the zero padding: they match no atom (atoms
 // hold no NUL), and check() rejects a hash collision there by the bounds.
@@ -302,12 +318,7 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
         passed[w][step] = m;
       }
     }
-    for (std::size_t w = 0; w < 3; ++w)
-      for (std::size_t step = 0; step < steps; ++step)
-        for (std::uint64_t m = passed[w][step]; m != 0; m &= m - 1)
-          check_exact(w + 2, lowered,
-                      round + 64 * step + static_cast<std::size_t>(__builtin_ctzll(m)), n, seen,
-                      stamp, hits);
+    check_passed(passed[0], kSteps, steps, round, lowered, n, seen, stamp, hits);
   }
 }
 
@@ -362,12 +373,7 @@ __attribute__((target("avx2,bmi"))) void AtomIndex::scan_pairs_avx2(
             valid & ~static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, zero)));
       }
     }
-    for (std::size_t w = 0; w < 3; ++w)
-      for (std::size_t step = 0; step < steps; ++step)
-        for (std::uint32_t m = passed[w][step]; m != 0; m &= m - 1)
-          check_exact(w + 2, lowered,
-                      round + 32 * step + static_cast<std::size_t>(__builtin_ctz(m)), n, seen,
-                      stamp, hits);
+    check_passed(passed[0], kSteps, steps, round, lowered, n, seen, stamp, hits);
   }
 }
 

@@ -13,7 +13,9 @@
 // registers (one table per pair of each width: atoms of 2 and 3 bytes are anchored on all
 // their bytes there, 4 and more on the rarest 4). A position passes when all pairs of its
 // window do; its window is then looked up exactly. With many atoms those tables fill up, and
-// the scan takes the hashed tables above instead, 16 positions a step with gathers.
+// the scan takes the hashed tables above instead, 16 positions a step with gathers. The AVX2
+// scan filters 32 positions a step the same way, with 256-bit tables by the low 4 bits of
+// each byte (vpshufb), up to 64 anchors per width; past that it scans one position at a time.
 #pragma once
 
 #include <cstddef>
@@ -71,6 +73,10 @@ class AtomIndex {
                        std::vector<AtomHit>& hits) const;
   void scan_pairs_avx512(const char* lowered, std::size_t n, std::uint32_t* seen,
                          std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+  template <class Mask>
+  void check_passed(const Mask* passed, std::size_t stride, std::size_t steps, std::size_t round,
+                    const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                    std::vector<AtomHit>& hits) const;
   void check_exact(std::size_t width, const char* lowered, std::size_t i, std::size_t n,
                    std::uint32_t* seen, std::uint32_t stamp, std::vector<AtomHit>& hits) const;
   void check(const Table& table, std::uint32_t window, const char* lowered, std::size_t i,
