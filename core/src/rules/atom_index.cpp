@@ -148,6 +148,8 @@ void AtomIndex::build_pair_filter() {
     return std::all_of(std::begin(exact_), std::end(exact_),
                        [limit](const auto& anchors) { return anchors.size() <= limit; });
   };
+  // Both filters look passing windows up in the buckets below, built for the wider one.
+  static_assert(kMaxNibbleFilterAnchors <= kMaxFilterAnchors);
   pair_filter_ = at_most(kMaxFilterAnchors);
   nibble_filter_ = at_most(kMaxNibbleFilterAnchors);
   if (!pair_filter_) return;
@@ -318,7 +320,7 @@ __attribute__((target(PSV_AVX512_TARGET))) void AtomIndex::scan_pairs_avx512(
         passed[w][step] = m;
       }
     }
-    check_passed(passed[0], kSteps, steps, round, lowered, n, seen, stamp, hits);
+    check_passed(&passed[0][0], kSteps, steps, round, lowered, n, seen, stamp, hits);
   }
 }
 
@@ -373,7 +375,7 @@ __attribute__((target("avx2,bmi"))) void AtomIndex::scan_pairs_avx2(
             valid & ~static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, zero)));
       }
     }
-    check_passed(passed[0], kSteps, steps, round, lowered, n, seen, stamp, hits);
+    check_passed(&passed[0][0], kSteps, steps, round, lowered, n, seen, stamp, hits);
   }
 }
 
