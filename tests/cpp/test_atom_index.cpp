@@ -140,11 +140,11 @@ BOOST_AUTO_TEST_CASE(short_atoms_only) {
 }
 
 // Past 64 anchors of one width the AVX2 scan takes the hashed tables (the AVX-512 one keeps
-// its pair filter up to 128).
+// its pair filter up to 128): 100 atoms of 4+ bytes, all anchored on 4-byte windows.
 BOOST_AUTO_TEST_CASE(atoms_past_the_nibble_filter) {
   std::mt19937 rng(15);
   Case c;
-  make_atoms(c, rng, 100, 2, 12);
+  make_atoms(c, rng, 100, 4, 12);
   check_case(c, rng, 300);
 }
 
