@@ -157,6 +157,22 @@ BOOST_AUTO_TEST_CASE(windows_find_what_the_whole_search_finds) {
   BOOST_TEST(windowed(many + "ZZ-9"));
 }
 
+BOOST_AUTO_TEST_CASE(matches_from_known_starts_are_those_of_the_whole_search) {
+  const RE2 re(R"((?i)\bgpt-?4o?\b)");
+  const std::string text = "GPT, gpt4o and GPT-4 beat gpt-5; gpt4x gpt-4o.";
+  std::vector<Occurrence> starts;  // "gpt" at word starts, as regex_anchors gives them
+  for (std::size_t p = 0; (p = text.find_first_of("gG", p)) != std::string::npos; ++p)
+    if (begins_word(text, static_cast<std::uint32_t>(p)))
+      starts.push_back({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + 3)});
+  BOOST_REQUIRE(starts.size() == 6u);
+  const auto got = matches_at_starts(re, text, starts);
+  BOOST_TEST((got == regex_matches(re, text)));
+  // The starts without a match (the first, "gpt-5", "gpt4x") give none and move nothing.
+  BOOST_TEST_REQUIRE(got.size() == 3u);
+  BOOST_TEST(text.substr(got[0].first, got[0].second - got[0].first) == "gpt4o");
+  BOOST_TEST(text.substr(got[2].first, got[2].second - got[2].first) == "gpt-4o");
+}
+
 namespace {
 
 // Random patterns from pieces of RE2 syntax, and texts over an alphabet that meets them.
@@ -200,7 +216,7 @@ std::string random_text(std::mt19937_64& rng) {
 
 BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
   std::mt19937_64 rng(20261126);
-  std::size_t checked = 0, windowed = 0, matched = 0, filtered = 0, unfiltered = 0;
+  std::size_t checked = 0, windowed = 0, matched = 0, filtered = 0, unfiltered = 0, from_starts = 0;
   const std::vector<std::string> kWordStarts = {"\\bab", "\\bkab", "\\bs0", "\\bAB", "\\bba"};
   for (int round = 0; round < 4000; ++round) {
     // A third open with \b and a literal: their windows open at word starts only.
@@ -235,6 +251,7 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
       // Windows around the required byte, or around the gate atoms where no code point folds
       // to ASCII: the verdict of the whole search.
       std::vector<Occurrence> at;
+      std::string first;  // the atom that begins the word start, if one does
       if (s.required_byte >= 0) {
         byte_occurrences(text, static_cast<unsigned char>(s.required_byte), at);
       } else if (gate.gated && !text_folds_to_ascii(text)) {
@@ -242,7 +259,6 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
         for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
         // As regex_anchors does: only the atom that begins the word start, where one does,
         // at word starts.
-        std::string first;
         for (const auto& list : {gate.all, gate.any})
           for (const std::string& atom : list)
             if (s.word_start.compare(0, atom.size(), atom) == 0) first = atom;
@@ -264,6 +280,12 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
                  pattern << " on \"" << text << "\"");
       BOOST_TEST((matches_in_windows(*re, s, text, at) == regex_matches(*re, text)),
                  pattern << " positions on \"" << text << "\"");
+      // Where only the word-start atom's occurrences were kept, they are every match's start.
+      if (s.required_byte < 0 && !first.empty()) {
+        ++from_starts;
+        BOOST_TEST((matches_at_starts(*re, text, at) == regex_matches(*re, text)),
+                   pattern << " positions from starts on \"" << text << "\"");
+      }
     }
   }
   BOOST_TEST(checked > 20000u);
@@ -271,4 +293,5 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
   BOOST_TEST(matched > 20000u);
   BOOST_TEST(filtered > 800u);  // texts searched from word starts only
   BOOST_TEST(unfiltered > 400u);
+  BOOST_TEST(from_starts > 800u);
 }

@@ -234,7 +234,7 @@ class Evaluator {
   int windowed_match(const CompiledTerm& term, MatchField f) {
     if (!term.windowed) return -1;
     const std::string_view text = field_text(paper_, f, s_);
-    if (!regex_anchors(c_, s_, term, f, text, s_.occurrences)) return -1;
+    if (regex_anchors(c_, s_, term, f, text, s_.occurrences) == Anchors::none) return -1;
     return match_in_windows(*term.regex, term.shape, text, s_.occurrences) ? 1 : 0;
   }
 
@@ -306,8 +306,8 @@ class Evaluator {
 
 }  // namespace
 
-bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term, MatchField f,
-                   std::string_view text, std::vector<Occurrence>& out) {
+Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term,
+                      MatchField f, std::string_view text, std::vector<Occurrence>& out) {
   out.clear();
   if (term.gated && !s.all_atoms && (f == MatchField::title || f == MatchField::abstract)) {
     const std::vector<AtomHit>& hits = s.atom_hits[f == MatchField::title ? 0 : 1];
@@ -316,7 +316,7 @@ bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& t
       for (const AtomHit& h : hits)
         if (h.atom == term.word_start_atom && begins_word(text, h.start))
           out.push_back({h.start, h.start + size});
-      return true;
+      return Anchors::starts;
     }
     const std::vector<std::uint32_t>& anchors =
         term.gate_all.empty() ? term.gate_any : term.gate_all;
@@ -326,11 +326,11 @@ bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& t
     if (anchors.size() > 1)  // each atom's are in order
       std::sort(out.begin(), out.end(),
                 [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
-    return true;
+    return Anchors::held;
   }
-  if (term.shape.required_byte < 0) return false;
+  if (term.shape.required_byte < 0) return Anchors::none;
   byte_occurrences(text, static_cast<unsigned char>(term.shape.required_byte), out);
-  return true;
+  return Anchors::held;
 }
 
 bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,

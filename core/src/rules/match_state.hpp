@@ -69,12 +69,16 @@ bool verify_at_record(const TermPattern& p, std::string_view text, const MatchSt
 struct Compiled;
 struct CompiledTerm;
 
+// What regex_anchors found: nothing to go by here, occurrences one of which every match holds,
+// or occurrences at which every match begins (a word_start regex's gate atom at word starts).
+enum class Anchors { none, held, starts };
+
 // The occurrences, in field f (displayed `text`) of the paper match() last ran on, of what
 // every match of windowed regex term `term` holds: its gate atoms (title and abstract, where no
-// code point folds to ASCII; from match()'s atom scan) or else its required byte. False when
-// it has neither here.
-bool regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term,
-                   papersieve::MatchField f, std::string_view text, std::vector<Occurrence>& out);
+// code point folds to ASCII; from match()'s atom scan) or else its required byte.
+Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term,
+                      papersieve::MatchField f, std::string_view text,
+                      std::vector<Occurrence>& out);
 
 // Record `r` has `feature` among its features.
 inline bool record_has_feature(const MatchState& s, const Record& r, std::uint32_t feature) {

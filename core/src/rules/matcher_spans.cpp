@@ -322,13 +322,18 @@ class SpanFinder {
     return true;
   }
 
-  // Bound to match(), a gated regex over title or abstract stops where no occurrence of a
-  // required atom is left (the reference path keeps to RE2 alone).
+  // Bound to match(), a windowed regex searches its windows (or from its known match starts),
+  // and a gated one over title or abstract stops where no occurrence of a required atom is left
+  // (the reference path keeps to RE2 alone).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_positions(const CompiledTerm& term,
                                                                        MatchField f) {
     const std::string_view field = text(f);
-    if (found_ != nullptr && term.windowed && regex_anchors(c_, *found_, term, f, field, anchors_))
-      return matches_in_windows(*term.regex, term.shape, field, anchors_);
+    if (found_ != nullptr && term.windowed) {
+      const Anchors anchors = regex_anchors(c_, *found_, term, f, field, anchors_);
+      if (anchors == Anchors::starts) return matches_at_starts(*term.regex, field, anchors_);
+      if (anchors == Anchors::held)
+        return matches_in_windows(*term.regex, term.shape, field, anchors_);
+    }
     if (found_ == nullptr || term.gate_all.empty() ||
         (f != MatchField::title && f != MatchField::abstract) || text_folds_to_ascii(field))
       return regex_matches(*term.regex, field);

@@ -57,6 +57,22 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
   return out;
 }
 
+std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_at_starts(
+    const RE2& re, std::string_view text, const std::vector<Occurrence>& starts) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  const re2::StringPiece whole(text.data(), text.size());
+  re2::StringPiece match;
+  std::uint32_t next = 0;  // matches do not overlap: none starts inside the last one
+  for (const Occurrence& o : starts) {
+    if (o.start < next) continue;
+    if (!re.Match(whole, o.start, text.size(), RE2::ANCHOR_START, &match, 1) || match.empty())
+      continue;
+    next = o.start + static_cast<std::uint32_t>(match.size());
+    out.emplace_back(o.start, next);
+  }
+  return out;
+}
+
 bool begins_word(std::string_view text, std::uint32_t at) {
   if (at == 0) return true;
   const auto c = static_cast<unsigned char>(text[at - 1]);

@@ -31,6 +31,13 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
     const RE2& re, const RegexShape& shape, std::string_view text,
     const std::vector<Occurrence>& occurrences);
 
+// The same positions when every match of `re` begins at the start of one of `starts` (ascending):
+// a word_start regex's gate atom at word starts (regex_anchors). One anchored search per start
+// that no earlier match covers: RE2 then runs its DFA forward from a known start, where an
+// unanchored search for positions also runs it backward for the start and once more to fail.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_at_starts(
+    const RE2& re, std::string_view text, const std::vector<Occurrence>& starts);
+
 // Whether position `at` of `text` follows no ASCII word byte ([0-9A-Za-z_]): a match of a
 // regex whose shape has a word_start, which opens with a letter or digit, can begin there.
 // Where such a match must begin with an occurrence of a gate atom (the atom begins the
