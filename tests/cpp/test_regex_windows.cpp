@@ -157,23 +157,22 @@ BOOST_AUTO_TEST_CASE(windows_find_what_the_whole_search_finds) {
   BOOST_TEST(windowed(many + "ZZ-9"));
 }
 
-BOOST_AUTO_TEST_CASE(matches_from_known_starts_are_those_of_the_whole_search) {
-  const RE2 re(R"((?i)\bgpt-?4o?\b)");
-  const std::string text = "GPT, gpt4o and GPT-4 beat gpt-5; gpt4x gpt-4o.";
-  std::vector<Occurrence> starts;  // "gpt" at word starts, as regex_anchors gives them
-  for (std::size_t p = 0; (p = text.find_first_of("gG", p)) != std::string::npos; ++p)
-    if (begins_word(text, static_cast<std::uint32_t>(p)))
-      starts.push_back({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + 3)});
-  BOOST_REQUIRE(starts.size() == 6u);
-  const auto got = matches_at_starts(re, text, starts);
-  BOOST_TEST((got == regex_matches(re, text)));
-  // The starts without a match (the first, "gpt-5", "gpt4x") give none and move nothing.
-  BOOST_TEST_REQUIRE(got.size() == 3u);
-  BOOST_TEST(text.substr(got[0].first, got[0].second - got[0].first) == "gpt4o");
-  BOOST_TEST(text.substr(got[2].first, got[2].second - got[2].first) == "gpt-4o");
+namespace {
+
+using Positions = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+Positions window_matches(const RE2& re, const RegexShape& s, std::string_view text,
+                         const std::vector<Occurrence>& at) {
+  Positions out;
+  matches_in_windows(re, s, text, at, out);
+  return out;
 }
 
-namespace {
+Positions start_matches(const RE2& re, std::string_view text, const std::vector<Occurrence>& at) {
+  Positions out;
+  matches_at_starts(re, text, at, out);
+  return out;
+}
 
 // Random patterns from pieces of RE2 syntax, and texts over an alphabet that meets them.
 const std::vector<std::string> kAtoms = {
@@ -213,6 +212,22 @@ std::string random_text(std::mt19937_64& rng) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(matches_from_known_starts_are_those_of_the_whole_search) {
+  const RE2 re(R"((?i)\bgpt-?4o?\b)");
+  const std::string text = "GPT, gpt4o and GPT-4 beat gpt-5; gpt4x gpt-4o.";
+  std::vector<Occurrence> starts;  // "gpt" at word starts, as regex_anchors gives them
+  for (std::size_t p = 0; (p = text.find_first_of("gG", p)) != std::string::npos; ++p)
+    if (begins_word(text, static_cast<std::uint32_t>(p)))
+      starts.push_back({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + 3)});
+  BOOST_REQUIRE(starts.size() == 6u);
+  const auto got = start_matches(re, text, starts);
+  BOOST_TEST((got == regex_matches(re, text)));
+  // The starts without a match (the first, "gpt-5", "gpt4x") give none and move nothing.
+  BOOST_TEST_REQUIRE(got.size() == 3u);
+  BOOST_TEST(text.substr(got[0].first, got[0].second - got[0].first) == "gpt4o");
+  BOOST_TEST(text.substr(got[2].first, got[2].second - got[2].first) == "gpt-4o");
+}
 
 BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
   std::mt19937_64 rng(20261126);
@@ -278,12 +293,12 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
       ++windowed;
       BOOST_TEST(match_in_windows(*re, s, text, at) == RE2::PartialMatch(text, *re),
                  pattern << " on \"" << text << "\"");
-      BOOST_TEST((matches_in_windows(*re, s, text, at) == regex_matches(*re, text)),
+      BOOST_TEST((window_matches(*re, s, text, at) == regex_matches(*re, text)),
                  pattern << " positions on \"" << text << "\"");
       // Where only the word-start atom's occurrences were kept, they are every match's start.
       if (s.required_byte < 0 && !first.empty()) {
         ++from_starts;
-        BOOST_TEST((matches_at_starts(*re, text, at) == regex_matches(*re, text)),
+        BOOST_TEST((start_matches(*re, text, at) == regex_matches(*re, text)),
                    pattern << " positions from starts on \"" << text << "\"");
       }
     }

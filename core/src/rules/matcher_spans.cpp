@@ -32,6 +32,12 @@ struct SpanBuffers {
   std::vector<std::uint32_t> wanted_node;  // by node: its counted terms' spans are wanted
   std::vector<std::uint32_t> wanted_term;  // by term: its spans are wanted
   std::vector<Span> spans;                 // collected, before merging
+  // The occurrences of the terms looked up one by one (regexes; every term on the reference
+  // path): term t's are found[found_first[t], found_last[t]) when found_stamp[t] == stamp.
+  std::vector<std::uint32_t> found_stamp, found_first, found_last;
+  std::vector<Span> found;
+  std::vector<Occurrence> anchors;  // a windowed regex's, in one field
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> positions;  // a regex's, in one field
 };
 
 class SpanFinder {
@@ -39,14 +45,17 @@ class SpanFinder {
   // `found`: the state of match() on this paper, whose term hits bound the search (or null).
   SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found, SpanBuffers& buffers)
       : c_(c), paper_(paper), found_(found), b_(buffers) {
-    if (found_ == nullptr) return;
     if (++b_.stamp == 0) {  // wrapped: forget every mark
-      std::fill(b_.wanted_node.begin(), b_.wanted_node.end(), 0);
-      std::fill(b_.wanted_term.begin(), b_.wanted_term.end(), 0);
+      for (auto* marks : {&b_.wanted_node, &b_.wanted_term, &b_.found_stamp})
+        std::fill(marks->begin(), marks->end(), 0);
       b_.stamp = 1;
     }
     if (b_.wanted_node.size() < c_.nodes.size()) b_.wanted_node.resize(c_.nodes.size(), 0);
-    if (b_.wanted_term.size() < c_.terms.size()) b_.wanted_term.resize(c_.terms.size(), 0);
+    if (b_.wanted_term.size() < c_.terms.size()) {
+      for (auto* by_term : {&b_.wanted_term, &b_.found_stamp, &b_.found_first, &b_.found_last})
+        by_term->resize(c_.terms.size(), 0);
+    }
+    b_.found.clear();
   }
 
   bool rule(std::uint32_t r) {
@@ -234,21 +243,25 @@ class SpanFinder {
 
   SpanRange occurrences(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
-    if (!occurrences_.count(t) && !may_occur(term)) return {};
-    auto [it, fresh] = occurrences_.try_emplace(t);
-    if (fresh) {
-      for (MatchField f : kFields) {
-        if (!(term.fields & field_bit(f))) continue;
-        if (term.regex) {
-          if (set_says(t, f) == 0) continue;
-          for (const auto& [start, end] : regex_positions(term, f))
-            it->second.push_back({f, start, end});
-        } else {
-          find_pattern(term.pattern, f, it->second);
+    if (b_.found_stamp[t] != b_.stamp) {
+      b_.found_stamp[t] = b_.stamp;
+      b_.found_first[t] = static_cast<std::uint32_t>(b_.found.size());
+      if (may_occur(term)) {
+        for (MatchField f : kFields) {
+          if (!(term.fields & field_bit(f))) continue;
+          if (term.regex) {
+            if (set_says(t, f) == 0) continue;
+            for (const auto& [start, end] : regex_positions(term, f))
+              b_.found.push_back({f, start, end});
+          } else {
+            find_pattern(term.pattern, f, b_.found);
+          }
         }
       }
+      b_.found_last[t] = static_cast<std::uint32_t>(b_.found.size());
     }
-    return {it->second.data(), it->second.data() + it->second.size()};
+    const Span* first = b_.found.data();
+    return {first + b_.found_first[t], first + b_.found_last[t]};
   }
 
   // Candidate positions: those of the first word (by an index of the field's tokens), or every
@@ -325,25 +338,35 @@ class SpanFinder {
   // Bound to match(), a windowed regex searches its windows (or from its known match starts),
   // and a gated one over title or abstract stops where no occurrence of a required atom is left
   // (the reference path keeps to RE2 alone).
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_positions(const CompiledTerm& term,
-                                                                       MatchField f) {
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& regex_positions(
+      const CompiledTerm& term, MatchField f) {
     const std::string_view field = text(f);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& out = b_.positions;
+    out.clear();
     if (found_ != nullptr && term.windowed) {
-      const Anchors anchors = regex_anchors(c_, *found_, term, f, field, anchors_);
-      if (anchors == Anchors::starts) return matches_at_starts(*term.regex, field, anchors_);
-      if (anchors == Anchors::held)
-        return matches_in_windows(*term.regex, term.shape, field, anchors_);
+      const Anchors anchors = regex_anchors(c_, *found_, term, f, field, b_.anchors);
+      if (anchors == Anchors::starts) {
+        matches_at_starts(*term.regex, field, b_.anchors, out);
+        return out;
+      }
+      if (anchors == Anchors::held) {
+        matches_in_windows(*term.regex, term.shape, field, b_.anchors, out);
+        return out;
+      }
     }
     if (found_ == nullptr || term.gate_all.empty() ||
-        (f != MatchField::title && f != MatchField::abstract) || text_folds_to_ascii(field))
-      return regex_matches(*term.regex, field);
+        (f != MatchField::title && f != MatchField::abstract) || text_folds_to_ascii(field)) {
+      out = regex_matches(*term.regex, field);
+      return out;
+    }
     std::string& lowered = lowered_[static_cast<std::size_t>(f)];
     if (!lowered_ready_[static_cast<std::size_t>(f)]) {
       lowered_ready_[static_cast<std::size_t>(f)] = true;
       lowered.assign(field);
       for (char& ch : lowered) ch = lower_ascii(ch);
     }
-    return regex_matches(*term.regex, field, lowered, c_.atoms.atom(term.gate_all.front()));
+    out = regex_matches(*term.regex, field, lowered, c_.atoms.atom(term.gate_all.front()));
+    return out;
   }
 
   std::string_view text(MatchField f) {
@@ -368,14 +391,12 @@ class SpanFinder {
   const Paper& paper_;
   const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
-  std::map<std::uint32_t, std::vector<Span>> occurrences_;  // the reference path's, and regexes'
-  std::vector<int> set_found_[kFieldCount];                 // set_says' own set runs, by field
+  std::vector<int> set_found_[kFieldCount];  // set_says' own set runs, by field
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
   SpanBuffers& b_;
   std::map<MatchField, std::string> texts_;
   std::string lowered_[kFieldCount];  // title and abstract ASCII-lowercased, once needed
   bool lowered_ready_[kFieldCount] = {};
-  std::vector<Occurrence> anchors_;  // a windowed regex's, in one field
   std::map<MatchField, std::unique_ptr<FoldedText>> folded_;
   std::map<MatchField, TokenIndex> token_index_;
 };

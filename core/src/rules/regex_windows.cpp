@@ -46,20 +46,17 @@ bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view t
   });
 }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
-    const RE2& re, const RegexShape& shape, std::string_view text,
-    const std::vector<Occurrence>& occurrences) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+void matches_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
+                        const std::vector<Occurrence>& occurrences,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
   for_each_window(shape, text, occurrences, [&](std::size_t start, std::size_t end) {
     regex_matches_between(re, text, start, end, out);
     return false;
   });
-  return out;
 }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_at_starts(
-    const RE2& re, std::string_view text, const std::vector<Occurrence>& starts) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+void matches_at_starts(const RE2& re, std::string_view text, const std::vector<Occurrence>& starts,
+                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
   const re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece match;
   std::uint32_t next = 0;  // matches do not overlap: none starts inside the last one
@@ -70,7 +67,6 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_at_starts(
     next = o.start + static_cast<std::uint32_t>(match.size());
     out.emplace_back(o.start, next);
   }
-  return out;
 }
 
 bool begins_word(std::string_view text, std::uint32_t at) {

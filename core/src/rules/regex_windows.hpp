@@ -26,17 +26,18 @@ bool match_in_windows(const RE2& re, const RegexShape& shape, std::string_view t
                       const std::vector<Occurrence>& occurrences);
 
 // The same search for positions: the byte ranges regex_matches(re, text) gives (every match
-// lies in one window, and no match starting in a window can end past it).
-std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_in_windows(
-    const RE2& re, const RegexShape& shape, std::string_view text,
-    const std::vector<Occurrence>& occurrences);
+// lies in one window, and no match starting in a window can end past it), appended to `out`.
+void matches_in_windows(const RE2& re, const RegexShape& shape, std::string_view text,
+                        const std::vector<Occurrence>& occurrences,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 // The same positions when every match of `re` begins at the start of one of `starts` (ascending):
 // a word_start regex's gate atom at word starts (regex_anchors). One anchored search per start
 // that no earlier match covers: RE2 then runs its DFA forward from a known start, where an
 // unanchored search for positions also runs it backward for the start and once more to fail.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> matches_at_starts(
-    const RE2& re, std::string_view text, const std::vector<Occurrence>& starts);
+// Appended to `out`.
+void matches_at_starts(const RE2& re, std::string_view text, const std::vector<Occurrence>& starts,
+                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 // Whether position `at` of `text` follows no ASCII word byte ([0-9A-Za-z_]): a match of a
 // regex whose shape has a word_start, which opens with a letter or digit, can begin there.
