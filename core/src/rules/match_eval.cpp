@@ -29,6 +29,7 @@ void start_paper(const Compiled& c, MatchState& s) {
     s.rule_stamp.assign(c.rules.size(), 0);
     s.rule_state.assign(c.rules.size(), 0);
     s.atom_seen.assign(c.atoms.size(), 0);
+    for (auto& chain : s.atom_chain) chain.assign(c.atoms.size(), {});
   }
   ++s.paper;
   s.touched.clear();
@@ -285,17 +286,31 @@ class Evaluator {
     for (auto& hits : s_.atom_hits) hits.clear();
     for (std::size_t k = 0; k < 2; ++k) {
       const std::string_view text = k == 0 ? paper_.title : paper_.abstract;
-      if (text_folds_to_ascii(text)) {
-        s_.all_atoms = true;
-        return;
-      }
       FieldBits& bits = s_.bits[k];  // lowered already when the token pass scanned it
       if (s_.lowered[k] != s_.paper) {
         prepare_field(text, bits);
         s_.lowered[k] = s_.paper;
       }
+      if (bits.any_high && text_folds_to_ascii(text)) {  // ASCII text holds none of them
+        s_.all_atoms = true;
+        return;
+      }
       c_.atoms.find(bits.lowered.data(), text.size(), bits.kernels, s_.atom_seen.data(), s_.paper,
                     s_.atom_hits[k]);
+      chain_atom_hits(k);
+    }
+  }
+
+  // Chains the occurrences of each atom in field k (those of one atom come in text order).
+  void chain_atom_hits(std::size_t k) {
+    const std::vector<AtomHit>& hits = s_.atom_hits[k];
+    std::vector<MatchState::AtomChain>& chain = s_.atom_chain[k];
+    std::vector<std::uint32_t>& next = s_.atom_next[k];
+    next.resize(hits.size());
+    for (auto i = static_cast<std::uint32_t>(hits.size()); i-- > 0;) {
+      MatchState::AtomChain& c = chain[hits[i].atom];
+      next[i] = c.paper == s_.paper ? c.first : kNone;
+      c = {s_.paper, i};
     }
   }
 
@@ -310,19 +325,27 @@ Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm
                       MatchField f, std::string_view text, std::vector<Occurrence>& out) {
   out.clear();
   if (term.gated && !s.all_atoms && (f == MatchField::title || f == MatchField::abstract)) {
-    const std::vector<AtomHit>& hits = s.atom_hits[f == MatchField::title ? 0 : 1];
-    if (term.word_start_atom != kNone) {  // in order
+    const std::size_t k = f == MatchField::title ? 0 : 1;
+    // Each occurrence of atom a in the field, in text order.
+    auto each_hit = [&](std::uint32_t a, auto&& visit) {
+      const MatchState::AtomChain& chain = s.atom_chain[k][a];
+      if (chain.paper != s.paper) return;
+      for (std::uint32_t i = chain.first; i != kNone; i = s.atom_next[k][i])
+        visit(s.atom_hits[k][i]);
+    };
+    if (term.word_start_atom != kNone) {
       const auto size = static_cast<std::uint32_t>(c.atoms.atom(term.word_start_atom).size());
-      for (const AtomHit& h : hits)
-        if (h.atom == term.word_start_atom && begins_word(text, h.start))
-          out.push_back({h.start, h.start + size});
+      each_hit(term.word_start_atom, [&](const AtomHit& h) {
+        if (begins_word(text, h.start)) out.push_back({h.start, h.start + size});
+      });
       return Anchors::starts;
     }
     const std::vector<std::uint32_t>& anchors =
         term.gate_all.empty() ? term.gate_any : term.gate_all;
-    for (const AtomHit& h : hits)
-      if (std::find(anchors.begin(), anchors.end(), h.atom) != anchors.end())
-        out.push_back({h.start, h.start + static_cast<std::uint32_t>(c.atoms.atom(h.atom).size())});
+    for (const std::uint32_t a : anchors) {
+      const auto size = static_cast<std::uint32_t>(c.atoms.atom(a).size());
+      each_hit(a, [&](const AtomHit& h) { out.push_back({h.start, h.start + size}); });
+    }
     if (anchors.size() > 1)  // each atom's are in order
       std::sort(out.begin(), out.end(),
                 [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });

@@ -53,10 +53,18 @@ struct MatchState {
   std::vector<std::uint32_t> atom_seen;  // == paper: the gate atom occurs
   bool all_atoms = false;                // a code point folding to ASCII: gates pass
   std::vector<AtomHit> atom_hits[2];     // the gate atoms' occurrences in title, abstract
-  std::vector<Occurrence> occurrences;   // a windowed regex's anchors in one field
-  std::uint32_t set_ran[8] = {};         // == paper: the field's regex set ran
-  bool set_ok[8] = {};                   // ... and did not run out of memory
-  std::vector<int> set_found[8];         // by field: the indices its set matched
+  // Each atom's occurrences in atom_hits[k] chained in text order, so that a regex walks its
+  // own atoms' only: the first is atom_hits[k][atom_chain[k][a].first] (when its paper is this
+  // one), the one after hit i is atom_next[k][i] (kNone: the last).
+  struct AtomChain {
+    std::uint32_t paper = 0, first = 0;
+  };
+  std::vector<AtomChain> atom_chain[2];
+  std::vector<std::uint32_t> atom_next[2];
+  std::vector<Occurrence> occurrences;  // a windowed regex's anchors in one field
+  std::uint32_t set_ran[8] = {};        // == paper: the field's regex set ran
+  bool set_ok[8] = {};                  // ... and did not run out of memory
+  std::vector<int> set_found[8];        // by field: the indices its set matched
 };
 
 // Record r of a field whose records end at `end` starts the words of `p` token by token, with
