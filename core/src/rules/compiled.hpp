@@ -77,11 +77,13 @@ struct Posting {
 
 // A term filed under the feature of its first word and verified in place, with what rejects
 // most candidates without reading the term (at 50,000 keywords, a cache miss or two): its
-// fields and the feature its second word needs.
+// fields and the feature its second word needs; and its counting parent, which the spans of a
+// selected paper ask for (Posting has it too).
 struct AnchoredTerm {
   std::uint32_t term;
   std::uint32_t second;  // feature of the second word; kNone for a term of one word
   std::uint8_t fields;
+  std::uint32_t counted_parent;
 };
 
 // The terms filed under a feature: those it alone decides (the first in place, since most

@@ -259,7 +259,8 @@ class Compiler {
       for (std::uint32_t t : anchored[f]) {
         const CompiledTerm& term = out_.terms[t];
         const auto& words = term.pattern.words;
-        out_.anchored.push_back({t, words.size() > 1 ? words[1].feature : kNone, term.fields});
+        out_.anchored.push_back(
+            {t, words.size() > 1 ? words[1].feature : kNone, term.fields, term.counted_parent});
       }
       filed.anchored_end = static_cast<std::uint32_t>(out_.anchored.size());
     }
