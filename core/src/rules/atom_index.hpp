@@ -50,9 +50,17 @@ class AtomIndex {
   // appended to `hits` (those of one atom in ascending order); `lowered` is readable 16 bytes
   // past n.
   // `kernels`: the build that lowered the text (the AVX-512 one scans 64 positions a step
-  // with the pair filter, 16 with the hashed tables).
+  // with the pair filter, 16 with the hashed tables; kernels/).
   void find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
             std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+
+  // find() of each build (kernels/kernels.hpp: the builds' tables hold them); call find().
+  void find_portable(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                     std::vector<AtomHit>& hits) const;
+  void find_avx2(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                 std::vector<AtomHit>& hits) const;
+  void find_avx512(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                   std::vector<AtomHit>& hits) const;
 
  private:
   struct Anchor {
@@ -93,7 +101,7 @@ class AtomIndex {
 
   // The pair filter: by anchor width (2, 3, 4) the anchors, their window's bytes as `window`,
   // in 256 hash buckets (those of bucket b at exact_first_[b] .. exact_first_[b + 1]); and a
-  // 1024-bit table for each byte pair of the window it looks up (atom_index.cpp: kPairs).
+  // 1024-bit table for each byte pair of the window it looks up (atom_index_tables.hpp: kPairs).
   static constexpr std::size_t kMaxFilterAnchors = 128;  // per width: tables ~1/8 full at most
   bool pair_filter_ = false;
   std::vector<Anchor> exact_[3];

@@ -74,12 +74,13 @@ class TokenCursor {
   std::string buf_;
 };
 
-enum class FieldKernels { baseline, avx2, avx512 };  // see field_kernels() below
+// The builds of the per-field kernels, lowest first (kernels/kernels.hpp).
+enum class FieldKernels { portable, sse2, avx2, avx512 };
 
 // The matcher's view of a field for the fast tokenizer (keep_segments.hpp): a copy with ASCII
 // lowercased (plus zero padding, so 16-byte loads past a token stay inside it), and one bit per
 // byte for "ASCII letter or digit" and for "byte >= 0x80", 64 bytes per word, computed 16, 32
-// or 64 bytes at a time (field_bits.cpp). Bits past the end are 0 and the last word is all 0.
+// or 64 bytes at a time (kernels/). Bits past the end are 0 and the last word is all 0.
 //
 // A maximal run of bytes that are ASCII letters/digits or non-ASCII is a "segment": ASCII
 // separators always end tokens, and nothing before or after a segment changes how it is cut.
@@ -92,13 +93,13 @@ struct FieldBits {
   std::vector<std::uint64_t> high;  // bytes >= 0x80
   std::size_t size = 0;             // bytes of the field
   bool any_high = false;
-  FieldKernels kernels = FieldKernels::baseline;  // the build that prepared it
+  FieldKernels kernels = FieldKernels::portable;  // the build that prepared it
   // Segments by find_segments: the k-th of `segments` starts at starts[k] and ends at ends[k].
   // Flattened from the bitmasks without a branch per segment, so the token loop runs over one
   // long array instead of a short, unpredictable loop per 64-byte block.
   std::vector<std::uint32_t> starts, ends;
   std::size_t segments = 0;
-  // The baseline and AVX2 builds: the positions of the bytes >= 0x80, ascending, then
+  // The builds but AVX-512: the positions of the bytes >= 0x80, ascending, then
   // kNoHighByte: a segment holds a non-ASCII byte when the next of these is before its end.
   static constexpr std::uint32_t kNoHighByte = 0xFFFFFFFFu;
   std::vector<std::uint32_t> high_bytes;
@@ -110,11 +111,11 @@ struct FieldBits {
 void prepare_field(std::string_view text, FieldBits& bits);
 void find_segments(FieldBits& bits);
 
-// The builds of prepare_field, find_segments and keep_segments (field_bits.cpp): the one this
-// process uses (field_kernels(): the best the CPU has, AVX-512, else AVX2 + BMI1 + POPCNT,
-// else SSE2; at most the one named by PAPERSIEVE_SIMD=baseline|avx2), or one by name, for
-// tests (a build the CPU lacks, by field_kernels_available, falls back to the next lower one).
-// prepare_field records the build in the FieldBits and the two later steps use it.
+// The builds of prepare_field, find_segments and keep_segments (kernels/): the one this
+// process uses (field_kernels(): the best the CPU has, at most the one named by
+// PAPERSIEVE_SIMD=portable|sse2|avx2), or one by name, for tests (a build the CPU lacks, by
+// field_kernels_available, falls back to the next lower one). prepare_field records the
+// build in the FieldBits and the two later steps use it.
 FieldKernels field_kernels();
 bool field_kernels_available(FieldKernels kernels);
 void prepare_field(std::string_view text, FieldBits& bits, FieldKernels kernels);

@@ -2,7 +2,7 @@
 // feature. An ASCII segment is one token, already lowered: it is kept when its hash passes the
 // rule set's Bloom filter. A segment holding a byte >= 0x80 is always kept, to be tokenized
 // by the general tokenizer in the second pass. Most tokens stop here, so this is the hot loop;
-// the AVX-512 build hashes and tests eight segments at a time.
+// the AVX-512 build hashes and tests eight segments at a time (kernels/).
 #pragma once
 
 #include <cstddef>
@@ -12,9 +12,6 @@
 
 #include "rules/feature_table.hpp"
 #include "rules/folded_text.hpp"
-
-// The instruction sets of the AVX-512 builds (field_bits.cpp, keep_segments.cpp, atom_index.cpp).
-#define PSV_AVX512_TARGET "avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,popcnt"
 
 namespace papersieve::rules {
 
@@ -40,12 +37,6 @@ struct KeptSegments {
 // build is the one that prepared the field.
 void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                    KeptSegments& kept);
-
-// The builds, for field_bits.cpp's table (the AVX-512 one only where the CPU has it).
-void keep_segments_scalar(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
-                          KeptSegments& kept);
-void keep_segments_avx512(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
-                          KeptSegments& kept);
 
 // The second pass: calls emit(start, end, folded, ordinal, ascii, hash) for the tokens of the
 // kept segments in order. An ASCII segment is one token: folded is lowered[start, end),

@@ -3,7 +3,7 @@
 // Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
 // - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
 //   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, 32 with
-//   AVX2 or 64 with AVX-512, the best the CPU has (field_bits.cpp); token boundaries then come
+//   AVX2 or 64 with AVX-512, the best the CPU has (kernels/); token boundaries then come
 //   from the masks, 64 bytes per word, and only the rare segments holding a non-ASCII byte go
 //   through the general tokenizer (code points below U+2000 fold from a table built once with
 //   utf8proc). The segments of a field are flattened into arrays first (find_segments), so the

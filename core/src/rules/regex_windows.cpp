@@ -1,8 +1,6 @@
 // Windowed regex search (see regex_windows.hpp).
 #include "rules/regex_windows.hpp"
 
-#include <emmintrin.h>
-
 #include "rules/regex_term.hpp"
 
 namespace papersieve::rules {
@@ -73,24 +71,6 @@ bool begins_word(std::string_view text, std::uint32_t at) {
   if (at == 0) return true;
   const auto c = static_cast<unsigned char>(text[at - 1]);
   return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_');
-}
-
-// 16 bytes a step (SSE2, every x86-64 has it): a byte that recurs every few dozen bytes, such
-// as `-`, made memchr's per-occurrence call the larger cost.
-void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out) {
-  const __m128i wanted = _mm_set1_epi8(static_cast<char>(b));
-  std::size_t i = 0;
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wanted))); m != 0;
-         m &= m - 1) {
-      const auto at = static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(__builtin_ctz(m));
-      out.push_back({at, at + 1});
-    }
-  }
-  for (; i < text.size(); ++i)
-    if (static_cast<unsigned char>(text[i]) == b)
-      out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i) + 1});
 }
 
 }  // namespace papersieve::rules

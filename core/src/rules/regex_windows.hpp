@@ -46,7 +46,7 @@ void matches_at_starts(const RE2& re, std::string_view text, const std::vector<O
 // be dropped.
 bool begins_word(std::string_view text, std::uint32_t at);
 
-// Every occurrence of byte `b` in `text`, appended to `out`.
+// Every occurrence of byte `b` in `text`, appended to `out` (by the process's kernels/ build).
 void byte_occurrences(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
 
 }  // namespace papersieve::rules
