@@ -56,16 +56,33 @@ void repair_verbatim_fields(Paper& paper, std::vector<Diagnostic>& notes) {
   paper.extra = std::move(extra);
 }
 
-// TeX first: accents it composes and ties it turns into spaces are then
-// normalized (NFC, whitespace) by clean_field like the rest of the text.
-void clean_latex_field(std::string& field, MacroCounts* unknown_macros) {
-  if (has_latex_markup(field)) field = clean_latex(field, unknown_macros);
+// TeX first: accents it composes and ties it turns into spaces are then normalized (NFC,
+// whitespace) by clean_field like the rest of the text. Returns the TeX source when rendering
+// changed it (empty otherwise), so that plain text is not stored twice.
+std::string clean_latex_field(std::string& field, MacroCounts* unknown_macros) {
+  if (!has_latex_markup(field)) return {};
+  std::string rendered = clean_latex(field, unknown_macros);
+  if (rendered == field) return {};
+  std::swap(field, rendered);
+  return rendered;
 }
 
 void clean_prose_field(std::string& field, const char* name, const Paper& paper,
                        std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
   clean_latex_field(field, unknown_macros);
   clean_field(field, name, paper, notes);
+}
+
+// Title and abstract keep their TeX source in extra["raw_title"] / extra["raw_abstract"] when
+// rendering changed them (docs/formats.md): writers that want TeX (BibTeX) use it. A value the
+// reader set is kept.
+void clean_tex_field(std::string& field, const char* name, const char* raw_key, Paper& paper,
+                     std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
+  std::string raw = clean_latex_field(field, unknown_macros);
+  clean_field(field, name, paper, notes);
+  if (raw.empty() || paper.extra.count(raw_key) != 0) return;
+  clean_text_in_place(raw);
+  paper.extra.emplace(raw_key, std::move(raw));
 }
 
 // URLs of the title and abstract join the links the reader set, which come first
@@ -99,8 +116,8 @@ std::string short_name_of(std::string_view clean_title) {
 }
 
 void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
-  clean_prose_field(paper.title, "title", paper, notes, unknown_macros);
-  clean_prose_field(paper.abstract, "abstract", paper, notes, unknown_macros);
+  clean_tex_field(paper.title, "title", "raw_title", paper, notes, unknown_macros);
+  clean_tex_field(paper.abstract, "abstract", "raw_abstract", paper, notes, unknown_macros);
   clean_field(paper.submitter, "submitter", paper, notes);  // a user name, not TeX
   repair_verbatim_fields(paper, notes);
   for (auto& author : paper.authors)
