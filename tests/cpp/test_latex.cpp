@@ -239,6 +239,28 @@ BOOST_AUTO_TEST_CASE(hostile_nesting_and_repetition_stay_fast_and_safe) {
   BOOST_TEST(tex(quotes).size() == 50000u * 3u);  // each `` is a three-byte “
 }
 
+BOOST_AUTO_TEST_CASE(hostile_math_stays_fast_and_safe) {
+  // Compared in double parentheses: a failure does not print megabytes.
+  std::string bars;
+  for (int i = 0; i < 100000; ++i) bars += "\\bar";
+  // Only the last \bar has one letter to go on; the others nest too deep or on two code points.
+  BOOST_TEST((tex(bars + " x") == bars.substr(0, bars.size() - 4) + "x\u0304"));
+  BOOST_TEST((tex("$" + bars + " x$") == "$" + bars + " x$"));  // too long a formula: kept
+  std::string roots;
+  for (int i = 0; i < 50000; ++i) roots += "\\sqrt{";
+  MacroCounts unknown;
+  BOOST_TEST((clean_latex(roots, &unknown) == roots));  // unclosed: each looks a bounded way ahead
+  BOOST_TEST(unknown["\\sqrt"] == 50000u);
+  std::string switches;
+  for (int i = 0; i < 50000; ++i) switches += "{\\cal ";
+  BOOST_TEST((tex(switches + "x") == switches.substr(0, switches.size() - 5) + "\U0001D4CD"));
+  const std::string deep = "$" + std::string(5000, '{') + "x" + std::string(5000, '}') + "$";
+  BOOST_TEST((tex(deep) == deep));
+  const std::string twenty = "$" + std::string(20, '{') + "x" + std::string(20, '}') + "$";
+  BOOST_TEST(tex(twenty) == twenty);  // deeper than math nests in abstracts
+  BOOST_TEST(tex("${{{x}}}^{{2}}$") == "x\u00B2");
+}
+
 BOOST_AUTO_TEST_CASE(plain_prose_has_no_markup) {
   const std::string prose =
       "We propose a pre-trained model's prompt: it beats baselines by 3% (p < 0.05).";

@@ -16,6 +16,10 @@ constexpr std::size_t npos = std::string_view::npos;
 // Nested groups and arguments deeper than this are not rendered (hostile input).
 constexpr int kMaxDepth = 16;
 
+// Formulas longer than this are kept as written: inline math in abstracts is short, and the
+// bound keeps the cost of each formula (or bare macro) tried independent of the text's size.
+constexpr std::size_t kMaxFormula = 1024;
+
 // Sorted by name (byte order), checked at compile time below.
 constexpr std::array<MathSymbol, 304> kMathSymbols = {{
     {"Big", "", MathKind::sizing},
@@ -631,6 +635,7 @@ class MathRenderer {
 
   // The argument of ^, _ or a command: a group's content, one macro, or one character.
   bool argument(std::size_t end, int depth, std::string& arg) {
+    if (depth > kMaxDepth) return false;
     skip_spaces(end);
     if (pos_ >= end) return false;
     const char c = text_[pos_];
@@ -820,6 +825,7 @@ bool is_math_macro(std::string_view name) {
 }
 
 bool render_math(std::string_view text, std::size_t begin, std::size_t end, std::string& out) {
+  if (end - begin > kMaxFormula) return false;
   const std::size_t size = out.size();
   MathRenderer renderer(text, begin);
   if (renderer.sequence(end, 0, out)) return true;
@@ -828,14 +834,16 @@ bool render_math(std::string_view text, std::size_t begin, std::size_t end, std:
 }
 
 std::size_t math_macro_length(std::string_view text, std::size_t pos, std::size_t end) {
+  end = std::min(end, pos + kMaxFormula);
   std::size_t name_end = pos + 1;
   while (name_end < end && is_letter(text[name_end])) ++name_end;
   const std::string_view name = text.substr(pos + 1, name_end - pos - 1);
   if (find_math_symbol(name) != nullptr) return name_end - pos;
   const Command* command = find_command(name);
   if (command == nullptr) return 0;
-  if (command->kind == CommandKind::alphabet_switch || command->kind == CommandKind::unwrap_switch)
-    return end - pos;
+  // Text has its own font switches ({\rm x}); {\cal K} takes the rest of its group.
+  if (command->kind == CommandKind::unwrap_switch) return 0;
+  if (command->kind == CommandKind::alphabet_switch) return end - pos;
   MathRenderer renderer(text, pos);
   const std::size_t extent = renderer.macro_extent(end);
   return extent == npos ? 0 : extent - pos;

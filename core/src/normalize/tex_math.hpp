@@ -37,8 +37,8 @@ bool is_math_macro(std::string_view name);
 bool render_math(std::string_view text, std::size_t begin, std::size_t end, std::string& out);
 
 // The length of a bare math macro (outside $..$) at text[pos] == '\\', with its argument
-// (\bar\theta, \mathbb{Z}, \sqrt{2}); a font switch (\cal) takes the rest up to `end`. 0
-// when the name is no math macro render_math knows.
+// (\bar\theta, \mathbb{Z}, \sqrt{2}); \cal takes the rest up to `end`. 0 when the name is no
+// math macro render_math knows, or a text font switch (\rm, \bf: text handles those).
 std::size_t math_macro_length(std::string_view text, std::size_t pos, std::size_t end);
 
 }  // namespace papersieve::tex

@@ -45,8 +45,9 @@ std::int32_t folded_code_point(std::int32_t cp) {
       cp, decomposed, 8,
       static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
       &boundclass);
+  if (n <= 0 || n > 8) return -1;
   std::int32_t found = -1;
-  for (utf8proc_ssize_t k = 0; k < n && k < 8; ++k) {
+  for (utf8proc_ssize_t k = 0; k < n; ++k) {
     const auto category = utf8proc_category(decomposed[k]);
     if (category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME) continue;
     if (found != -1) return -1;
