@@ -30,7 +30,7 @@ def ids(corpus: papersieve.Corpus, query: str) -> list[str]:
 
 def test_math_renders_and_the_tex_source_is_kept() -> None:
     c = arxiv(RECORDS)
-    alpha, formula, padic, plain = c.papers
+    alpha, formula, padic, plain = list(c)
     assert alpha.title == "\u03b1 from B\u2192\u03c0\u03c0 decays"
     assert alpha.extra["raw_title"] == "$\\alpha$ from $B\\to\\pi\\pi$ decays"
     assert formula.title == "Superconductivity in CeAg\u2082Ge\u2082 and TiSe\u2082"
@@ -62,6 +62,6 @@ def test_snapshot_searches_see_rendered_text() -> None:
     assert ids(c, "title:\u039b") == ["0704.0005"]  # $\Lambda_{\alpha}$ -> Λ_α
     assert "0704.0039" in ids(c, '"\u03c0\u03c0 scattering"')
     assert "0704.0020" in ids(c, '/D0 \u2192 K-/')
-    by_id = {p.id: p for p in c.papers}
+    by_id = {p.id: p for p in c}
     assert by_id["0704.0068"].title == "A Note About the Ki(z) Functions"
     assert by_id["0704.0068"].extra["raw_title"] == "A Note About the {Ki(z)} Functions"

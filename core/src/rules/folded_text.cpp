@@ -37,23 +37,34 @@ constexpr std::int32_t kSmallAlpha = 0x03B1, kSmallOmega = 0x03C9;
 
 bool is_greek_letter(std::int32_t cp) { return cp >= kSmallAlpha && cp <= kSmallOmega; }
 
-// The one code point `cp` folds to, or -1 when it folds to none or several.
-std::int32_t folded_code_point(std::int32_t cp) {
-  utf8proc_int32_t decomposed[8];
+// `cp` case folded and compatibility decomposed, without nonspacing and enclosing marks
+// (size 0 for an unassigned or absurd code point: both sides drop it).
+struct Folded {
+  utf8proc_int32_t points[32];
+  int size = 0;
+};
+
+Folded fold_decomposed(std::int32_t cp) {
+  utf8proc_int32_t all[32];
   int boundclass = 0;
   const auto n = utf8proc_decompose_char(
-      cp, decomposed, 8,
+      cp, all, 32,
       static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
       &boundclass);
-  if (n <= 0 || n > 8) return -1;
-  std::int32_t found = -1;
+  Folded folded;
+  if (n < 0 || n > 32) return folded;
   for (utf8proc_ssize_t k = 0; k < n; ++k) {
-    const auto category = utf8proc_category(decomposed[k]);
-    if (category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME) continue;
-    if (found != -1) return -1;
-    found = decomposed[k];
+    const auto category = utf8proc_category(all[k]);
+    if (category != UTF8PROC_CATEGORY_MN && category != UTF8PROC_CATEGORY_ME)
+      folded.points[folded.size++] = all[k];
   }
-  return found;
+  return folded;
+}
+
+// The one code point `cp` folds to, or -1 when it folds to none or several.
+std::int32_t folded_code_point(std::int32_t cp) {
+  const Folded folded = fold_decomposed(cp);
+  return folded.size == 1 ? folded.points[0] : -1;
 }
 
 // alone: a token by itself (a CJK character, a Greek letter).
@@ -140,22 +151,15 @@ void append_folded(std::string& out, std::int32_t cp) {
 
 namespace {
 void append_folded_uncached(std::string& out, std::int32_t cp) {
-  utf8proc_int32_t decomposed[32];
-  int boundclass = 0;
-  const auto n = utf8proc_decompose_char(
-      cp, decomposed, 32,
-      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
-      &boundclass);
-  if (n < 0 || n > 32) return;  // unassigned or absurd: drop it, as both sides do
-  for (int k = 0; k < n; ++k) {
-    const auto category = utf8proc_category(decomposed[k]);
-    if (category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME) continue;
-    if (is_greek_letter(decomposed[k])) {
-      out += kGreekNames[static_cast<std::size_t>(decomposed[k] - kSmallAlpha)];
+  const Folded folded = fold_decomposed(cp);
+  for (int k = 0; k < folded.size; ++k) {
+    const utf8proc_int32_t point = folded.points[k];
+    if (is_greek_letter(point)) {
+      out += kGreekNames[static_cast<std::size_t>(point - kSmallAlpha)];
       continue;
     }
     utf8proc_uint8_t bytes[4];
-    const auto length = utf8proc_encode_char(decomposed[k], bytes);
+    const auto length = utf8proc_encode_char(point, bytes);
     out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
   }
 }
