@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "normalize/tex_math.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/parse.hpp"
 #include "test_support.hpp"
@@ -106,11 +107,11 @@ BOOST_AUTO_TEST_CASE(normalize_paper_cleans_tex_before_unicode) {
   BOOST_TEST(paper.title == "BERT for \u201CSchr\u00F6dinger\u201D Equations");
   BOOST_TEST(paper.abstract ==
              "We gain 20% \u2013 see Fig. 1. The x--y math renders, $\\frac{a}{b}$ stays.");
-  // The TeX source is kept for writers that want it, tidied like any text field; the
-  // authors were changed too, but only title and abstract keep their source.
-  BOOST_TEST(paper.extra["raw_title"] == "{BERT} for ``Schr\\\"odinger'' Equations");
+  // The TeX source is kept for writers that want it, as the input had it; the authors were
+  // changed too, but only title and abstract keep their source.
+  BOOST_TEST(paper.extra["raw_title"] == "{BERT} for ``Schr\\\"odinger''  Equations");
   BOOST_TEST(paper.extra["raw_abstract"] ==
-             "We gain 20\\% -- see Fig.~1. The $x--y$ math renders, $\\frac{a}{b}$ stays.");
+             "We gain 20\\% -- see Fig.~1.\nThe  $x--y$ math renders, $\\frac{a}{b}$ stays.");
   BOOST_TEST(paper.authors[0] == "Bal\u00E1zs K\u00E9gl");
   BOOST_TEST(paper.authors[1] == "Fran\u00E7ois M\u00FCller");
   BOOST_TEST(paper.authors[2] == "Garc\u00EDa");
@@ -128,6 +129,22 @@ BOOST_AUTO_TEST_CASE(normalize_paper_counts_unknown_macros) {
   BOOST_TEST(unknown["\\sysname"] == 2u);
   BOOST_TEST(unknown.size() == 1u);
   BOOST_TEST(paper.abstract == "We show \\sysname{} beats \u03B1-nets.");
+}
+
+BOOST_AUTO_TEST_CASE(every_rendering_is_nfc) {
+  // normalize_paper skips to_nfc for rendered ASCII TeX: what rendering appends must be NFC.
+  for (std::size_t i = 0; i < papersieve::tex::math_symbol_count(); ++i) {
+    const std::string name(papersieve::tex::math_symbol_at(i).name);
+    for (const std::string& source :
+         {"$\\" + name + "$", "a \\" + name + " b", "$x^\\" + name + "$", "$x_\\" + name + "$",
+          "$\\bar\\" + name + "$"}) {
+      const std::string out = clean_latex(source);
+      BOOST_TEST(to_nfc(out) == out, source);
+    }
+  }
+  BOOST_TEST(clean_latex("$\\bar{a}$ $\\hat{e}$ $\\tilde{n}$") ==
+             "\u0101 \u00EA \u00F1");  // composed
+  BOOST_TEST(clean_latex("$\\mathbb{N}$ $\\mathcal{H}$ $\\mathfrak{Z}$") == "\u2115 \u210B \u2128");
 }
 
 BOOST_AUTO_TEST_CASE(raw_tex_is_kept_only_when_rendering_changed_the_text) {

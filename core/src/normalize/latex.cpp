@@ -163,11 +163,11 @@ std::optional<std::string> compose_accent(std::string_view base, char32_t mark) 
   return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
 }
 
-// Characters the cleaner stops at; everything else is copied in runs. 'h' and
-// 'w' may start a URL ("http", "www."), which is copied untouched.
+// Characters the cleaner stops at; everything else is copied in runs, up to the next URL
+// (found apart, with memchr-speed searches for "://" and "www.").
 constexpr std::array<bool, 256> kStops = [] {
   std::array<bool, 256> stops{};
-  for (unsigned char c : std::string_view("\\`'-{~$hHwW")) stops[c] = true;
+  for (unsigned char c : std::string_view("\\`'-{~$")) stops[c] = true;
   return stops;
 }();
 
@@ -228,11 +228,36 @@ class LatexCleaner {
   // Cleans text_[pos, end) into out. Each handler returns where it stopped.
   void clean(std::size_t pos, std::size_t end, int depth, std::string& out) {
     while (pos < end) {
-      const std::size_t run = plain_run_end(pos, end);
+      const std::size_t url_at =
+          url_starts_.next(pos, [this](std::size_t from) { return next_url_start(from); });
+      const std::size_t run = plain_run_end(pos, std::min(end, url_at));
       out.append(text_, pos, run - pos);
       pos = run;
-      if (pos < end) pos = construct(pos, end, depth, out);
+      if (pos < end) pos = pos == url_at ? url(pos, end, out) : construct(pos, end, depth, out);
     }
+  }
+
+  // Where the next URL at or after `from` starts (npos when none): an "http://", "https://"
+  // or "www." that url_length_at takes.
+  std::size_t next_url_start(std::size_t from) const {
+    std::size_t found = npos;
+    for (std::size_t colon = text_.find("://", from); colon != npos && colon < found;
+         colon = text_.find("://", colon + 3)) {
+      for (const std::size_t scheme : {std::size_t{5}, std::size_t{4}}) {  // https, http
+        if (colon >= from + scheme && url_length_at(text_, colon - scheme) != 0) {
+          found = colon - scheme;
+          break;
+        }
+      }
+      if (found != npos) break;
+    }
+    for (const std::string_view www : {"ww.", "WW."}) {
+      for (std::size_t dot = text_.find(www, from + 1); dot != npos && dot - 1 < found;
+           dot = text_.find(www, dot + 1)) {
+        if (url_length_at(text_, dot - 1) != 0) found = dot - 1;
+      }
+    }
+    return found;
   }
 
   std::size_t plain_run_end(std::size_t pos, std::size_t end) const {
@@ -248,8 +273,7 @@ class LatexCleaner {
       case '-': return dashes(pos, end, out);
       case '{': return group(pos, end, depth, out);
       case '~': return tie(pos, end, out);
-      case '$': return dollar(pos, end, out);
-      default: return url(pos, end, out);
+      default: return dollar(pos, end, out);
     }
   }
 
@@ -651,6 +675,7 @@ class LatexCleaner {
   std::string_view text_;
   MacroCounts* unknown_macros_;
   std::size_t single_quote_close_ = npos;  // the ' that closes an open `quote
+  ForwardSearch url_starts_;               // http://, https://, www.
   ForwardSearch display_close_;            // $$
   ForwardSearch inline_close_;             // $
   ForwardSearch paren_close_;              // \)

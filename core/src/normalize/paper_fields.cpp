@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
 #include "papersieve/normalize.hpp"
 
@@ -26,7 +27,7 @@ void clean_field(std::string& field, const char* name, const Paper& paper,
 // and the C ABI rely on it; found by fuzz/python/fuzz_python_api.py).
 void repair_field(std::string& field, const char* name, const Paper& paper,
                   std::vector<Diagnostic>& notes) {
-  if (std::all_of(field.begin(), field.end(), [](char c) { return (c & 0x80) == 0; })) return;
+  if (is_ascii(field)) return;
   std::size_t replaced = 0;
   std::string repaired = repair_utf8(field, &replaced);
   if (replaced == 0) return;
@@ -78,11 +79,15 @@ void clean_prose_field(std::string& field, const char* name, const Paper& paper,
 // reader set is kept.
 void clean_tex_field(std::string& field, const char* name, const char* raw_key, Paper& paper,
                      std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
+  const bool ascii = has_latex_markup(field) && is_ascii(field);
   std::string raw = clean_latex_field(field, unknown_macros);
-  clean_field(field, name, paper, notes);
-  if (raw.empty() || paper.extra.count(raw_key) != 0) return;
-  clean_text_in_place(raw);
-  paper.extra.emplace(raw_key, std::move(raw));
+  if (raw.empty() || !ascii) {
+    clean_field(field, name, paper, notes);
+  } else {  // TeX written in ASCII renders to valid NFC text (tex_math.hpp): only spaces to tidy
+    field = collapse_whitespace(field);
+  }
+  if (raw.empty()) return;
+  paper.extra.emplace(raw_key, std::move(raw));  // as the input had it; a reader's value stays
 }
 
 // URLs of the title and abstract join the links the reader set, which come first

@@ -8,6 +8,8 @@
 #include <array>
 #include <optional>
 
+#include "papersieve/normalize.hpp"
+
 namespace papersieve::tex {
 namespace {
 
@@ -767,8 +769,8 @@ class MathRenderer {
         if (!argument(end, depth + 1, base)) return false;
         const auto points = code_points(base);
         if (!points || points->size() != 1 || !is_word_code_point(points->front())) return false;
-        out += base;
-        append_code_point(out, command.mark);
+        append_code_point(base, command.mark);
+        out += to_nfc(base);  // x̄ stays two code points, ā is one
         return true;
       }
       case CommandKind::alphabet:
@@ -819,6 +821,10 @@ class MathRenderer {
 const MathSymbol* find_math_symbol(std::string_view name) {
   return find_sorted(kMathSymbols, name, [](const MathSymbol& s) { return s.name; });
 }
+
+std::size_t math_symbol_count() { return kMathSymbols.size(); }
+
+const MathSymbol& math_symbol_at(std::size_t i) { return kMathSymbols.at(i); }
 
 bool is_math_macro(std::string_view name) {
   return find_math_symbol(name) != nullptr || find_command(name) != nullptr;

@@ -27,13 +27,18 @@ struct MathSymbol {
 // The symbol macro of that name, or nullptr (one binary search in a sorted table).
 const MathSymbol* find_math_symbol(std::string_view name);
 
+// The whole table, in name order (tests check that every text is NFC).
+std::size_t math_symbol_count();
+const MathSymbol& math_symbol_at(std::size_t i);
+
 // True for a name find_math_symbol knows or a math command (\bar, \mathbb, \sqrt, \cal, ...).
 bool is_math_macro(std::string_view name);
 
 // Renders the math text[begin, end) (without its $ delimiters) and appends it to `out`; false,
 // with `out` as it was, when some of it has no exact Unicode form (\frac, \sum_{..}, an
 // author's own macro, a subscript Unicode lacks that is more than one word, ...). Characters
-// after `end` are only looked at to space a relation like \le or \pm.
+// after `end` are only looked at to space a relation like \le or \pm. What it appends is NFC
+// (accents are composed, the tables hold NFC text): rendered ASCII TeX needs no to_nfc.
 bool render_math(std::string_view text, std::size_t begin, std::size_t end, std::string& out);
 
 // The length of a bare math macro (outside $..$) at text[pos] == '\\', with its argument

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/normalize.hpp"
@@ -19,20 +20,6 @@ constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 const utf8proc_uint8_t* bytes(std::string_view s) {
   return reinterpret_cast<const utf8proc_uint8_t*>(s.data());
 }
-
-// Length of the leading run of ASCII bytes, eight at a time.
-std::size_t ascii_prefix(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if (word & 0x8080808080808080ULL) break;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  return i;
-}
-
-bool is_ascii(std::string_view s) { return ascii_prefix(s) == s.size(); }
 
 bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
