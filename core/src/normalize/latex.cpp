@@ -2,6 +2,8 @@
 // pages that copy them keep ``quotes'', \%, -- and accent macros verbatim.
 // Plain prose is rejected by has_latex_markup with a few memchr scans; the
 // cleaner below runs only on text that has markup.
+#include "normalize/latex.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -251,11 +253,9 @@ class LatexCleaner {
       }
       if (found != npos) break;
     }
-    for (const std::string_view www : {"ww.", "WW."}) {
-      for (std::size_t dot = text_.find(www, from + 1); dot != npos && dot - 1 < found;
-           dot = text_.find(www, dot + 1)) {
-        if (url_length_at(text_, dot - 1) != 0) found = dot - 1;
-      }
+    for (std::size_t dot = text_.find('.', from + 3); dot != npos && dot - 3 < found;
+         dot = text_.find('.', dot + 1)) {  // "www.": the '.' is rarer than a 'w'
+      if (url_length_at(text_, dot - 3) != 0) found = dot - 3;
     }
     return found;
   }
@@ -695,9 +695,13 @@ bool has_latex_markup(std::string_view text) {
          text.find('$') != npos;
 }
 
+std::string render_latex_markup(std::string_view text, MacroCounts* unknown_macros) {
+  return LatexCleaner(text, unknown_macros).run();
+}
+
 std::string clean_latex(std::string_view text, MacroCounts* unknown_macros) {
   if (!has_latex_markup(text)) return std::string(text);
-  return LatexCleaner(text, unknown_macros).run();
+  return render_latex_markup(text, unknown_macros);
 }
 
 }  // namespace papersieve

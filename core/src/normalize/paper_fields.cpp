@@ -7,6 +7,7 @@
 
 #include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
+#include "normalize/latex.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -58,36 +59,29 @@ void repair_verbatim_fields(Paper& paper, std::vector<Diagnostic>& notes) {
 }
 
 // TeX first: accents it composes and ties it turns into spaces are then normalized (NFC,
-// whitespace) by clean_field like the rest of the text. Returns the TeX source when rendering
-// changed it (empty otherwise), so that plain text is not stored twice.
-std::string clean_latex_field(std::string& field, MacroCounts* unknown_macros) {
-  if (!has_latex_markup(field)) return {};
-  std::string rendered = clean_latex(field, unknown_macros);
-  if (rendered == field) return {};
-  std::swap(field, rendered);
-  return rendered;
-}
-
+// whitespace) by clean_field like the rest of the text.
 void clean_prose_field(std::string& field, const char* name, const Paper& paper,
                        std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
-  clean_latex_field(field, unknown_macros);
+  if (has_latex_markup(field)) field = render_latex_markup(field, unknown_macros);
   clean_field(field, name, paper, notes);
 }
 
 // Title and abstract keep their TeX source in extra["raw_title"] / extra["raw_abstract"] when
-// rendering changed them (docs/formats.md): writers that want TeX (BibTeX) use it. A value the
-// reader set is kept.
+// rendering changed them (docs/formats.md), so that plain text is not stored twice; writers
+// that want TeX (BibTeX) use it. A value the reader set is kept.
 void clean_tex_field(std::string& field, const char* name, const char* raw_key, Paper& paper,
                      std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
-  const bool ascii = has_latex_markup(field) && is_ascii(field);
-  std::string raw = clean_latex_field(field, unknown_macros);
-  if (raw.empty() || !ascii) {
-    clean_field(field, name, paper, notes);
-  } else {  // TeX written in ASCII renders to valid NFC text (tex_math.hpp): only spaces to tidy
+  if (!has_latex_markup(field)) return clean_field(field, name, paper, notes);
+  const bool ascii = is_ascii(field);
+  std::string raw = render_latex_markup(field, unknown_macros);
+  if (raw == field) return clean_field(field, name, paper, notes);
+  std::swap(field, raw);
+  if (ascii) {  // TeX written in ASCII renders to valid NFC text (tex_math.hpp): only spaces
     field = collapse_whitespace(field);
+  } else {
+    clean_field(field, name, paper, notes);
   }
-  if (raw.empty()) return;
-  paper.extra.emplace(raw_key, std::move(raw));  // as the input had it; a reader's value stays
+  paper.extra.emplace(raw_key, std::move(raw));  // as the input had it
 }
 
 // URLs of the title and abstract join the links the reader set, which come first

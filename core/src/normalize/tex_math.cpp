@@ -819,7 +819,25 @@ class MathRenderer {
 }  // namespace
 
 const MathSymbol* find_math_symbol(std::string_view name) {
-  return find_sorted(kMathSymbols, name, [](const MathSymbol& s) { return s.name; });
+  // The run of names with the same first letter, then a binary search in it (a few compares).
+  struct Run {
+    std::uint16_t begin = 0, end = 0;
+  };
+  static constexpr std::array<Run, 128> kByFirstLetter = [] {
+    std::array<Run, 128> runs{};
+    for (std::size_t i = 0; i < kMathSymbols.size(); ++i) {
+      Run& run = runs[static_cast<unsigned char>(kMathSymbols[i].name[0]) & 0x7F];
+      if (run.end == 0) run.begin = static_cast<std::uint16_t>(i);
+      run.end = static_cast<std::uint16_t>(i + 1);
+    }
+    return runs;
+  }();
+  if (name.empty() || static_cast<unsigned char>(name[0]) >= 0x80) return nullptr;
+  const Run run = kByFirstLetter[static_cast<unsigned char>(name[0])];
+  const auto first = kMathSymbols.begin() + run.begin, last = kMathSymbols.begin() + run.end;
+  const auto it = std::lower_bound(
+      first, last, name, [](const MathSymbol& s, std::string_view n) { return s.name < n; });
+  return it != last && it->name == name ? &*it : nullptr;
 }
 
 std::size_t math_symbol_count() { return kMathSymbols.size(); }

@@ -31,6 +31,10 @@ enum class SpaceClass { keep, space, drop };
 SpaceClass classify(utf8proc_int32_t cp) {
   if (cp == 0x200B || cp == 0xFEFF) return SpaceClass::drop;  // zero-width space, stray BOM
   if (cp == 0x85) return SpaceClass::space;                   // NEL
+  // Separators are few: below U+1680 only U+00A0, none in U+2060..U+2FFF or above U+3000, so
+  // letters, Greek and math symbols are told without a lookup.
+  if (cp < 0x1680 || (cp > 0x205F && cp < 0x3000) || cp > 0x3000)
+    return cp == 0xA0 ? SpaceClass::space : SpaceClass::keep;
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
