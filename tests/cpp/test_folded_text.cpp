@@ -169,6 +169,30 @@ std::string random_field(std::mt19937& rng) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(sub_and_superscripts_fold_to_plain_letters_and_digits) {
+  // What rendered TeX math displays, folded to what a reader types.
+  BOOST_TEST(
+      folded_tokens("CeAg\u2082Ge\u2082 and TiSe\u2082") == (Words{"ceag2ge2", "and", "tise2"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(folded_tokens("10\u207B\u2075 C\u02B0 H\u1D56 x\u1D62\u2C7C \u2124 \U0001D4A6") ==
+                 (Words{"10", "5", "ch", "hp", "xij", "z", "k"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(greek_letters_are_tokens_named_like_their_letters) {
+  // α is "alpha" whatever its case, accent, variant or math style; each letter is a token.
+  BOOST_TEST(folded_tokens("\u03B1 \u0391 \u03AC \u03F5 \u00B5 \U0001D6FC \u1D5D") ==
+                 (Words{"alpha", "alpha", "alpha", "epsilon", "mu", "alpha", "beta"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(
+      folded_tokens("H\u03B1 line, \u03C0\u03C0 scattering, \u039BCDM, \u03BD\u0304\u2091") ==
+          (Words{"h", "alpha", "line", "pi", "pi", "scattering", "lambda", "cdm", "nu", "e"}),
+      boost::test_tools::per_element());
+  const FoldedText folded("x \u03C0\u03C0 y");  // spans keep the displayed bytes
+  BOOST_TEST(displayed_token(folded, 1) == "\u03C0");
+  BOOST_TEST(displayed_token(folded, 2) == "\u03C0");
+}
+
 BOOST_AUTO_TEST_CASE(bitmask_tokens_are_the_cursor_tokens_with_every_kernel_build) {
   std::mt19937 rng(11);
   std::size_t checked = 0;

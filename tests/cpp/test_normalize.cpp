@@ -1,8 +1,11 @@
 #define BOOST_TEST_MODULE normalize
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cctype>
 #include <string>
 #include <vector>
 
+#include "normalize/tex_math.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/parse.hpp"
 #include "test_support.hpp"
@@ -97,12 +100,18 @@ BOOST_AUTO_TEST_CASE(normalize_paper_fills_id_and_reports_bad_bytes) {
 BOOST_AUTO_TEST_CASE(normalize_paper_cleans_tex_before_unicode) {
   Paper paper;
   paper.title = "{BERT} for ``Schr\\\"odinger''  Equations";
-  paper.abstract = "We gain 20\\% -- see Fig.~1.\nThe  $x--y$ math stays.";
+  paper.abstract = "We gain 20\\% -- see Fig.~1.\nThe  $x--y$ math renders, $\\frac{a}{b}$ stays.";
   paper.authors = {"Bal\\'azs K\\'{e}gl", "Fran\\c{c}ois  M{\\\"u}ller", "Garc\\'{\\i}a"};
   std::vector<Diagnostic> notes;
   normalize_paper(paper, notes);
   BOOST_TEST(paper.title == "BERT for \u201CSchr\u00F6dinger\u201D Equations");
-  BOOST_TEST(paper.abstract == "We gain 20% \u2013 see Fig. 1. The $x--y$ math stays.");
+  BOOST_TEST(paper.abstract ==
+             "We gain 20% \u2013 see Fig. 1. The x--y math renders, $\\frac{a}{b}$ stays.");
+  // The TeX source is kept for writers that want it, as the input had it; the authors were
+  // changed too, but only title and abstract keep their source.
+  BOOST_TEST(paper.extra["raw_title"] == "{BERT} for ``Schr\\\"odinger''  Equations");
+  BOOST_TEST(paper.extra["raw_abstract"] ==
+             "We gain 20\\% -- see Fig.~1.\nThe  $x--y$ math renders, $\\frac{a}{b}$ stays.");
   BOOST_TEST(paper.authors[0] == "Bal\u00E1zs K\u00E9gl");
   BOOST_TEST(paper.authors[1] == "Fran\u00E7ois M\u00FCller");
   BOOST_TEST(paper.authors[2] == "Garc\u00EDa");
@@ -119,7 +128,53 @@ BOOST_AUTO_TEST_CASE(normalize_paper_counts_unknown_macros) {
   normalize_paper(paper, notes, &unknown);
   BOOST_TEST(unknown["\\sysname"] == 2u);
   BOOST_TEST(unknown.size() == 1u);
-  BOOST_TEST(paper.abstract == "We show \\sysname{} beats $\\alpha$-nets.");
+  BOOST_TEST(paper.abstract == "We show \\sysname{} beats \u03B1-nets.");
+}
+
+BOOST_AUTO_TEST_CASE(every_rendering_is_nfc) {
+  // normalize_paper skips to_nfc for rendered ASCII TeX: what rendering appends must be NFC.
+  for (std::size_t i = 0; i < papersieve::tex::math_symbol_count(); ++i) {
+    const std::string name(papersieve::tex::math_symbol_at(i).name);
+    for (const std::string& source :
+         {"$\\" + name + "$", "a \\" + name + " b", "$x^\\" + name + "$", "$x_\\" + name + "$",
+          "$\\bar\\" + name + "$"}) {
+      const std::string out = clean_latex(source);
+      BOOST_TEST(to_nfc(out) == out, source);
+    }
+  }
+  BOOST_TEST(clean_latex("$\\bar{a}$ $\\hat{e}$ $\\tilde{n}$") ==
+             "\u0101 \u00EA \u00F1");  // composed
+  BOOST_TEST(clean_latex("$\\mathbb{N}$ $\\mathcal{H}$ $\\mathfrak{Z}$") == "\u2115 \u210B \u2128");
+}
+
+BOOST_AUTO_TEST_CASE(raw_tex_is_kept_only_when_rendering_changed_the_text) {
+  Paper paper;
+  paper.title = "Plain  title";
+  paper.abstract = "An abstract with {0,1} and \\sysname, which rendering leaves alone.";
+  std::vector<Diagnostic> notes;
+  normalize_paper(paper, notes);
+  BOOST_TEST(paper.extra.empty());  // plain text is not stored twice
+  Paper mine;
+  mine.title = "$\\alpha$ title";
+  mine.extra["raw_title"] = "the reader's own";
+  normalize_paper(mine, notes);
+  BOOST_TEST(mine.title == "\u03B1 title");
+  BOOST_TEST(mine.extra["raw_title"] == "the reader's own");  // a reader's value is kept
+}
+
+BOOST_AUTO_TEST_CASE(urls_glued_to_arxiv_placeholders_or_broken_by_a_space) {
+  Paper paper;
+  paper.title = "T";
+  paper.abstract =
+      "Code via https://yxxxb.github.io/VoCo-LLaMA-page/{this https URL}. Page at "
+      "https://host. github.io/proj/x, and https://lab. org/y; not https://example. Then.";
+  std::vector<Diagnostic> notes;
+  normalize_paper(paper, notes);
+  BOOST_REQUIRE(paper.links.size() == 3u);
+  BOOST_TEST(paper.links[0].url == "https://yxxxb.github.io/VoCo-LLaMA-page/");
+  BOOST_TEST(paper.links[1].url == "https://host.github.io/proj/x");
+  BOOST_TEST(paper.links[2].url == "https://lab.org/y");
+  BOOST_TEST(paper.abstract.find("this https URL") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(normalize_paper_adds_abstract_links_after_the_readers) {
@@ -169,6 +224,65 @@ BOOST_AUTO_TEST_CASE(real_page_has_no_tex_leftovers) {
   std::vector<Diagnostic> notes;
   for (auto& paper : corpus.papers) normalize_paper(paper, notes, &unknown);
   BOOST_TEST(unknown["\\sysname"] == 1u);
+}
+
+namespace {
+
+// Each "\\name" outside kept math ($..$) in a displayed text, as "<id> <field> \\name".
+void macros_outside_math(const std::string& id, const char* field, const std::string& text,
+                         std::vector<std::string>& found) {
+  bool in_math = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '$') in_math = !in_math;
+    if (!in_math && text.compare(i, 2, "\\[") == 0 && text.find("\\]", i) != std::string::npos)
+      i = text.find("\\]", i);  // kept display math
+    if (in_math || text[i] != '\\' || i + 1 >= text.size() ||
+        !std::isalpha(static_cast<unsigned char>(text[i + 1])))
+      continue;
+    std::size_t end = i + 1;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    found.push_back(id + " " + field + " " + text.substr(i, end - i));
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(snapshot_has_no_macros_left_outside_kept_math) {
+  const std::string path = test_support::shared_data("arxiv_oai_snapshot_first100.jsonl");
+  if (path.empty()) return;
+  const Corpus corpus = parse_file(path);
+  BOOST_REQUIRE(corpus.papers.size() == 100u);
+  std::vector<std::string> found;
+  std::size_t rendered = 0, raw_kept = 0;
+  for (const auto& paper : corpus.papers) {
+    macros_outside_math(paper.id, "title", paper.title, found);
+    macros_outside_math(paper.id, "abstract", paper.abstract, found);
+    for (const auto& author : paper.authors)
+      macros_outside_math(paper.id, "authors", author, found);
+    raw_kept += paper.extra.count("raw_title") + paper.extra.count("raw_abstract");
+    rendered += paper.title.find('$') == std::string::npos && paper.extra.count("raw_title");
+  }
+  // What remains are the authors' own macros, defined in their papers, not in the record:
+  // units of AASTeX-style papers (km/s, solar radius and mass: \msun is M☉ or just ☉).
+  const std::vector<std::string> expected = {
+      "0704.0059 abstract \\kms",  "0704.0059 abstract \\rsun", "0704.0059 abstract \\rsun",
+      "0704.0059 abstract \\msun", "0704.0059 abstract \\msun",
+  };
+  BOOST_TEST(found == expected, boost::test_tools::per_element());
+  BOOST_TEST(raw_kept > 20u);
+  BOOST_TEST(rendered >= 5u);  // titles whose math rendered completely
+  const auto by_id = [&](const std::string& id) -> const Paper& {
+    return *std::find_if(corpus.papers.begin(), corpus.papers.end(),
+                         [&](const Paper& p) { return p.id == id; });
+  };
+  BOOST_TEST(by_id("0704.0013").title.rfind("p-adic Limit", 0) == 0u);
+  BOOST_TEST(by_id("0704.0068").title == "A Note About the Ki(z) Functions");
+  BOOST_TEST(by_id("0704.0068").abstract.find("Petojevi\u0107 verified") != std::string::npos);
+  BOOST_TEST(by_id("0704.0020").title ==
+             "Measurement of the Hadronic Form Factor in D0 \u2192 K- e+ nue Decays");
+  BOOST_TEST(by_id("0704.0039").abstract.find("\u03C0\u03C0 scattering") != std::string::npos);
+  BOOST_TEST(by_id("0704.0064").abstract.find("\u03B8 and \u03B8\u0304") != std::string::npos);
+  BOOST_TEST(by_id("0704.0041").abstract.find("defined in [hajac]") != std::string::npos);
 }
 
 namespace {

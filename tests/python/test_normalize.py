@@ -21,7 +21,7 @@ def test_latex_leftovers_become_text() -> None:
                 "Bal\\'azs and Schr\\\"odinger agree. \\sysname wins.")
     assert paper.title == "Dual Prompts: \u201cQuoted\u201d Titles"
     assert "5% \u2013 and more \u2014 using dual prompts" in paper.abstract
-    assert "$x^2 -- y$" in paper.abstract  # math kept verbatim
+    assert "x\u00b2 -- y" in paper.abstract  # math rendered by its own rules
     assert "Bal\u00e1zs and Schr\u00f6dinger" in paper.abstract
     assert "\\sysname" in paper.abstract
 

@@ -47,16 +47,18 @@ std::string short_name_of(std::string_view clean_title);
 // backslash ("\sysname"); the same type as Corpus::unknown_macros.
 using MacroCounts = std::map<std::string, std::uint64_t>;
 
-// True when `text` holds something clean_latex may change (a backslash, backtick,
-// '', --, brace or tie): a few memchr-speed scans, so plain prose skips the copy.
+// True when `text` holds something clean_latex may change (a backslash, backtick, '', --,
+// brace, tie or $): a few memchr-speed scans, so plain prose skips the copy.
 bool has_latex_markup(std::string_view text);
 
-// Turns TeX leftovers into plain Unicode: ``x'' -> “x”, `x' -> ‘x’, \% \& \# \_ \$ -> the
-// character, -- -> –, --- -> —, accents (\'a, \"{o}, {\c c}, \'{\i}, ...) -> precomposed
-// letters, \ss \o \ae \l ... -> their letters, \emph{x} \textbf{x} {\em x} {BERT} -> the text,
-// a tie (Fig.~1) -> a space. Math ($..$, $$..$$, \(..\), \[..\]) and URLs are kept verbatim;
-// unknown macros are kept verbatim and counted in `unknown_macros` when given; malformed
-// markup is kept as it was. Works on raw bytes: run it before clean_text.
+// Renders TeX to Unicode text (docs/formats.md, "TeX and math"): ``x'' -> “x”, `x' -> ‘x’,
+// \% \& \# \_ \$ -> the character, -- -> –, --- -> —, --> -> →, accents (\'a, \"{o}, {\c c},
+// \'{\i}, ...) -> precomposed letters, \ss \o \ae \l ... -> their letters, \emph{x} \textbf{x}
+// {\em x} {BERT} -> the text, \cite{k} -> [k], a tie (Fig.~1) -> a space. Math ($..$, $$..$$,
+// \(..\), \[..\]) renders to Unicode when every part of it has an exact form ($\alpha$ -> α,
+// $x_2^{-1}$ -> x₂⁻¹) and is kept verbatim otherwise; the same math macros render outside math.
+// URLs are kept verbatim; unknown macros are kept verbatim and counted in `unknown_macros` when
+// given; malformed markup is kept as it was. Works on raw bytes: run it before clean_text.
 std::string clean_latex(std::string_view text, MacroCounts* unknown_macros = nullptr);
 
 // Length of the URL that starts at text[pos] ("http://", "https://" or "www." at the start
@@ -84,7 +86,9 @@ struct ArxivRef {
 // ID new style (2406.01234, 2406.01234v2) or old style (hep-th/9901001v1).
 std::optional<ArxivRef> arxiv_ref_from_url(std::string_view url);
 
-// Cleans every text field of a raw record in place (TeX leftovers, then clean_text), fills
+// Cleans every text field of a raw record in place (TeX rendering, then clean_text), keeps the
+// TeX source of a title or abstract that rendering changed in extra["raw_title"] /
+// extra["raw_abstract"] (unless the reader set them), fills
 // id and short_name, adds the URLs of title and abstract to `links` (after those the reader
 // set, without duplicates; the arXiv id is never taken from them), and appends a warning to
 // `notes` for anything repaired. Unknown TeX macros are counted in `unknown_macros`.

@@ -2,6 +2,8 @@
 // pages that copy them keep ``quotes'', \%, -- and accent macros verbatim.
 // Plain prose is rejected by has_latex_markup with a few memchr scans; the
 // cleaner below runs only on text that has markup.
+#include "normalize/latex.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "normalize/tex_math.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -26,9 +29,13 @@ constexpr char32_t kLeftSingleQuote = 0x2018;
 constexpr char32_t kRightSingleQuote = 0x2019;
 constexpr char32_t kEnDash = 0x2013;
 constexpr char32_t kEmDash = 0x2014;
+constexpr char32_t kLeftAngle = 0x27E8;
+constexpr char32_t kRightAngle = 0x27E9;
+constexpr char32_t kLeftArrow = 0x2190;
+constexpr char32_t kRightArrow = 0x2192;
+constexpr char32_t kLeftRightArrow = 0x2194;
 constexpr char32_t kDotlessI = 0x0131;
 constexpr char32_t kDotlessJ = 0x0237;
-constexpr char32_t kEllipsis = 0x2026;
 
 struct NamedCodePoint {
   std::string_view name;
@@ -67,14 +74,21 @@ constexpr std::array<NamedCodePoint, 13> kLetters = {{{"i", kDotlessI},
                                                       {"l", 0x0142},
                                                       {"L", 0x0141}}};
 
-// Macros that are a symbol between words: the space after them is the author's.
-constexpr std::array<NamedCodePoint, 4> kSymbols = {
-    {{"ldots", kEllipsis}, {"dots", kEllipsis}, {"textendash", kEnDash}, {"textemdash", kEmDash}}};
-
 // Macros whose braced argument is plain text: \emph{x} -> x.
-constexpr std::array<std::string_view, 11> kTextCommands = {
-    "emph",   "textbf", "textit", "texttt",     "textsc", "textrm",
-    "textsf", "textsl", "textup", "textnormal", "mathrm"};
+constexpr std::array<std::string_view, 13> kTextCommands = {
+    "emph",   "textbf", "textit",     "texttt", "textsc", "textrm", "textsf",
+    "textsl", "textup", "textnormal", "mathrm", "text",   "mbox"};
+
+// Citations and cross-references: \cite{a,b} -> [a,b] (the key is all the record says).
+constexpr std::array<std::string_view, 8> kCitations = {"cite",       "citep", "citet", "citealp",
+                                                        "citeauthor", "ref",   "eqref", "autoref"};
+
+// Line and paragraph breaks: a space.
+constexpr std::array<std::string_view, 4> kBreaks = {"newline", "linebreak", "par", "break"};
+
+// The placeholder arXiv's pages put after a URL they shortened: dropped after a URL.
+constexpr std::array<std::string_view, 2> kUrlPlaceholders = {"{this https URL}",
+                                                              "{this http URL}"};
 
 // Font switches, which only change the look of the rest of a group: {\em x} -> x.
 constexpr std::array<std::string_view, 8> kSwitches = {"em", "bf", "it", "sc",
@@ -151,11 +165,11 @@ std::optional<std::string> compose_accent(std::string_view base, char32_t mark) 
   return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
 }
 
-// Characters the cleaner stops at; everything else is copied in runs. 'h' and
-// 'w' may start a URL ("http", "www."), which is copied untouched.
+// Characters the cleaner stops at; everything else is copied in runs, up to the next URL
+// (found apart, with memchr-speed searches for "://" and "www.").
 constexpr std::array<bool, 256> kStops = [] {
   std::array<bool, 256> stops{};
-  for (unsigned char c : std::string_view("\\`'-{~$hHwW")) stops[c] = true;
+  for (unsigned char c : std::string_view("\\`'-{~$")) stops[c] = true;
   return stops;
 }();
 
@@ -216,11 +230,34 @@ class LatexCleaner {
   // Cleans text_[pos, end) into out. Each handler returns where it stopped.
   void clean(std::size_t pos, std::size_t end, int depth, std::string& out) {
     while (pos < end) {
-      const std::size_t run = plain_run_end(pos, end);
+      const std::size_t url_at =
+          url_starts_.next(pos, [this](std::size_t from) { return next_url_start(from); });
+      const std::size_t run = plain_run_end(pos, std::min(end, url_at));
       out.append(text_, pos, run - pos);
       pos = run;
-      if (pos < end) pos = construct(pos, end, depth, out);
+      if (pos < end) pos = pos == url_at ? url(pos, end, out) : construct(pos, end, depth, out);
     }
+  }
+
+  // Where the next URL at or after `from` starts (npos when none): an "http://", "https://"
+  // or "www." that url_length_at takes.
+  std::size_t next_url_start(std::size_t from) const {
+    std::size_t found = npos;
+    for (std::size_t colon = text_.find("://", from); colon != npos && colon < found;
+         colon = text_.find("://", colon + 3)) {
+      for (const std::size_t scheme : {std::size_t{5}, std::size_t{4}}) {  // https, http
+        if (colon >= from + scheme && url_length_at(text_, colon - scheme) != 0) {
+          found = colon - scheme;
+          break;
+        }
+      }
+      if (found != npos) break;
+    }
+    for (std::size_t dot = text_.find('.', from + 3); dot != npos && dot - 3 < found;
+         dot = text_.find('.', dot + 1)) {  // "www.": the '.' is rarer than a 'w'
+      if (url_length_at(text_, dot - 3) != 0) found = dot - 3;
+    }
+    return found;
   }
 
   std::size_t plain_run_end(std::size_t pos, std::size_t end) const {
@@ -236,8 +273,7 @@ class LatexCleaner {
       case '-': return dashes(pos, end, out);
       case '{': return group(pos, end, depth, out);
       case '~': return tie(pos, end, out);
-      case '$': return dollar(pos, end, out);
-      default: return url(pos, end, out);
+      default: return dollar(pos, end, out);
     }
   }
 
@@ -276,10 +312,14 @@ class LatexCleaner {
     return npos;
   }
 
-  // '' -> ”; the ' closing a `quote' -> ’; apostrophes ("model's") stay.
+  // '' -> ”, or “ where it opens a quotation (''Recipe Theory''); the ' closing a `quote'
+  // -> ’; apostrophes ("model's") stay.
   std::size_t apostrophe(std::size_t pos, std::size_t end, std::string& out) {
     if (pos + 1 < end && text_[pos + 1] == '\'') {
-      append_code_point(out, kRightDoubleQuote);
+      const bool opens = (pos == 0 || is_space(text_[pos - 1]) || text_[pos - 1] == '(' ||
+                          text_[pos - 1] == '[') &&
+                         pos + 2 < end && !is_space(text_[pos + 2]);
+      append_code_point(out, opens ? kLeftDoubleQuote : kRightDoubleQuote);
       return pos + 2;
     }
     if (pos != single_quote_close_) return verbatim(pos, pos + 1, out);
@@ -288,10 +328,19 @@ class LatexCleaner {
     return pos + 1;
   }
 
-  // -- -> –, --- -> —; a single hyphen and longer runs (rules, "----") stay.
+  // -- -> –, --- -> —; a single hyphen and longer runs (rules, "----") stay. An arrow drawn
+  // with two hyphens is one: --> -> →, <-- -> ←, <--> -> ↔.
   std::size_t dashes(std::size_t pos, std::size_t end, std::string& out) const {
     std::size_t run = pos;
     while (run < end && text_[run] == '-') ++run;
+    const bool head = run - pos == 2 && run < end && text_[run] == '>';
+    const bool tail =
+        run - pos == 2 && pos > 0 && text_[pos - 1] == '<' && !out.empty() && out.back() == '<';
+    if (head || tail) {
+      if (tail) out.pop_back();
+      append_code_point(out, head && tail ? kLeftRightArrow : head ? kRightArrow : kLeftArrow);
+      return head ? run + 1 : run;
+    }
     if (run - pos == 2) {
       append_code_point(out, kEnDash);
     } else if (run - pos == 3) {
@@ -313,21 +362,29 @@ class LatexCleaner {
 
   // ---- verbatim regions: math and URLs ----
 
-  // $$..$$ and $..$ are copied as they are. An inline $ opens math only before a
-  // non-space and closes it only after a non-space and before a non-digit (as
-  // pandoc reads it), so "$5 and $10" is prose; a $ of a $$ never closes one.
+  // $$..$$ and $..$: rendered to Unicode when all of it has an exact form, else copied as
+  // they are. An inline $ opens math only before a non-space and closes it only after a
+  // non-space and before a non-digit (as pandoc reads it), so "$5 and $10" is prose; a $ of
+  // a $$ never closes one.
   std::size_t dollar(std::size_t pos, std::size_t end, std::string& out) {
     if (pos + 1 < end && text_[pos + 1] == '$') {
       const std::size_t close = display_close_.next(
           pos + 2, [this](std::size_t from) { return unescaped(text_.find("$$", from), "$$"); });
       if (close == npos || close + 2 > end) return verbatim(pos, pos + 2, out);
-      return verbatim(pos, close + 2, out);
+      return math(pos, pos + 2, close, close + 2, out);
     }
     if (pos + 1 >= end || is_space(text_[pos + 1])) return verbatim(pos, pos + 1, out);
     const std::size_t close =
         inline_close_.next(pos + 1, [this](std::size_t from) { return inline_math_close(from); });
     if (close == npos || close >= end) return verbatim(pos, pos + 1, out);
-    return verbatim(pos, close + 1, out);
+    return math(pos, pos + 1, close, close + 1, out);
+  }
+
+  // The formula text_[begin, close) rendered, or text_[pos, after) as it is.
+  std::size_t math(std::size_t pos, std::size_t begin, std::size_t close, std::size_t after,
+                   std::string& out) const {
+    if (tex::render_math(text_, begin, close, out)) return after;
+    return verbatim(pos, after, out);
   }
 
   std::size_t inline_math_close(std::size_t from) const {
@@ -347,19 +404,25 @@ class LatexCleaner {
     return found;
   }
 
-  // \( .. \) and \[ .. \]: math, copied as they are.
+  // \( .. \) and \[ .. \]: math, rendered like $..$.
   std::size_t delimited_math(std::size_t pos, std::size_t end, std::string_view closer,
                              ForwardSearch& search, std::string& out) {
     const std::size_t close =
         search.next(pos + 2, [&](std::size_t from) { return text_.find(closer, from); });
     if (close == npos || close + closer.size() > end) return verbatim(pos, pos + 2, out);
-    return verbatim(pos, close + closer.size(), out);
+    return math(pos, pos + 2, close, close + closer.size(), out);
   }
 
+  // A URL is copied untouched; a "{this https URL}" glued to it is arXiv's link text, dropped.
   std::size_t url(std::size_t pos, std::size_t end, std::string& out) const {
     const std::size_t length = url_length_at(text_, pos);
     if (length == 0) return verbatim(pos, pos + 1, out);
-    return verbatim(pos, std::min(pos + length, end), out);
+    const std::size_t after = verbatim(pos, std::min(pos + length, end), out);
+    for (const std::string_view placeholder : kUrlPlaceholders)
+      if (text_.substr(after, placeholder.size()) == placeholder &&
+          after + placeholder.size() <= end)
+        return after + placeholder.size();
+    return after;
   }
 
   // ---- braces ----
@@ -395,7 +458,8 @@ class LatexCleaner {
     bool capital = false;
     for (char c : inner) {
       const bool wordlike = is_letter(c) || is_digit(c) || c == ' ' || c == '-' || c == '.' ||
-                            c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+                            c == '\'' || c == '(' || c == ')' ||
+                            static_cast<unsigned char>(c) >= 0x80;
       if (!wordlike) return false;
       capital = capital || (c >= 'A' && c <= 'Z');
     }
@@ -412,9 +476,9 @@ class LatexCleaner {
   }
 
   static bool is_known_word(std::string_view name) {
-    return lookup(kAccents, name) || lookup(kLetters, name) || lookup(kSymbols, name) ||
-           is_one_of(kTextCommands, name) || is_one_of(kSwitches, name) ||
-           is_one_of(kLogos, name) || name == "url";
+    return lookup(kAccents, name) || lookup(kLetters, name) || is_one_of(kTextCommands, name) ||
+           is_one_of(kSwitches, name) || is_one_of(kLogos, name) || name == "url" ||
+           tex::is_math_macro(name);
   }
 
   std::size_t word_end(std::size_t pos, std::size_t end) const {
@@ -442,8 +506,8 @@ class LatexCleaner {
       out += symbol;
       return pos + 2;
     }
-    if (auto mark = lookup(kAccents, text_.substr(pos + 1, 1)))
-      return accent(pos, pos + 2, *mark, end, depth, out);
+    if (auto mark = lookup(kAccents, text_.substr(pos + 1, 1)))  // Petojevi\' c: like \'c
+      return accent(pos, skip_spaces(pos + 2, end), *mark, end, depth, out);
     switch (symbol) {
       case '(': return delimited_math(pos, end, "\\)", paren_close_, out);
       case '[': return delimited_math(pos, end, "\\]", bracket_close_, out);
@@ -475,16 +539,43 @@ class LatexCleaner {
     }
     if (is_one_of(kTextCommands, name)) return text_command(pos, name_end, end, depth, out);
     if (is_one_of(kSwitches, name)) return skip_spaces(name_end, end);
-    if (auto symbol = lookup(kSymbols, name)) {
-      append_code_point(out, *symbol);
-      return empty_group_end(name_end, end);
-    }
     if (is_one_of(kLogos, name)) {
       out += name;
       return empty_group_end(name_end, end);
     }
     if (name == "url") return url_command(pos, name_end, end, out);
+    if (is_one_of(kCitations, name)) return citation(pos, name_end, end, out);
+    if ((name == "la" || name == "ra") && angle_pairs()) {
+      append_code_point(out, name == "la" ? kLeftAngle : kRightAngle);
+      return after_control_word(name_end, end);
+    }
+    if (is_one_of(kBreaks, name)) {
+      out += ' ';
+      return after_control_word(name_end, end);
+    }
+    // A math macro outside math (\pm, \pi\pi, \bar\theta): drawn as in math; the space
+    // after it is the author's.
+    if (const std::size_t length = tex::math_macro_length(text_, pos, end);
+        length != 0 && tex::render_math(text_, pos, pos + length, out))
+      return out.back() == ' ' ? skip_spaces(pos + length, end)
+                               : empty_group_end(pos + length, end);
     return unknown_macro(pos, name_end, end, out);
+  }
+
+  // \cite{a,b} -> [a,b]; an optional [note] is dropped; without a braced key it stays.
+  std::size_t citation(std::size_t pos, std::size_t name_end, std::size_t end, std::string& out) {
+    std::size_t open = name_end;
+    while (open < end && text_[open] == '[') {
+      const std::size_t close = text_.find(']', open);
+      if (close == npos || close >= end) break;
+      open = close + 1;
+    }
+    const std::size_t close = open < end && text_[open] == '{' ? matching_brace(open, end) : npos;
+    if (close == npos) return unknown_macro(pos, name_end, end, out);
+    out += '[';
+    out.append(text_, open + 1, close - open - 1);
+    out += ']';
+    return close + 1;
   }
 
   // TeX swallows the spaces after a control word ("Stra\ss e" is "Straße"), or a {}.
@@ -567,6 +658,16 @@ class LatexCleaner {
     return verbatim(pos, next, out);
   }
 
+  // \la and \ra are authors' macros: ⟨ ⟩ in physics (\la r^2\ra), ≲ in AASTeX (where \ra
+  // does not exist). A text that uses both uses them as brackets.
+  bool angle_pairs() {
+    if (angle_pairs_ == 0) {
+      const bool both = text_.find("\\la") != npos && text_.find("\\ra") != npos;
+      angle_pairs_ = both ? 1 : -1;
+    }
+    return angle_pairs_ > 0;
+  }
+
   void count_unknown(std::string_view macro) {
     if (unknown_macros_ != nullptr) ++(*unknown_macros_)[std::string(macro)];
   }
@@ -574,11 +675,13 @@ class LatexCleaner {
   std::string_view text_;
   MacroCounts* unknown_macros_;
   std::size_t single_quote_close_ = npos;  // the ' that closes an open `quote
+  ForwardSearch url_starts_;               // http://, https://, www.
   ForwardSearch display_close_;            // $$
   ForwardSearch inline_close_;             // $
   ForwardSearch paren_close_;              // \)
   ForwardSearch bracket_close_;            // \]
   bool braces_paired_ = false;
+  int angle_pairs_ = 0;  // 0 unknown, 1 \la and \ra are ⟨ ⟩, -1 they are unknown macros
   std::vector<std::pair<std::size_t, std::size_t>> braces_;
 };
 
@@ -588,12 +691,17 @@ bool has_latex_markup(std::string_view text) {
   // One memchr-based find per trigger: plain prose has none, or only the
   // occasional hyphen or apostrophe, and passes at memory speed.
   return text.find('\\') != npos || text.find('`') != npos || text.find("''") != npos ||
-         text.find("--") != npos || text.find('{') != npos || text.find('~') != npos;
+         text.find("--") != npos || text.find('{') != npos || text.find('~') != npos ||
+         text.find('$') != npos;
+}
+
+std::string render_latex_markup(std::string_view text, MacroCounts* unknown_macros) {
+  return LatexCleaner(text, unknown_macros).run();
 }
 
 std::string clean_latex(std::string_view text, MacroCounts* unknown_macros) {
   if (!has_latex_markup(text)) return std::string(text);
-  return LatexCleaner(text, unknown_macros).run();
+  return render_latex_markup(text, unknown_macros);
 }
 
 }  // namespace papersieve

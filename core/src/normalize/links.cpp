@@ -62,8 +62,34 @@ bool is_trailing_punctuation(char c) {
 
 bool ends_host(char c) { return c == '/' || c == '?' || c == '#' || c == ':'; }
 
-bool is_host(std::string_view host, bool needs_dot) {
-  return !host.empty() && is_alnum(host.front()) && (!needs_dot || host.find('.') != npos);
+// A host has a dot (example.org), or is "localhost" after http(s)://: "https://this" and the
+// "https://host" of a URL broken by a space ("https://host. github.io") are no URLs.
+bool is_host(std::string_view host, bool www) {
+  if (host.empty() || !is_alnum(host.front())) return false;
+  if (host.find('.') != npos) return true;
+  return !www && host.size() == 9 && starts_with_nocase(host, "localhost");
+}
+
+// "github.io/x" or "org/x" after "https://host. ": labels of letters, digits and '-' with dots
+// between them, the last of two or more letters, then the rest of the URL (a lone label
+// needs a '/' after it: "https://example. Then" is a sentence).
+bool continues_host(std::string_view rest) {
+  std::size_t i = 0, label = 0, dots = 0;
+  bool letters_only = true;
+  for (; i < rest.size() && !ends_host(rest[i]); ++i) {
+    const char c = rest[i];
+    if (c == '.') {
+      if (label == 0) return false;
+      ++dots, label = 0, letters_only = true;
+    } else if (is_alnum(c) || c == '-') {
+      ++label;
+      letters_only = letters_only && !(c >= '0' && c <= '9') && c != '-';
+    } else {
+      return false;
+    }
+  }
+  const bool path = i < rest.size() && rest[i] == '/';
+  return (dots > 0 || path) && label >= 2 && letters_only;
 }
 
 // Drops what ends the sentence rather than the URL: punctuation, quotes, and a
@@ -164,18 +190,18 @@ re2::StringPiece piece(std::string_view text) { return {text.data(), text.size()
 std::size_t url_length_at(std::string_view text, std::size_t pos) {
   const std::size_t prefix = url_prefix_length(text, pos);
   if (prefix == 0) return 0;
-  const bool needs_dot = prefix == 4;  // "www." needs a domain after it: www.example.org
+  const bool www = prefix == 4;
   // The host is checked before the rest is scanned: a candidate that fails
   // costs only its host, which keeps hostile "https://-https://-..." linear.
   std::size_t host_end = pos + prefix;
   while (host_end < text.size() && is_url_char(text[host_end]) && !ends_host(text[host_end]))
     ++host_end;
-  if (!is_host(text.substr(pos + prefix, host_end - pos - prefix), needs_dot)) return 0;
+  if (!is_host(text.substr(pos + prefix, host_end - pos - prefix), www)) return 0;
   std::size_t end = host_end;
   while (end < text.size() && is_url_char(text[end])) ++end;
   const std::size_t length = trimmed_length(text.substr(pos, end - pos), prefix);
   const bool host_trimmed = pos + length < host_end;  // "www.example." -> "www.example"
-  if (host_trimmed && !is_host(text.substr(pos + prefix, length - prefix), needs_dot)) return 0;
+  if (host_trimmed && !is_host(text.substr(pos + prefix, length - prefix), www)) return 0;
   return length;
 }
 
@@ -196,15 +222,40 @@ LinkKind classify_link(std::string_view url) {
   return LinkKind::project;  // github.io pages, lab sites, demos
 }
 
+namespace {
+
+// A URL whose host a stray space broke after a dot ("https://host. github.io/x", as copied
+// from a PDF), joined again: "https://host.github.io/x"; empty when that is not what is there.
+std::string rejoined_url(std::string_view text, std::size_t start, std::size_t& consumed) {
+  const std::size_t prefix = url_prefix_length(text, start);
+  std::size_t dot = start + prefix;
+  while (dot < text.size() && is_url_char(text[dot]) && !ends_host(text[dot])) ++dot;
+  if (dot == start + prefix || text[dot - 1] != '.' || dot + 1 >= text.size() || text[dot] != ' ')
+    return {};
+  const std::string joined = std::string(text.substr(start, dot - start)) +
+                             std::string(text.substr(dot + 1, text.find(' ', dot + 1) - dot - 1));
+  if (!continues_host(std::string_view(joined).substr(dot - start))) return {};
+  const std::size_t length = url_length_at(joined, 0);
+  if (length <= dot - start) return {};
+  consumed = start + length + 1;
+  return joined.substr(0, length);
+}
+
+}  // namespace
+
 std::vector<Link> extract_links(std::string_view text) {
   std::vector<Link> links;
   std::size_t consumed = 0;  // candidates inside a URL already taken are parts of it
   for (const std::size_t start : url_candidates(text)) {
     if (start < consumed) continue;
     const std::size_t length = url_length_at(text, start);
-    if (length == 0) continue;
-    consumed = start + length;
-    std::string url(text.substr(start, length));
+    std::string url;
+    if (length != 0) {
+      consumed = start + length;
+      url = std::string(text.substr(start, length));
+    } else if (url = rejoined_url(text, start, consumed); url.empty()) {
+      continue;
+    }
     if (starts_with_nocase(url, "www.")) url.insert(0, "https://");
     const LinkKind kind = classify_link(url);
     add_unique(links, Link{std::move(url), kind});

@@ -5,7 +5,9 @@
 #include <map>
 #include <utility>
 
+#include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
+#include "normalize/latex.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -26,7 +28,7 @@ void clean_field(std::string& field, const char* name, const Paper& paper,
 // and the C ABI rely on it; found by fuzz/python/fuzz_python_api.py).
 void repair_field(std::string& field, const char* name, const Paper& paper,
                   std::vector<Diagnostic>& notes) {
-  if (std::all_of(field.begin(), field.end(), [](char c) { return (c & 0x80) == 0; })) return;
+  if (is_ascii(field)) return;
   std::size_t replaced = 0;
   std::string repaired = repair_utf8(field, &replaced);
   if (replaced == 0) return;
@@ -56,16 +58,30 @@ void repair_verbatim_fields(Paper& paper, std::vector<Diagnostic>& notes) {
   paper.extra = std::move(extra);
 }
 
-// TeX first: accents it composes and ties it turns into spaces are then
-// normalized (NFC, whitespace) by clean_field like the rest of the text.
-void clean_latex_field(std::string& field, MacroCounts* unknown_macros) {
-  if (has_latex_markup(field)) field = clean_latex(field, unknown_macros);
-}
-
+// TeX first: accents it composes and ties it turns into spaces are then normalized (NFC,
+// whitespace) by clean_field like the rest of the text.
 void clean_prose_field(std::string& field, const char* name, const Paper& paper,
                        std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
-  clean_latex_field(field, unknown_macros);
+  if (has_latex_markup(field)) field = render_latex_markup(field, unknown_macros);
   clean_field(field, name, paper, notes);
+}
+
+// Title and abstract keep their TeX source in extra["raw_title"] / extra["raw_abstract"] when
+// rendering changed them (docs/formats.md), so that plain text is not stored twice; writers
+// that want TeX (BibTeX) use it. A value the reader set is kept.
+void clean_tex_field(std::string& field, const char* name, const char* raw_key, Paper& paper,
+                     std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
+  if (!has_latex_markup(field)) return clean_field(field, name, paper, notes);
+  const bool ascii = is_ascii(field);
+  std::string raw = render_latex_markup(field, unknown_macros);
+  if (raw == field) return clean_field(field, name, paper, notes);
+  std::swap(field, raw);
+  if (ascii) {  // TeX written in ASCII renders to valid NFC text (tex_math.hpp): only spaces
+    field = collapse_whitespace(field);
+  } else {
+    clean_field(field, name, paper, notes);
+  }
+  paper.extra.emplace(raw_key, std::move(raw));  // as the input had it
 }
 
 // URLs of the title and abstract join the links the reader set, which come first
@@ -99,8 +115,8 @@ std::string short_name_of(std::string_view clean_title) {
 }
 
 void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* unknown_macros) {
-  clean_prose_field(paper.title, "title", paper, notes, unknown_macros);
-  clean_prose_field(paper.abstract, "abstract", paper, notes, unknown_macros);
+  clean_tex_field(paper.title, "title", "raw_title", paper, notes, unknown_macros);
+  clean_tex_field(paper.abstract, "abstract", "raw_abstract", paper, notes, unknown_macros);
   clean_field(paper.submitter, "submitter", paper, notes);  // a user name, not TeX
   repair_verbatim_fields(paper, notes);
   for (auto& author : paper.authors)

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/normalize.hpp"
@@ -20,20 +21,6 @@ const utf8proc_uint8_t* bytes(std::string_view s) {
   return reinterpret_cast<const utf8proc_uint8_t*>(s.data());
 }
 
-// Length of the leading run of ASCII bytes, eight at a time.
-std::size_t ascii_prefix(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if (word & 0x8080808080808080ULL) break;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  return i;
-}
-
-bool is_ascii(std::string_view s) { return ascii_prefix(s) == s.size(); }
-
 bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -44,6 +31,10 @@ enum class SpaceClass { keep, space, drop };
 SpaceClass classify(utf8proc_int32_t cp) {
   if (cp == 0x200B || cp == 0xFEFF) return SpaceClass::drop;  // zero-width space, stray BOM
   if (cp == 0x85) return SpaceClass::space;                   // NEL
+  // Separators are few: below U+1680 only U+00A0, none in U+2060..U+2FFF or above U+3000, so
+  // letters, Greek and math symbols are told without a lookup.
+  if (cp < 0x1680 || (cp > 0x205F && cp < 0x3000) || cp > 0x3000)
+    return cp == 0xA0 ? SpaceClass::space : SpaceClass::keep;
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:

@@ -4,6 +4,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 
@@ -26,10 +27,51 @@ bool is_cjk(std::int32_t cp) {
          (cp >= 0x20000 && cp <= 0x3FFFF);  // CJK extensions B..
 }
 
-enum class CharKind { word, cjk, separator };
+// A Greek letter folds to its name (α, Α, ά, ϵ, µ, 𝛼 -> "alpha", ..., "mu"), so that `alpha`
+// finds α and α finds "alpha" (docs/rules.md); the small letters α..ω, ς as σ.
+constexpr std::array<std::string_view, 25> kGreekNames = {
+    "alpha", "beta",   "gamma",   "delta", "epsilon", "zeta",    "eta",  "theta", "iota",
+    "kappa", "lambda", "mu",      "nu",    "xi",      "omicron", "pi",   "rho",   "sigma",
+    "sigma", "tau",    "upsilon", "phi",   "chi",     "psi",     "omega"};
+constexpr std::int32_t kSmallAlpha = 0x03B1, kSmallOmega = 0x03C9;
+
+bool is_greek_letter(std::int32_t cp) { return cp >= kSmallAlpha && cp <= kSmallOmega; }
+
+// `cp` case folded and compatibility decomposed, without nonspacing and enclosing marks
+// (size 0 for an unassigned or absurd code point: both sides drop it).
+struct Folded {
+  utf8proc_int32_t points[32];
+  int size = 0;
+};
+
+Folded fold_decomposed(std::int32_t cp) {
+  utf8proc_int32_t all[32];
+  int boundclass = 0;
+  const auto n = utf8proc_decompose_char(
+      cp, all, 32,
+      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
+      &boundclass);
+  Folded folded;
+  if (n < 0 || n > 32) return folded;
+  for (utf8proc_ssize_t k = 0; k < n; ++k) {
+    const auto category = utf8proc_category(all[k]);
+    if (category != UTF8PROC_CATEGORY_MN && category != UTF8PROC_CATEGORY_ME)
+      folded.points[folded.size++] = all[k];
+  }
+  return folded;
+}
+
+// The one code point `cp` folds to, or -1 when it folds to none or several.
+std::int32_t folded_code_point(std::int32_t cp) {
+  const Folded folded = fold_decomposed(cp);
+  return folded.size == 1 ? folded.points[0] : -1;
+}
+
+// alone: a token by itself (a CJK character, a Greek letter).
+enum class CharKind { word, alone, separator };
 
 CharKind classify_uncached(std::int32_t cp) {
-  if (is_cjk(cp)) return CharKind::cjk;
+  if (is_cjk(cp)) return CharKind::alone;
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -41,7 +83,8 @@ CharKind classify_uncached(std::int32_t cp) {
     case UTF8PROC_CATEGORY_ME:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO: return CharKind::word;
+    case UTF8PROC_CATEGORY_NO:
+      return is_greek_letter(folded_code_point(cp)) ? CharKind::alone : CharKind::word;
     default: return CharKind::separator;
   }
 }
@@ -108,18 +151,15 @@ void append_folded(std::string& out, std::int32_t cp) {
 
 namespace {
 void append_folded_uncached(std::string& out, std::int32_t cp) {
-  utf8proc_int32_t decomposed[32];
-  int boundclass = 0;
-  const auto n = utf8proc_decompose_char(
-      cp, decomposed, 32,
-      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
-      &boundclass);
-  if (n < 0 || n > 32) return;  // unassigned or absurd: drop it, as both sides do
-  for (int k = 0; k < n; ++k) {
-    const auto category = utf8proc_category(decomposed[k]);
-    if (category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME) continue;
+  const Folded folded = fold_decomposed(cp);
+  for (int k = 0; k < folded.size; ++k) {
+    const utf8proc_int32_t point = folded.points[k];
+    if (is_greek_letter(point)) {
+      out += kGreekNames[static_cast<std::size_t>(point - kSmallAlpha)];
+      continue;
+    }
     utf8proc_uint8_t bytes[4];
-    const auto length = utf8proc_encode_char(decomposed[k], bytes);
+    const auto length = utf8proc_encode_char(point, bytes);
     out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
   }
 }
@@ -177,7 +217,7 @@ bool TokenCursor::next_slow(Token& token, std::size_t start, std::size_t pos) {
     }
     if (in_token && !buf_.empty()) break;  // a token that folds to nothing is no token
     buf_.clear(), in_token = false;
-    if (kind == CharKind::cjk) {
+    if (kind == CharKind::alone) {
       append_folded(buf_, cp);
       if (buf_.empty()) {
         i += length;

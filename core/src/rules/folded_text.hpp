@@ -4,14 +4,17 @@
 //  - a word token is a maximal run of letters, digits and marks (Unicode L*, N*, M*);
 //  - a CJK character (Han, Hiragana, Katakana, Hangul) is a token by itself, so a term of
 //    several CJK characters is matched as those characters in a row: substring matching for
-//    text without word spaces;
+//    text without word spaces; so is a Greek letter (any that folds to one of α..ω), which
+//    scientific text uses as a symbol: "Hα", "ππ", "ΛCDM" are h|alpha, pi|pi, lambda|cdm;
 //  - everything else separates tokens. Whitespace, any dash (Pd) and connector punctuation
 //    ('_') are "flexible" separators that phrases may cross; other characters (+ # . / ...)
 //    are symbols that a term can require literally around or between its words (C++, .NET,
 //    node.js, github.com).
 // Folding: ASCII is lowercased; other code points are case folded, compatibility decomposed
-// (NFKD) and stripped of nonspacing and enclosing marks (Mn, Me). Text and terms fold the same
-// way, so this decomposed form matches exactly when the NFKC form would.
+// (NFKD) and stripped of nonspacing and enclosing marks (Mn, Me), so sub- and superscripts are
+// their plain letters and digits (TiSe₂ -> tise2, Cʰ -> ch); a Greek letter folds to its
+// English name (α -> alpha, µ -> mu). Text and terms fold the same way, so this decomposed
+// form matches exactly when the NFKC form would.
 #pragma once
 
 #include <array>
