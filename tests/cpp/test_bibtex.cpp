@@ -255,6 +255,16 @@ BOOST_AUTO_TEST_CASE(missing_key_and_bad_fields_are_rejected_where_they_are) {
   BOOST_TEST(errors[4]->line == 6u);
 }
 
+BOOST_AUTO_TEST_CASE(fields_commented_out_with_percent_are_skipped) {
+  const Corpus c = parse_bib(
+      "@misc{k,\n  title = {T 50\\% off},\n  % note = {old},\n  %% year = 1999,\n  year = "
+      "2020\n}\n");
+  BOOST_REQUIRE(c.papers.size() == 1u);
+  BOOST_TEST(c.papers[0].title == "T 50% off");
+  BOOST_TEST(c.papers[0].published == "2020");
+  BOOST_TEST(c.papers[0].extra.count("note") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(undefined_macro_is_kept_and_noted) {
   const Corpus c = parse_bib("@misc{k, title = {T}, journal = jmlr}\n");
   BOOST_REQUIRE(c.papers.size() == 1u);

@@ -153,9 +153,14 @@ class EntryParser {
     return fail(std::string("expected ',' or '") + closer_ + "' after a value");
   }
 
-  // True while fields follow; consumes the closing delimiter at the end.
+  // True while fields follow; consumes the closing delimiter at the end. A line
+  // commented out with '%' between fields is skipped (biber and JabRef allow it).
   bool more() {
     skip_space();
+    while (peek() == '%') {
+      while (at_ < s_.size() && s_[at_] != '\n') ++at_;
+      skip_space();
+    }
     if (at_ >= s_.size()) return false;
     if (s_[at_] == closer_) {
       ++at_;
