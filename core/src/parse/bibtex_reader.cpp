@@ -178,8 +178,9 @@ class BibtexReader final : public Reader {
   }
 
   void unclosed(const std::string& where) {
-    reject_entry(start_, "not closed (unbalanced braces): no matching '" + std::string(1, closer_) +
-                             "' " + where);
+    reject_entry(start_, state_ == State::type ? "no '{' or '(' after the entry type " + where
+                                               : "not closed (unbalanced braces): no matching '" +
+                                                     std::string(1, closer_) + "' " + where);
     state_ = State::between;
   }
 
