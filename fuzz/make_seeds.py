@@ -6,7 +6,7 @@
 <out>/rules   the committed and example rule files, and small variants of them
 <out>/filter  format byte + rules + NUL + a slice of a dump
 The format byte indexes fuzz_support::kFormats: 0 auto, 1 hf-text, 2 hf-json,
-3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl, 8 json.
+3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl, 8 json, 9 bibtex, 10 ris.
 """
 import argparse
 import hashlib
@@ -14,7 +14,7 @@ import json
 import pathlib
 
 FORMATS = {"auto": 0, "hf-text": 1, "hf-json": 2, "arxiv-jsonl": 3, "arxiv-atom": 4,
-           "arxiv-mailing": 5, "kv-text": 6, "jsonl": 7, "json": 8}
+           "arxiv-mailing": 5, "kv-text": 6, "jsonl": 7, "json": 8, "bibtex": 9, "ris": 10}
 SLICE = 3000  # bytes: small seeds keep the fuzzers fast
 
 
@@ -24,6 +24,8 @@ def format_of(name):
     if "daily_papers_api" in name or name.endswith(".json"): return "hf-json"
     if "mailing" in name: return "arxiv-mailing"
     if "title_pdf_summary" in name or name.endswith(".kv"): return "kv-text"
+    if name.endswith(".bib"): return "bibtex"
+    if name.endswith(".ris"): return "ris"
     return "hf-text"
 
 

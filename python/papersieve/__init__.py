@@ -95,7 +95,8 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
     normalize records; the result is the same for any value.
 
     Limits (docs/reliability.md; None keeps the default): a line (or a
-    kv-text block, a mailing record) longer than ``max_record_bytes`` (default
+    kv-text block, a mailing record, a BibTeX entry, a RIS record) longer than
+    ``max_record_bytes`` (default
     256 MiB) is rejected as one record with a diagnostic; an hf-json or json document larger than ``max_document_bytes``
     (default 1 GiB) raises ``ParseError``.
     """

@@ -231,6 +231,36 @@ static void test_errors(void) {
   CHECK(psv_format_supported(NULL) == 0);
 }
 
+/* The reference-manager formats, by name and detected. */
+static void test_reference_formats(void) {
+  static const char kBib[] =
+      "@String{pub = {Press}}\n"
+      "@misc{k, title = {{BERT} and R{\\o}nnow}, author = {Doe, Jane and Roe, R.},\n"
+      "  eprint = {1706.03762}, archivePrefix = {arXiv}, year = 2017, month = jun}\n";
+  static const char kRis[] = "1.\nTY  - JOUR\nTI  - A RIS title\nAU  - Doe, Jane\nER  - \n";
+  psv_parse_options options = PSV_PARSE_OPTIONS_INIT;
+  psv_corpus* corpus = NULL;
+  const psv_paper* paper = NULL;
+  CHECK(psv_format_supported("bibtex") == 1);
+  CHECK(psv_format_supported("ris") == 1);
+
+  options.format = "bibtex";
+  corpus = parse_or_null(kBib, &options);
+  CHECK(corpus != NULL && psv_corpus_size(corpus) == 1);
+  paper = psv_corpus_paper(corpus, 0);
+  CHECK_STR(psv_paper_text(paper, PSV_FIELD_TITLE, NULL), "BERT and R\xC3\xB8nnow");
+  CHECK_STR(psv_paper_text(paper, PSV_FIELD_ARXIV_ID, NULL), "1706.03762");
+  CHECK_STR(psv_paper_text(paper, PSV_FIELD_PUBLISHED, NULL), "2017-06");
+  CHECK_STR(psv_paper_author(paper, 0, NULL), "Jane Doe");
+  psv_corpus_free(corpus);
+
+  corpus = parse_or_null(kRis, NULL); /* auto */
+  CHECK_STR(psv_corpus_format(corpus), "ris");
+  CHECK(corpus != NULL && psv_corpus_size(corpus) == 1);
+  CHECK_STR(psv_paper_text(psv_corpus_paper(corpus, 0), PSV_FIELD_TITLE, NULL), "A RIS title");
+  psv_corpus_free(corpus);
+}
+
 static void test_bad_field(void) {
   psv_corpus* corpus = parse_or_null(kPage, NULL);
   size_t length = 99;
@@ -899,6 +929,7 @@ int main(int argc, char** argv) {
   test_rejected_record();
   test_errors();
   test_bad_field();
+  test_reference_formats();
   test_jsonl();
   test_error_message_per_thread();
   test_stream();

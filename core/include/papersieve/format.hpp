@@ -17,6 +17,8 @@ enum class Format {
   kv_text,
   jsonl,
   json,
+  bibtex,
+  ris,
 };
 
 // "auto", "hf-text", "hf-json", ... as users write them.
@@ -43,7 +45,7 @@ struct FormatCandidate {
 };
 
 // Every format with evidence in the head, best first (ties: JSON, arxiv-atom,
-// arxiv-mailing, kv-text, hf-text). hf-text, the fallback, is always listed.
+// arxiv-mailing, kv-text, bibtex, ris, hf-text). hf-text, the fallback, is always listed.
 std::vector<FormatCandidate> detect_format_candidates(std::string_view head);
 
 // True when the runner-up came within kCloseCall points of the winner: parse

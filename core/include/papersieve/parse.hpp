@@ -18,10 +18,11 @@ struct ParseOptions {
   // The reader stays on the calling thread; results are identical for any value.
   std::size_t threads = 0;
   // Limits (docs/reliability.md). A line longer than max_record_bytes (a record of the JSON
-  // lines formats; a line of hf-text, kv-text or arxiv-mailing) is never held whole: it is
-  // rejected as one record with a diagnostic; so is a kv-text block or mailing record whose
-  // lines add up to more. hf-json and json hold their whole document,
-  // which may be at most max_document_bytes: a larger one throws Error(limit).
+  // lines formats; a line of hf-text, kv-text, arxiv-mailing, bibtex or ris) is never held
+  // whole: it is rejected as one record with a diagnostic; so is a kv-text block, mailing
+  // record, BibTeX entry or RIS record whose lines add up to more. hf-json and json hold
+  // their whole document, which may be at most max_document_bytes: a larger one throws
+  // Error(limit).
   std::size_t max_record_bytes = std::size_t{256} << 20;
   std::size_t max_document_bytes = std::size_t{1} << 30;
 };

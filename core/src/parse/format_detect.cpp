@@ -2,12 +2,14 @@
 
 #include <string>
 
+#include "parse/bibtex_reader.hpp"
 #include "parse/field_lists.hpp"
 #include "parse/hf_text_lines.hpp"
 #include "parse/key_value_lines.hpp"
 #include "parse/line_splitter.hpp"
 #include "parse/mailing_record.hpp"
 #include "parse/raw_paper.hpp"
+#include "parse/ris_record.hpp"
 
 namespace papersieve::detail {
 namespace {
@@ -20,11 +22,27 @@ bool contains(std::string_view text, std::string_view part) {
 struct LineCounts {
   int mailing_records = 0;  // "\\" then "arXiv:ID"
   int mailing_trailers = 0;
-  int kv_titles = 0;  // "Title:" outside mailing records
-  int kv_keys = 0;    // Summary/Abstract/PDF/URL/Link/Authors outside mailing records
-  int kv_blocks = 0;  // a "---" line followed by a "Key:" line
-  int hf_marks = 0;   // the page's "Subscribe" button and boilerplate
+  int kv_titles = 0;    // "Title:" outside mailing records
+  int kv_keys = 0;      // Summary/Abstract/PDF/URL/Link/Authors outside mailing records
+  int kv_blocks = 0;    // a "---" line followed by a "Key:" line
+  int hf_marks = 0;     // the page's "Subscribe" button and boilerplate
+  int bib_entries = 0;  // "@type{" at the start of a line
+  int bib_fields = 0;   // "name = {" / "name = \"" lines
+  int ris_starts = 0;   // "TY  - " lines
+  int ris_tags = 0;     // other "XX  - " lines
+  int ris_ends = 0;     // "ER  - " lines
 };
+
+// "  title = {" or "year = 2020,": a BibTeX field line.
+bool is_bib_field_line(std::string_view trimmed) {
+  const std::size_t eq = trimmed.find('=');
+  if (eq == 0 || eq == std::string_view::npos || eq > 40) return false;
+  const std::string_view name = trim_ascii(trimmed.substr(0, eq));
+  if (name.empty() || name.find_first_of(" \t\"{}") != std::string_view::npos) return false;
+  const std::string_view value = trim_ascii(trimmed.substr(eq + 1));
+  return !value.empty() && (value.front() == '{' || value.front() == '"' ||
+                            (value.front() >= '0' && value.front() <= '9'));
+}
 
 bool is_kv_separator(std::string_view text) {
   return text.size() >= 3 && text.find_first_not_of('-') == std::string_view::npos;
@@ -44,6 +62,7 @@ class LineScanner {
     }
     if (!in_mailing_record_) key_line(text, trimmed);
     if (is_hf_boilerplate(trimmed) || strip_glued_subscribe(trimmed)) ++counts.hf_marks;
+    reference_line(text, trimmed);
     previous_open_ = trimmed == "\\\\";
     if (!trimmed.empty()) previous_separator_ = is_kv_separator(trimmed);
   }
@@ -59,6 +78,20 @@ class LineScanner {
     for (const char* known : {"summary", "abstract", "pdf", "url", "link", "authors"})
       if (key == known) ++counts.kv_keys;
     if (previous_separator_ && !trimmed.empty()) ++counts.kv_blocks;
+  }
+
+  void reference_line(std::string_view text, std::string_view trimmed) {
+    if (starts_bib_entry(text)) ++counts.bib_entries;
+    if (is_bib_field_line(trimmed)) ++counts.bib_fields;
+    if (const auto tag = split_ris_tag(text)) {
+      if (tag->tag == "TY") {
+        ++counts.ris_starts;
+      } else if (tag->tag == "ER") {
+        ++counts.ris_ends;
+      } else {
+        ++counts.ris_tags;
+      }
+    }
   }
 
   bool previous_open_ = false;
@@ -84,6 +117,25 @@ void score_kv(const LineCounts& c, std::vector<FormatCandidate>& out) {
                      " other known keys, " + std::to_string(c.kv_blocks) + " \"---\" blocks"});
 }
 
+// Entries at line starts are the evidence; field lines add to it.
+void score_bibtex(const LineCounts& c, std::vector<FormatCandidate>& out) {
+  if (c.bib_entries == 0) return;
+  const int entries = c.bib_entries > 3 ? 3 : c.bib_entries;
+  out.push_back({Format::bibtex, capped(40 + 20 * entries + (c.bib_fields > 0 ? 10 : 0)),
+                 std::to_string(c.bib_entries) + " \"@type{\" entries, " +
+                     std::to_string(c.bib_fields) + " \"name = value\" lines"});
+}
+
+// "TY  - " lines open records; other tags and "ER  - " lines add to the evidence.
+void score_ris(const LineCounts& c, std::vector<FormatCandidate>& out) {
+  if (c.ris_starts == 0) return;
+  const int starts = c.ris_starts > 2 ? 2 : c.ris_starts;
+  out.push_back({Format::ris,
+                 capped(40 + 20 * starts + (c.ris_tags > 0 ? 10 : 0) + (c.ris_ends > 0 ? 10 : 0)),
+                 std::to_string(c.ris_starts) + " \"TY  - \" lines, " + std::to_string(c.ris_tags) +
+                     " other tags, " + std::to_string(c.ris_ends) + " \"ER  - \" lines"});
+}
+
 }  // namespace
 
 void score_xml(std::string_view head, std::vector<FormatCandidate>& out) {
@@ -104,6 +156,8 @@ void score_text(std::string_view head, std::vector<FormatCandidate>& out) {
   splitter.finish(on_line);
   score_mailing(scanner.counts, out);
   score_kv(scanner.counts, out);
+  score_bibtex(scanner.counts, out);
+  score_ris(scanner.counts, out);
   const int marks = scanner.counts.hf_marks;
   out.push_back({Format::hf_text, marks > 0 ? 80 : 10,
                  marks > 0 ? std::to_string(marks) + " Hugging Face page lines"

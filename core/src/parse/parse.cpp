@@ -11,6 +11,7 @@
 #include "parse/arxiv_atom_reader.hpp"
 #include "parse/arxiv_jsonl_reader.hpp"
 #include "parse/arxiv_mailing_reader.hpp"
+#include "parse/bibtex_reader.hpp"
 #include "parse/corpus_builder.hpp"
 #include "parse/file_source.hpp"
 #include "parse/generic_record.hpp"
@@ -20,6 +21,7 @@
 #include "parse/kv_text_reader.hpp"
 #include "parse/parallel_feed.hpp"
 #include "parse/reader.hpp"
+#include "parse/ris_reader.hpp"
 
 namespace papersieve {
 namespace detail {
@@ -34,6 +36,8 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
     case Format::kv_text: return make_kv_text_reader(source, sink);
     case Format::jsonl: return make_jsonl_reader(source, sink);
     case Format::json: return make_json_reader(source, sink);
+    case Format::bibtex: return make_bibtex_reader(source, sink);
+    case Format::ris: return make_ris_reader(source, sink);
     default:
       throw Error(Status::unsupported, "format '" + std::string(format_name(source.format)) +
                                            "' has no reader in papersieve " + version_string);
