@@ -12,7 +12,7 @@
 namespace papersieve {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 9> kNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 13> kNames = {{
     {Format::automatic, "auto"},
     {Format::hf_text, "hf-text"},
     {Format::hf_json, "hf-json"},
@@ -22,6 +22,10 @@ constexpr std::array<std::pair<Format, std::string_view>, 9> kNames = {{
     {Format::kv_text, "kv-text"},
     {Format::jsonl, "jsonl"},
     {Format::json, "json"},
+    {Format::arxiv_rss, "arxiv-rss"},
+    {Format::feed, "feed"},
+    {Format::pubmed, "pubmed"},
+    {Format::oai_pmh, "oai-pmh"},
 }};
 
 std::string_view skip_space_and_bom(std::string_view s) {
@@ -64,7 +68,11 @@ bool format_supported(Format format) noexcept {
     case Format::arxiv_mailing:
     case Format::kv_text:
     case Format::jsonl:
-    case Format::json: return true;
+    case Format::json:
+    case Format::arxiv_rss:
+    case Format::feed:
+    case Format::pubmed:
+    case Format::oai_pmh: return true;
     default: return false;
   }
 }

@@ -12,13 +12,16 @@
 #include "parse/arxiv_jsonl_reader.hpp"
 #include "parse/arxiv_mailing_reader.hpp"
 #include "parse/corpus_builder.hpp"
+#include "parse/feed_reader.hpp"
 #include "parse/file_source.hpp"
 #include "parse/generic_record.hpp"
 #include "parse/hf_json_reader.hpp"
 #include "parse/hf_text_reader.hpp"
 #include "parse/json_document_reader.hpp"
 #include "parse/kv_text_reader.hpp"
+#include "parse/oai_pmh_reader.hpp"
 #include "parse/parallel_feed.hpp"
+#include "parse/pubmed_reader.hpp"
 #include "parse/reader.hpp"
 
 namespace papersieve {
@@ -34,6 +37,10 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
     case Format::kv_text: return make_kv_text_reader(source, sink);
     case Format::jsonl: return make_jsonl_reader(source, sink);
     case Format::json: return make_json_reader(source, sink);
+    case Format::arxiv_rss: return make_arxiv_rss_reader(source, sink);
+    case Format::feed: return make_feed_reader(source, sink);
+    case Format::pubmed: return make_pubmed_reader(source, sink);
+    case Format::oai_pmh: return make_oai_pmh_reader(source, sink);
     default:
       throw Error(Status::unsupported, "format '" + std::string(format_name(source.format)) +
                                            "' has no reader in papersieve " + version_string);
