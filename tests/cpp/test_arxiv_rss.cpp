@@ -11,10 +11,6 @@ using test_support::read_raw;
 
 namespace {
 
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
 const Paper* by_id(const Corpus& c, const std::string& id) {
   for (const auto& p : c.papers)
     if (p.arxiv_id == id) return &p;
@@ -24,7 +20,7 @@ const Paper* by_id(const Corpus& c, const std::string& id) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(rss_flavour_gives_every_item_with_its_fields) {
-  const Corpus c = parse(data("arxiv_rss_cs.CL.xml"));
+  const Corpus c = parse(test_support::test_data("arxiv_rss_cs.CL.xml"));
   BOOST_TEST(c.format == Format::arxiv_rss);  // detected
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 4u);
@@ -46,7 +42,8 @@ BOOST_AUTO_TEST_CASE(rss_flavour_gives_every_item_with_its_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(description_prefix_never_reaches_the_abstract) {
-  const Corpus c = parse(data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
+  const Corpus c =
+      parse(test_support::test_data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
   for (const auto& p : c.papers) {
     BOOST_TEST(!contains(p.abstract, "Announce Type"), p.abstract);
     BOOST_TEST(!contains(p.abstract, "Abstract:"), p.abstract);
@@ -57,19 +54,21 @@ BOOST_AUTO_TEST_CASE(description_prefix_never_reaches_the_abstract) {
 }
 
 BOOST_AUTO_TEST_CASE(tex_stays_raw_in_the_reader_for_normalization) {
-  const auto raw = read_raw(Format::arxiv_rss, data("arxiv_rss_cs.CL.xml"));
+  const auto raw = read_raw(Format::arxiv_rss, test_support::test_data("arxiv_rss_cs.CL.xml"));
   BOOST_REQUIRE(raw.papers.size() == 4u);
   BOOST_TEST(contains(raw.papers[0].abstract, "\\textsc{SpAtt}"));
   BOOST_TEST(contains(raw.papers[0].abstract, "91\\%"));
   BOOST_TEST(contains(raw.papers[0].title, "$\\mathcal{O}(n)$"));
   BOOST_TEST(raw.papers[1].authors.at(0) == "Jos\\'e Garc\\'ia");
-  const Corpus c = parse(data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
+  const Corpus c =
+      parse(test_support::test_data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
   BOOST_TEST(contains(c.papers[0].abstract, "91%"));  // cleaned like the snapshot
   BOOST_TEST(c.papers[1].authors.at(0) == "José García");
 }
 
 BOOST_AUTO_TEST_CASE(creator_commas_inside_parentheses_do_not_split_authors) {
-  const Corpus c = parse(data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
+  const Corpus c =
+      parse(test_support::test_data("arxiv_rss_cs.CL.xml"), ParseOptions{Format::arxiv_rss, "t"});
   const Paper& p = c.papers[0];
   BOOST_TEST(p.authors ==
              (std::vector<std::string>{"Ada Lovelace", "Alan Turing", "Grace Hopper"}));
@@ -81,7 +80,7 @@ BOOST_AUTO_TEST_CASE(creator_commas_inside_parentheses_do_not_split_authors) {
 }
 
 BOOST_AUTO_TEST_CASE(atom_flavour_reads_alike) {
-  const Corpus c = parse(data("arxiv_atom_feed_cs.CL.xml"));
+  const Corpus c = parse(test_support::test_data("arxiv_atom_feed_cs.CL.xml"));
   BOOST_TEST(c.format == Format::arxiv_rss);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 2u);
@@ -100,7 +99,7 @@ BOOST_AUTO_TEST_CASE(atom_flavour_reads_alike) {
 }
 
 BOOST_AUTO_TEST_CASE(feed_error_is_an_error_not_zero_papers) {
-  const Corpus c = parse(data("arxiv_rss_feed_error.xml"));
+  const Corpus c = parse(test_support::test_data("arxiv_rss_feed_error.xml"));
   BOOST_TEST(c.format == Format::arxiv_rss);
   BOOST_TEST(c.papers.empty());
   BOOST_TEST(c.stats.rejected == 1u);
@@ -130,7 +129,7 @@ BOOST_AUTO_TEST_CASE(announcement_date_comes_from_the_channel_when_items_have_no
 }
 
 BOOST_AUTO_TEST_CASE(any_chunking_gives_the_same_papers) {
-  const std::string text = data("arxiv_rss_cs.CL.xml");
+  const std::string text = test_support::test_data("arxiv_rss_cs.CL.xml");
   const auto whole = read_raw(Format::arxiv_rss, text);
   const auto bytes = read_raw(Format::arxiv_rss, text, 7);
   BOOST_REQUIRE(whole.papers.size() == bytes.papers.size());
@@ -141,7 +140,7 @@ BOOST_AUTO_TEST_CASE(any_chunking_gives_the_same_papers) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_feed_rejects_the_cut_item) {
-  const std::string text = data("arxiv_rss_cs.CL.xml");
+  const std::string text = test_support::test_data("arxiv_rss_cs.CL.xml");
   const std::string cut = text.substr(0, text.find("<item>", text.find("<item>") + 1) + 30);
   const Corpus c = parse(cut + "</rss>", ParseOptions{Format::arxiv_rss, "t"});
   BOOST_TEST(c.papers.size() == 1u);

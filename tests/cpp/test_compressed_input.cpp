@@ -18,10 +18,6 @@ using test_support::contains;
 
 namespace {
 
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
 std::string gzip(const std::string& text) {
   z_stream z{};
   BOOST_REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
@@ -72,7 +68,7 @@ std::vector<std::string> titles(const Corpus& c) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(gzip_zstd_and_bzip2_files_read_like_the_plain_file) {
-  const std::string plain = data("arxiv_rss_cs.CL.xml");
+  const std::string plain = test_support::test_data("arxiv_rss_cs.CL.xml");
   const Corpus expected = parse(plain);
   BOOST_REQUIRE(expected.papers.size() == 4u);
   for (const std::string& packed : {gzip(plain), zstd(plain), bzip2(plain)}) {
@@ -87,7 +83,7 @@ BOOST_AUTO_TEST_CASE(gzip_zstd_and_bzip2_files_read_like_the_plain_file) {
 }
 
 BOOST_AUTO_TEST_CASE(concatenated_gzip_members_are_one_input) {
-  const std::string plain = data("pubmed_update_sample.xml");
+  const std::string plain = test_support::test_data("pubmed_update_sample.xml");
   const std::size_t cut = plain.find("<PubmedArticle>", 300);
   const TempFile file(gzip(plain.substr(0, cut)) + gzip(plain.substr(cut)));
   const Corpus c = parse_file(file.path);
@@ -115,7 +111,7 @@ BOOST_AUTO_TEST_CASE(large_input_streams_in_small_decoded_chunks) {
 }
 
 BOOST_AUTO_TEST_CASE(truncated_and_corrupt_data_are_clear_errors) {
-  const std::string packed = gzip(data("journal_atom.xml"));
+  const std::string packed = gzip(test_support::test_data("journal_atom.xml"));
   const TempFile truncated(packed.substr(0, packed.size() / 2));
   try {
     parse_file(truncated.path);

@@ -10,10 +10,6 @@ using test_support::contains;
 
 namespace {
 
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
 bool has_link(const Paper& p, const std::string& url) {
   for (const auto& link : p.links)
     if (link.url == url) return true;
@@ -23,7 +19,7 @@ bool has_link(const Paper& p, const std::string& url) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(biorxiv_rdf_with_padded_cdata_dc_and_prism) {
-  const Corpus c = parse(data("biorxiv_neuroscience.rdf"));
+  const Corpus c = parse(test_support::test_data("biorxiv_neuroscience.rdf"));
   BOOST_TEST(c.format == Format::feed);  // detected
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 2u);
@@ -40,7 +36,7 @@ BOOST_AUTO_TEST_CASE(biorxiv_rdf_with_padded_cdata_dc_and_prism) {
 }
 
 BOOST_AUTO_TEST_CASE(journal_rss2_with_html_prism_doi_and_rss_author) {
-  const Corpus c = parse(data("journal_toc_rss2.xml"));
+  const Corpus c = parse(test_support::test_data("journal_toc_rss2.xml"));
   BOOST_TEST(c.format == Format::feed);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 2u);
@@ -59,7 +55,7 @@ BOOST_AUTO_TEST_CASE(journal_rss2_with_html_prism_doi_and_rss_author) {
 }
 
 BOOST_AUTO_TEST_CASE(generic_atom_entries) {
-  const Corpus c = parse(data("journal_atom.xml"));
+  const Corpus c = parse(test_support::test_data("journal_atom.xml"));
   BOOST_TEST(c.format == Format::feed);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 1u);

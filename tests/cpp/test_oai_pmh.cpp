@@ -10,10 +10,6 @@ using test_support::contains;
 
 namespace {
 
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
 const Diagnostic* find_note(const Corpus& c, const std::string& part) {
   for (const auto& d : c.diagnostics)
     if (contains(d.message, part)) return &d;
@@ -46,7 +42,7 @@ BOOST_AUTO_TEST_CASE(oai_dc_sample_deleted_record_and_resumption_token) {
 }
 
 BOOST_AUTO_TEST_CASE(arxiv_metadata_format) {
-  const Corpus c = parse(data("oai_arxiv_list_records.xml"));
+  const Corpus c = parse(test_support::test_data("oai_arxiv_list_records.xml"));
   BOOST_TEST(c.format == Format::oai_pmh);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 1u);
@@ -66,7 +62,7 @@ BOOST_AUTO_TEST_CASE(arxiv_metadata_format) {
 }
 
 BOOST_AUTO_TEST_CASE(arxiv_raw_metadata_format_with_versions) {
-  const Corpus c = parse(data("oai_arxivraw_get_record.xml"));
+  const Corpus c = parse(test_support::test_data("oai_arxivraw_get_record.xml"));
   BOOST_TEST(c.format == Format::oai_pmh);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 1u);

@@ -8,14 +8,6 @@
 using namespace papersieve;
 using test_support::contains;
 
-namespace {
-
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(efetch_sample_gives_its_article) {
   const std::string path = test_support::shared_data("pubmed_efetch_29768149.xml");
   if (path.empty()) return;
@@ -48,7 +40,7 @@ BOOST_AUTO_TEST_CASE(efetch_sample_gives_its_article) {
 }
 
 BOOST_AUTO_TEST_CASE(baseline_style_articles_dates_authors_and_ids) {
-  const Corpus c = parse(data("pubmed_update_sample.xml"));
+  const Corpus c = parse(test_support::test_data("pubmed_update_sample.xml"));
   BOOST_TEST(c.format == Format::pubmed);
   test_support::check_accounting(c);
   BOOST_REQUIRE(c.papers.size() == 2u);
@@ -73,7 +65,8 @@ BOOST_AUTO_TEST_CASE(baseline_style_articles_dates_authors_and_ids) {
 }
 
 BOOST_AUTO_TEST_CASE(delete_citation_is_noted_with_every_pmid) {
-  const Corpus c = parse(data("pubmed_update_sample.xml"), ParseOptions{Format::pubmed, "t"});
+  const Corpus c =
+      parse(test_support::test_data("pubmed_update_sample.xml"), ParseOptions{Format::pubmed, "t"});
   bool noted = false;
   for (const auto& d : c.diagnostics) {
     if (!contains(d.message, "<DeleteCitation> deletes 3")) continue;
@@ -107,7 +100,7 @@ BOOST_AUTO_TEST_CASE(article_dates_and_book_articles) {
 }
 
 BOOST_AUTO_TEST_CASE(one_long_line_in_small_chunks) {
-  const std::string text = data("pubmed_update_sample.xml");
+  const std::string text = test_support::test_data("pubmed_update_sample.xml");
   const auto whole = test_support::read_raw(Format::pubmed, text);
   const auto pieces = test_support::read_raw(Format::pubmed, text, 13);
   BOOST_REQUIRE(pieces.papers.size() == whole.papers.size());

@@ -13,10 +13,6 @@ using test_support::contains;
 
 namespace {
 
-std::string data(const std::string& name) {
-  return test_support::read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
-}
-
 const std::pair<Format, const char*> kSamples[] = {
     {Format::arxiv_rss, "arxiv_atom_feed_cs.CL.xml"},
     {Format::feed, "biorxiv_neuroscience.rdf"},
@@ -28,7 +24,7 @@ const std::pair<Format, const char*> kSamples[] = {
 
 BOOST_AUTO_TEST_CASE(cut_at_every_byte) {
   for (const auto& [format, name] : kSamples) {
-    const std::string text = data(name);
+    const std::string text = test_support::test_data(name);
     const std::size_t papers = parse(text, ParseOptions{format, "t", 1}).papers.size();
     for (std::size_t cut = 0; cut < text.size(); cut += 7) {
       const Corpus c = parse(text.substr(0, cut), ParseOptions{format, "t", 1});
