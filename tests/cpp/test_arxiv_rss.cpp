@@ -105,8 +105,10 @@ BOOST_AUTO_TEST_CASE(feed_error_is_an_error_not_zero_papers) {
   BOOST_TEST(c.stats.rejected == 1u);
   test_support::check_accounting(c);
   BOOST_REQUIRE(!c.diagnostics.empty());
-  BOOST_TEST(
-      contains(c.diagnostics.back().message, "arXiv feed error: Feed error for query: cs.XX"));
+  BOOST_TEST(contains(c.diagnostics.back().message,
+                      "arXiv feed error: Feed error for query: "
+                      "https://rss.arxiv.org/rss/cs.XX (Invalid "
+                      "archive specification: cs.XX)"));
 }
 
 BOOST_AUTO_TEST_CASE(announcement_date_comes_from_the_channel_when_items_have_none) {
@@ -126,6 +128,22 @@ BOOST_AUTO_TEST_CASE(announcement_date_comes_from_the_channel_when_items_have_no
   BOOST_TEST(c.papers[0].version == 2);
   BOOST_TEST(c.papers[0].extra.at("announce_type") == "replace");
   BOOST_TEST(c.papers[0].abstract == "A.");
+}
+
+BOOST_AUTO_TEST_CASE(atom_entry_id_may_be_the_abs_page) {
+  const std::string feed =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:arxiv=\"http://arxiv.org/schemas/atom\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><id>https://rss.arxiv.org/atom/cs.CL</id>"
+      "<entry><id>https://arxiv.org/abs/2404.00002v3</id><title>T</title>"
+      "<summary>arXiv:2404.00002v3 Announce Type: replace-cross \nAbstract: A.</summary>"
+      "<arxiv:announce_type>replace-cross</arxiv:announce_type>"
+      "<dc:creator>Ada Lovelace (Univ A, Univ B), Alan Turing</dc:creator></entry></feed>";
+  const Corpus c = parse(feed);
+  BOOST_TEST(c.format == Format::arxiv_rss);
+  BOOST_REQUIRE(c.papers.size() == 1u);
+  BOOST_TEST(c.papers[0].arxiv_id == "2404.00002");
+  BOOST_TEST(c.papers[0].version == 3);
+  BOOST_TEST(c.papers[0].authors.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(any_chunking_gives_the_same_papers) {

@@ -49,10 +49,13 @@ Description split_description(std::string_view text) {
 void assemble_id(const FeedItem& item, const Description& d, Paper& paper, RecordReport& report) {
   if (set_arxiv_id_from_guid(paper, item.guid)) return;
   if (set_arxiv_id(paper, d.id)) return;
-  if (auto ref = arxiv_ref_from_url(trim_ascii(item.link))) {
-    paper.arxiv_id = ref->id;
-    paper.version = ref->version;
-    return;
+  // Atom entries may carry the abs page as their id; the link has no version.
+  for (const std::string& url : {item.guid, item.link}) {
+    if (auto ref = arxiv_ref_from_url(trim_ascii(url))) {
+      paper.arxiv_id = ref->id;
+      paper.version = ref->version;
+      return;
+    }
   }
   report.note("item names no arXiv id (guid \"" + trimmed(item.guid) + "\")");
 }

@@ -14,7 +14,8 @@ namespace papersieve::detail {
 // Channel-level texts that items inherit.
 struct FeedChannel {
   std::string title;
-  std::string date;  // RSS <pubDate>, else <lastBuildDate>, else Atom <updated>
+  std::string description;  // RSS <description>, Atom <subtitle>
+  std::string date;         // RSS <pubDate>, else <lastBuildDate>, else Atom <updated>
 };
 
 struct FeedItem {

@@ -62,6 +62,8 @@ class FeedReader final : public XmlRecordReader {
     const bool header = atom_ ? depth() == 2 : depth() == 3 && ancestor(1) == "channel";
     if (!header) return;
     if (is_core(name, "title")) return capture(channel_.title);
+    if (is_core(name, "description") || is_core(name, "subtitle"))
+      return capture(channel_.description);
     if (is_core(name, "pubDate")) return capture(channel_pub_date_);
     if (is_core(name, "lastBuildDate")) return capture(channel_build_date_);
     if (is_core(name, "updated") || is_in(name, kDc, "date")) return capture(channel_updated_);
@@ -152,7 +154,9 @@ class FeedReader final : public XmlRecordReader {
     if (!feed_) return;
     if (arxiv_ && trimmed(channel_.title).rfind("Feed error for query", 0) == 0) {
       // rss.arxiv.org answers a bad category with an empty feed so titled.
-      emitter().reject(Position{1, 0}, "arXiv feed error: " + trimmed(channel_.title));
+      const std::string why = trimmed(channel_.description);
+      emitter().reject(Position{1, 0}, "arXiv feed error: " + trimmed(channel_.title) +
+                                           (why.empty() ? "" : " (" + why + ")"));
     } else if (items_ == 0) {
       emitter().note(Position{1, 0}, "the feed has no items");
     }
