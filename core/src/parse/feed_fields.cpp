@@ -38,6 +38,17 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// "p", "/p", "br/", "div class=x": tags that separate words; inline ones
+// (<i>, <sub>, <a href>) join the text around them.
+bool is_block_tag(std::string_view tag) {
+  if (starts_with(tag, "/")) tag.remove_prefix(1);
+  const std::string_view name = tag.substr(0, tag.find_first_of(" \t\r\n/"));
+  for (std::string_view block : {"p", "P", "br", "BR", "div", "li", "ul", "ol", "h1", "h2", "h3",
+                                 "h4", "tr", "td", "table", "blockquote"})
+    if (name == block) return true;
+  return false;
+}
+
 }  // namespace
 
 void split_authors_with_affiliations(std::string_view text, std::vector<std::string>& authors,
@@ -123,7 +134,7 @@ std::string strip_markup(std::string_view text) {
     if (html && text[i] == '<') {
       const std::size_t close = text.find('>', i);
       if (close == std::string_view::npos) break;
-      out.push_back(' ');  // a tag separates words (<br>, </p><p>)
+      if (is_block_tag(text.substr(i + 1, close - i - 1))) out.push_back(' ');
       i = close;
       continue;
     }

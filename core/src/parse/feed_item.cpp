@@ -54,7 +54,7 @@ void assemble_feed_paper(FeedItem& item, const FeedChannel& channel, Paper& pape
     report.reject("item without a <title>");
     return;
   }
-  paper.title = trimmed(item.title);
+  paper.title = strip_markup(item.title);  // Atom type="html" titles: <i>E. coli</i>
   paper.abstract =
       strip_markup(first_nonblank({item.description, item.content, item.dc_description}));
   assemble_authors(item, paper);
