@@ -45,6 +45,27 @@ if(NOT EXPAT_FOUND)
   psv_missing("expat 2.4 or later" "libexpat1-dev")
 endif()
 
+# Compressed input: zlib (gzip), libzstd and libbz2. Debian's libz.a and
+# libzstd.a are PIC and link in; its libbz2.a is not, so libbz2.so is linked
+# and the wheel carries it (like libre2).
+find_path(PSV_ZLIB_INCLUDE_DIR zlib.h)
+find_library(PSV_ZLIB_LIBRARY NAMES libz.a z)
+if(NOT PSV_ZLIB_INCLUDE_DIR OR NOT PSV_ZLIB_LIBRARY)
+  psv_missing("zlib" "zlib1g-dev")
+endif()
+find_path(PSV_ZSTD_INCLUDE_DIR zstd.h)
+find_library(PSV_ZSTD_LIBRARY NAMES libzstd.a zstd)
+if(NOT PSV_ZSTD_INCLUDE_DIR OR NOT PSV_ZSTD_LIBRARY)
+  psv_missing("libzstd" "libzstd-dev")
+endif()
+find_path(PSV_BZIP2_INCLUDE_DIR bzlib.h)
+find_library(PSV_BZIP2_LIBRARY NAMES bz2)
+if(NOT PSV_BZIP2_INCLUDE_DIR OR NOT PSV_BZIP2_LIBRARY)
+  psv_missing("libbz2" "libbz2-dev")
+endif()
+set(PSV_COMPRESSION_INCLUDE_DIRS ${PSV_ZLIB_INCLUDE_DIR} ${PSV_ZSTD_INCLUDE_DIR}
+    ${PSV_BZIP2_INCLUDE_DIR})
+
 # RapidJSON: header-only, used privately by core.
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h)
 if(NOT RAPIDJSON_INCLUDE_DIR)

@@ -6,7 +6,8 @@
 <out>/rules   the committed and example rule files, and small variants of them
 <out>/filter  format byte + rules + NUL + a slice of a dump
 The format byte indexes fuzz_support::kFormats: 0 auto, 1 hf-text, 2 hf-json,
-3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl, 8 json, 9 bibtex, 10 ris.
+3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl, 8 json, then the formats
+after json in the order of papersieve::Format (ORDER below).
 """
 import argparse
 import hashlib
@@ -14,11 +15,20 @@ import json
 import pathlib
 
 FORMATS = {"auto": 0, "hf-text": 1, "hf-json": 2, "arxiv-jsonl": 3, "arxiv-atom": 4,
-           "arxiv-mailing": 5, "kv-text": 6, "jsonl": 7, "json": 8, "bibtex": 9, "ris": 10}
+           "arxiv-mailing": 5, "kv-text": 6, "jsonl": 7, "json": 8}
+# The formats after json, in the order of papersieve::Format (core/include/papersieve/format.hpp).
+ORDER = ["arxiv-rss", "feed", "pubmed", "oai-pmh", "semantic-scholar", "openalex", "crossref",
+         "biorxiv", "bibtex", "ris", "csl-json", "zotero-json"]
+for _name in ORDER:
+    FORMATS[_name] = len(FORMATS)
 SLICE = 3000  # bytes: small seeds keep the fuzzers fast
 
 
 def format_of(name):
+    if name.startswith("rss_arxiv") or name.startswith("arxiv_rss"): return "arxiv-rss"
+    if name.startswith(("rdf_", "rss_", "journal_")) or name.endswith(".rdf"): return "feed"
+    if name.startswith("pubmed"): return "pubmed"
+    if name.startswith("oai"): return "oai-pmh"
     if name.endswith(".xml"): return "arxiv-atom"
     if name.endswith(".jsonl"): return "arxiv-jsonl"
     if "daily_papers_api" in name or name.endswith(".json"): return "hf-json"

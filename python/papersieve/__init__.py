@@ -87,7 +87,8 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
           max_document_bytes: Optional[int] = None) -> Corpus:
     """Parse a paper dump held in memory.
 
-    ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``;
+    ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``
+    (docs/formats.md); gzip, zstd and bzip2 data is decoded first (magic bytes);
     ``name`` is what diagnostics and ``Paper.source`` call the input. Malformed
     records become ``corpus.diagnostics``; an unknown or unsupported format
     raises ``ParseError``; a ``str`` that cannot be encoded as UTF-8 (a lone
@@ -107,9 +108,11 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
 def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
                threads: int = 0, *, max_record_bytes: Optional[int] = None,
                max_document_bytes: Optional[int] = None) -> Corpus:
-    """Parse a file, reading it in chunks. ``name`` (default: the path) is what
-    diagnostics and ``Paper.source`` call it. Raises ``FileError`` (an
-    ``OSError``) when it cannot be read. ``threads`` and the limits as in ``parse``."""
+    """Parse a file, reading it in chunks; gzip, zstd and bzip2 files are decoded
+    as they stream. ``name`` (default: the path) is what diagnostics and
+    ``Paper.source`` call it. Raises ``FileError`` (an ``OSError``) when it
+    cannot be read, ``ParseError`` when compressed data is corrupt or cut short.
+    ``threads`` and the limits as in ``parse``."""
     return _parse_file(os.fspath(path), format, name, _threads(threads),
                        *_parse_limits(max_record_bytes, max_document_bytes))
 

@@ -197,16 +197,19 @@ class RuleSet:
 def combine(corpora: List[Corpus]) -> Corpus:
     """One Corpus from several, duplicates across them folded."""
 def formats() -> List[str]:
-    """Input format names this build reads, "auto" first."""
+    """Input format names this build reads, "auto" first: hf-text, hf-json, arxiv-jsonl,
+    arxiv-atom, arxiv-mailing, kv-text, jsonl, json, arxiv-rss, feed, pubmed, oai-pmh."""
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
           name: str = "<memory>", threads: int = 0, *, max_record_bytes: Optional[int] = None,
           max_document_bytes: Optional[int] = None) -> Corpus:
-    """Parse a dump held in memory (read in place, GIL released); format "auto" detects it."""
+    """Parse a dump held in memory (read in place, GIL released); format "auto" detects it.
+    gzip, zstd and bzip2 data is decoded as it is read."""
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
                name: Optional[str] = None, threads: int = 0, *,
                max_record_bytes: Optional[int] = None,
                max_document_bytes: Optional[int] = None) -> Corpus:
-    """Parse a file read in chunks; raises FileError when it cannot be read."""
+    """Parse a file read in chunks (gzip, zstd and bzip2 decoded as they stream); raises
+    FileError when it cannot be read, ParseError when compressed data is corrupt or cut."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
               name: Optional[str] = None, threads: int = 0, *,
               max_record_bytes: Optional[int] = None,

@@ -261,6 +261,47 @@ static void test_reference_formats(void) {
   psv_corpus_free(corpus);
 }
 
+/* The feed, PubMed and OAI-PMH readers are reached through their names and auto. */
+static void test_feed_formats(void) {
+  static const char kFeed[] =
+      "<rss version=\"2.0\" xmlns:arxiv=\"http://arxiv.org/schemas/atom\"><channel>"
+      "<title>cs.CL updates on arXiv.org</title><item><title>Sparse Attention</title>"
+      "<link>https://arxiv.org/abs/2404.09001</link><description>arXiv:2404.09001v1 Announce "
+      "Type: new \nAbstract: We study attention.</description>"
+      "<arxiv:announce_type>new</arxiv:announce_type></item></channel></rss>";
+  static const char kPubmed[] =
+      "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
+      "<ArticleTitle>A title</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
+      "</PubmedArticleSet>";
+  psv_parse_options options = {PSV_PARSE_OPTIONS_VERSION, "arxiv-rss", "feed", 1, 0, 0};
+  psv_corpus* corpus = NULL;
+  size_t length = 0;
+  const char* name;
+  CHECK(psv_format_supported("arxiv-rss") == 1);
+  CHECK(psv_format_supported("feed") == 1);
+  CHECK(psv_format_supported("pubmed") == 1);
+  CHECK(psv_format_supported("oai-pmh") == 1);
+  corpus = parse_or_null(kFeed, &options);
+  if (corpus == NULL) {
+    CHECK(corpus != NULL);
+    return;
+  }
+  CHECK(psv_corpus_size(corpus) == 1);
+  CHECK(strcmp(psv_paper_text(psv_corpus_paper(corpus, 0), PSV_FIELD_ABSTRACT, &length),
+               "We study attention.") == 0);
+  check_stats_invariant(corpus);
+  psv_corpus_free(corpus);
+  corpus = parse_or_null(kPubmed, NULL);
+  if (corpus == NULL) {
+    CHECK(corpus != NULL);
+    return;
+  }
+  name = psv_corpus_format(corpus);
+  CHECK(strcmp(name, "pubmed") == 0);
+  CHECK(psv_corpus_size(corpus) == 1);
+  psv_corpus_free(corpus);
+}
+
 static void test_bad_field(void) {
   psv_corpus* corpus = parse_or_null(kPage, NULL);
   size_t length = 99;
@@ -928,6 +969,7 @@ int main(int argc, char** argv) {
   test_upvotes_and_links();
   test_rejected_record();
   test_errors();
+  test_feed_formats();
   test_bad_field();
   test_reference_formats();
   test_jsonl();

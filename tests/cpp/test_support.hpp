@@ -39,4 +39,9 @@ inline std::string shared_data(const std::string& name) {
   return path;
 }
 
+// The contents of a document we wrote, in tests/data.
+inline std::string test_data(const std::string& name) {
+  return read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
+}
+
 }  // namespace test_support

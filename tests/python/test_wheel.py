@@ -74,6 +74,9 @@ def test_every_dependency_resolves_inside_the_package(fresh_venv: Path) -> None:
         assert resolved.is_relative_to(vendored.resolve()), f"{name} resolves outside: {resolved}"
     assert any(n.startswith("libre2") for n in names)
     assert not any(n.startswith("libutf8proc") for n in names), "utf8proc must be linked statically"
+    # compressed input: zlib and libzstd link in statically, libbz2 (no PIC archive) is vendored
+    assert not any(n.startswith(("libzstd", "libz.")) for n in names)
+    assert any(n.startswith("libbz2") for n in names)
 
 
 def test_ships_stubs_and_console_script(fresh_venv: Path) -> None:

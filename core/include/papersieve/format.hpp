@@ -17,6 +17,10 @@ enum class Format {
   kv_text,
   jsonl,
   json,
+  arxiv_rss,
+  feed,
+  pubmed,
+  oai_pmh,
   bibtex,
   ris,
 };

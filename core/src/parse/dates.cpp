@@ -43,6 +43,27 @@ std::string format_date(int year, int month, int day) {
   return date;
 }
 
+// "May", "may", "MAY", "05", "5" -> 5; 0 when no month.
+int month_number(std::string_view text) {
+  if (!text.empty() && is_digit(text.front())) {
+    int value = 0;
+    for (char c : text) {
+      if (!is_digit(c) || value > 12) return 0;
+      value = value * 10 + (c - '0');
+    }
+    return value >= 1 && value <= 12 ? value : 0;
+  }
+  if (text.size() < 3) return 0;
+  std::string abbreviation(text.substr(0, 3));
+  abbreviation[0] = static_cast<char>(abbreviation[0] & ~0x20);
+  for (std::size_t i = 1; i < 3; ++i) abbreviation[i] = static_cast<char>(abbreviation[i] | 0x20);
+  return month_from_abbreviation(abbreviation);
+}
+
+std::string two_digits(int value) {
+  return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+}
+
 }  // namespace
 
 std::string iso_date_prefix(std::string_view text) {
@@ -79,6 +100,53 @@ std::string iso_date_from_any(std::string_view text) {
   if (std::string rfc = iso_date_from_rfc2822(text); !rfc.empty()) return rfc;
   if (text.size() > 64) return {};  // page dates are short; keep long text off the regex
   return parse_page_date(text).value_or(std::string());
+}
+
+std::string iso_partial_date(std::string_view text) {
+  text = text.substr(0, text.find_last_not_of(" \t\r\n") + 1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+  if (std::string full = iso_date_prefix(text); !full.empty()) return full;
+  std::string_view rest = text;
+  int year = 0, month = 0;
+  if (take_digits(rest, 4, year) && year > 0) {
+    if (rest.empty()) return std::string(text.substr(0, 4));
+    std::string_view after = rest.substr(1);
+    if (rest.front() == '-' && take_digits(after, 2, month) &&
+        (after.empty() || !is_digit(after.front())) && month >= 1 && month <= 12)
+      return std::string(text.substr(0, 7));
+  }
+  return iso_date_from_any(text);
+}
+
+std::string iso_date_from_parts(std::string_view year, std::string_view month,
+                                std::string_view day) {
+  int y = 0;
+  std::string_view rest = year;
+  if (!take_digits(rest, 4, y) || !rest.empty() || y == 0) return {};
+  std::string date(year);
+  const int m = month_number(month);
+  if (m == 0) return date;
+  date += "-" + two_digits(m);
+  int d = 0;
+  rest = day;
+  if (!take_digits(rest, day.size() == 1 ? 1 : 2, d) || !rest.empty() || d < 1 || d > 31)
+    return date;
+  return date + "-" + two_digits(d);
+}
+
+std::string iso_date_from_medline(std::string_view text) {
+  skip_spaces(text);
+  const std::string_view year = text.substr(0, 4);
+  text.remove_prefix(year.size());
+  skip_spaces(text);
+  const std::size_t month_end = text.find_first_of(" -");
+  const std::string_view month = text.substr(0, month_end);
+  std::string_view day;
+  if (month_end != std::string_view::npos && text[month_end] == ' ') {
+    day = text.substr(month_end + 1);
+    day = day.substr(0, day.find_first_not_of("0123456789"));
+  }
+  return iso_date_from_parts(year, month, day);
 }
 
 }  // namespace papersieve::detail

@@ -17,4 +17,17 @@ std::string iso_date_from_rfc2822(std::string_view text);
 // Any of the above, or a page date such as "Jun 21, 2024"; empty when unknown.
 std::string iso_date_from_any(std::string_view text);
 
+// Partial ISO dates kept partial: "2010" -> "2010", "2010-05" -> "2010-05",
+// "2010-05-17T..." -> "2010-05-17"; any form iso_date_from_any reads; else empty.
+std::string iso_partial_date(std::string_view text);
+
+// PubMed's parts: year "2018", month "05", "5" or "May", day "17" (month and
+// day may be empty) -> "2018-05-17", "2018-05" or "2018"; empty without a year.
+std::string iso_date_from_parts(std::string_view year, std::string_view month,
+                                std::string_view day);
+
+// PubMed's <MedlineDate>: "1998 Dec-1999 Jan" -> "1998-12", "2000 Spring" ->
+// "2000", "2018 May 3-10" -> "2018-05-03"; empty without a leading year.
+std::string iso_date_from_medline(std::string_view text);
+
 }  // namespace papersieve::detail

@@ -38,6 +38,8 @@ std::string_view trim_ascii(std::string_view text) {
   return text;
 }
 
+std::string trimmed(std::string_view text) { return std::string(trim_ascii(text)); }
+
 void split_author_list(std::string_view text, std::vector<std::string>& authors) {
   std::string name;
   int parens = 0, braces = 0;

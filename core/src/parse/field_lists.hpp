@@ -18,4 +18,7 @@ void split_categories(std::string_view text, std::vector<std::string>& categorie
 // Trims ASCII whitespace (spaces, tabs, line breaks) at both ends.
 std::string_view trim_ascii(std::string_view text);
 
+// trim_ascii as a string (XML feeds pad their values: " <![CDATA[ x ]]> ").
+std::string trimmed(std::string_view text);
+
 }  // namespace papersieve::detail

@@ -1,10 +1,13 @@
-// Reads a file in fixed-size chunks, with errors that name the file.
+// Reads a file in fixed-size chunks, with errors that name the file; gzip,
+// zstd and bzip2 files are decoded on the way (decompress.hpp).
 #pragma once
 
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parse/decompress.hpp"
 
 namespace papersieve::detail {
 
@@ -14,14 +17,18 @@ class FileSource {
 
   explicit FileSource(const std::string& path);
 
-  // The next chunk (a view into an internal buffer, valid until the next call);
-  // empty at end of file. Throws IoError on a read error.
-  std::string_view next();
+  // The next chunk of content (a view into an internal buffer, valid until
+  // the next call); empty at end of file. Throws IoError on a read error and
+  // Error(parse) on corrupt compressed data.
+  std::string_view next() { return decoder_.next(); }
 
  private:
+  std::string_view read_raw();
+
   std::string path_;
   std::ifstream in_;
   std::vector<char> buffer_;
+  ChunkDecoder decoder_;
 };
 
 }  // namespace papersieve::detail

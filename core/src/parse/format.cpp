@@ -12,7 +12,7 @@
 namespace papersieve {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 11> kNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 15> kNames = {{
     {Format::automatic, "auto"},
     {Format::hf_text, "hf-text"},
     {Format::hf_json, "hf-json"},
@@ -22,6 +22,10 @@ constexpr std::array<std::pair<Format, std::string_view>, 11> kNames = {{
     {Format::kv_text, "kv-text"},
     {Format::jsonl, "jsonl"},
     {Format::json, "json"},
+    {Format::arxiv_rss, "arxiv-rss"},
+    {Format::feed, "feed"},
+    {Format::pubmed, "pubmed"},
+    {Format::oai_pmh, "oai-pmh"},
     {Format::bibtex, "bibtex"},
     {Format::ris, "ris"},
 }};
@@ -67,6 +71,10 @@ bool format_supported(Format format) noexcept {
     case Format::kv_text:
     case Format::jsonl:
     case Format::json:
+    case Format::arxiv_rss:
+    case Format::feed:
+    case Format::pubmed:
+    case Format::oai_pmh: return true;
     case Format::bibtex:
     case Format::ris: return true;
     default: return false;

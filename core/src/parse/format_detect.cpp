@@ -136,16 +136,73 @@ void score_ris(const LineCounts& c, std::vector<FormatCandidate>& out) {
                      " other tags, " + std::to_string(c.ris_ends) + " \"ER  - \" lines"});
 }
 
+void score_arxiv_rss(std::string_view root, std::vector<FormatCandidate>& out) {
+  out.push_back({Format::arxiv_rss, 95,
+                 "a <" + std::string(root) + "> feed with rss.arxiv.org marks (announce types)"});
+  out.push_back({Format::feed, 50, "a <" + std::string(root) + "> feed"});
+}
+
+// Skips "<?...?>", "<!--...-->" and "<!DOCTYPE ...>" (with an internal subset).
+bool skip_prolog_item(std::string_view& s) {
+  std::string_view close;
+  if (s.substr(0, 2) == "<?")
+    close = "?>";
+  else if (s.substr(0, 4) == "<!--")
+    close = "-->";
+  else if (s.substr(0, 2) == "<!")
+    close = s.find('[') < s.find('>') ? "]>" : ">";
+  else
+    return false;
+  const std::size_t end = s.find(close);
+  s = end == std::string_view::npos ? std::string_view() : s.substr(end + close.size());
+  return true;
+}
+
 }  // namespace
 
+std::string_view xml_root_name(std::string_view head) {
+  std::string_view s = head;
+  do {
+    s = trim_ascii(s);
+  } while (skip_prolog_item(s));
+  if (s.size() < 2 || s.front() != '<') return {};
+  s.remove_prefix(1);
+  return s.substr(0, s.find_first_of(" \t\r\n/>"));
+}
+
 void score_xml(std::string_view head, std::vector<FormatCandidate>& out) {
-  if (head.substr(0, 5) != "<?xml" && head.substr(0, 5) != "<feed" && head.substr(0, 4) != "<!--")
-    return;
-  const bool feed = contains(head, "<feed");
+  if (head.substr(0, 1) != "<") return;
+  const std::string_view root = xml_root_name(head);
+  const std::string_view local =
+      root.substr(root.find(':') == std::string_view::npos ? 0 : root.find(':') + 1);
+  if (local == "PubmedArticleSet" || local == "PubmedBookArticleSet")
+    return out.push_back({Format::pubmed, 100, "XML, a <" + std::string(local) + ">"});
+  if (local == "OAI-PMH")
+    return out.push_back({Format::oai_pmh, 100, "XML, an <OAI-PMH> response"});
+  // rss.arxiv.org's items carry announce types and OAI identifiers; the API's
+  // Atom has opensearch counts and abs-page ids.
+  const bool arxiv_feed = contains(head, "announce_type") || contains(head, "rss.arxiv.org") ||
+                          contains(head, "oai:arXiv.org:");
+  const bool arxiv_api = contains(head, "arxiv.org/api") || contains(head, "opensearch") ||
+                         contains(head, "http://arxiv.org/schemas/atom") ||
+                         contains(head, "<id>http://arxiv.org/abs/");
+  if (local == "rss" || local == "RDF") {
+    if (arxiv_feed) return score_arxiv_rss(local, out);
+    return out.push_back({Format::feed, 90, "XML, an RSS <" + std::string(local) + "> feed"});
+  }
+  if (local == "feed") {
+    if (arxiv_feed) return score_arxiv_rss(local, out);
+    if (arxiv_api) {
+      out.push_back({Format::arxiv_atom, 95, "an Atom <feed> with arXiv API marks"});
+      return out.push_back({Format::feed, 50, "an Atom <feed>"});
+    }
+    out.push_back({Format::feed, 90, "an Atom <feed> without arXiv marks"});
+    return out.push_back({Format::arxiv_atom, 50, "an Atom <feed>"});
+  }
+  if (head.substr(0, 5) != "<?xml" && head.substr(0, 4) != "<!--") return;
   const bool atom = contains(head, "http://www.w3.org/2005/Atom");
-  out.push_back(
-      {Format::arxiv_atom, 60 + (feed ? 30 : 0) + (atom ? 10 : 0),
-       std::string("XML") + (feed ? ", a <feed>" : "") + (atom ? ", the Atom namespace" : "")});
+  out.push_back({Format::arxiv_atom, 60 + (atom ? 10 : 0),
+                 std::string("XML") + (atom ? ", the Atom namespace" : "")});
 }
 
 void score_text(std::string_view head, std::vector<FormatCandidate>& out) {

@@ -1,5 +1,6 @@
 #include "papersieve/parse.hpp"
 
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -13,13 +14,17 @@
 #include "parse/arxiv_mailing_reader.hpp"
 #include "parse/bibtex_reader.hpp"
 #include "parse/corpus_builder.hpp"
+#include "parse/decompress.hpp"
+#include "parse/feed_reader.hpp"
 #include "parse/file_source.hpp"
 #include "parse/generic_record.hpp"
 #include "parse/hf_json_reader.hpp"
 #include "parse/hf_text_reader.hpp"
 #include "parse/json_document_reader.hpp"
 #include "parse/kv_text_reader.hpp"
+#include "parse/oai_pmh_reader.hpp"
 #include "parse/parallel_feed.hpp"
+#include "parse/pubmed_reader.hpp"
 #include "parse/reader.hpp"
 #include "parse/ris_reader.hpp"
 
@@ -36,6 +41,10 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
     case Format::kv_text: return make_kv_text_reader(source, sink);
     case Format::jsonl: return make_jsonl_reader(source, sink);
     case Format::json: return make_json_reader(source, sink);
+    case Format::arxiv_rss: return make_arxiv_rss_reader(source, sink);
+    case Format::feed: return make_feed_reader(source, sink);
+    case Format::pubmed: return make_pubmed_reader(source, sink);
+    case Format::oai_pmh: return make_oai_pmh_reader(source, sink);
     case Format::bibtex: return make_bibtex_reader(source, sink);
     case Format::ris: return make_ris_reader(source, sink);
     default:
@@ -94,31 +103,54 @@ void note_close_call(const Resolved& r, const std::string& name, detail::RecordS
       Diagnostic{Severity::warning, std::string(format_name(r.format)), name, 1, 0, r.close_call});
 }
 
-}  // namespace
-
-Corpus parse(std::string_view data, const ParseOptions& options) {
-  const Resolved resolved = resolve(options.format, data.substr(0, kDetectBytes));
+// Reads `first`, then next() until it gives an empty chunk: the chunks of
+// one input, in order (in memory, or decoded from compressed bytes).
+Corpus read_chunks(std::string_view first, const std::function<std::string_view()>& next,
+                   std::size_t threads, const ParseOptions& options) {
+  const Resolved resolved = resolve(options.format, first.substr(0, kDetectBytes));
   detail::CorpusBuilder builder(resolved.format);
   const std::string name = repair_utf8(options.source_name);
   note_close_call(resolved, name, builder);
-  const std::size_t threads = detail::resolve_threads(options.threads);
-  if (threads == 1 || data.size() <= kDetectBytes) {
+  const auto chunks = [&first, &next] {
+    const std::string_view chunk = first.empty() ? next() : first;
+    first = {};
+    return chunk;
+  };
+  if (threads == 1) {
     auto reader = detail::make_reader(source_info(resolved.format, name, options), builder);
-    reader->feed(data);
+    for (std::string_view chunk = chunks(); !chunk.empty(); chunk = chunks()) reader->feed(chunk);
     reader->finish();
     return builder.take_all();
   }
-  std::size_t at = 0;
-  detail::ParallelFeed feed(builder, threads, [&] {
-    const std::string_view chunk = data.substr(at, kParallelChunk);
-    at += chunk.size();
-    return chunk;
-  });
+  detail::ParallelFeed feed(builder, threads, chunks);
   auto reader = detail::make_reader(source_info(resolved.format, name, options), feed);
   feed.set_reader(*reader);
   while (feed.step()) {
   }
   return builder.take_all();
+}
+
+}  // namespace
+
+Corpus parse(std::string_view data, const ParseOptions& options) {
+  std::size_t at = 0;
+  const std::function<std::string_view()> slices = [&data, &at] {
+    const std::string_view chunk = data.substr(at, kParallelChunk);
+    at += chunk.size();
+    return chunk;
+  };
+  const std::size_t threads = detail::resolve_threads(options.threads);
+  if (detail::compression_of(data) != detail::Compression::none) {
+    detail::ChunkDecoder decoder(slices, repair_utf8(options.source_name));
+    const std::string_view first = decoder.next();
+    return read_chunks(
+        first, [&decoder] { return decoder.next(); }, threads, options);
+  }
+  if (data.size() <= kDetectBytes)
+    return read_chunks(
+        data, [] { return std::string_view(); }, 1, options);
+  const std::string_view first = slices();
+  return read_chunks(first, slices, threads, options);
 }
 
 Corpus combine(std::vector<Corpus> parts) {

@@ -1,0 +1,135 @@
+#define BOOST_TEST_MODULE compressed_input
+#include <bzlib.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <fstream>
+
+#include "papersieve/error.hpp"
+#include "papersieve/parse.hpp"
+#include "papersieve/stream.hpp"
+#include "reader_harness.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+using test_support::contains;
+
+namespace {
+
+std::string gzip(const std::string& text) {
+  z_stream z{};
+  BOOST_REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  BOOST_REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string zstd(const std::string& text) {
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  const std::size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3);
+  BOOST_REQUIRE(!ZSTD_isError(n));
+  out.resize(n);
+  return out;
+}
+
+std::string bzip2(const std::string& text) {
+  std::string out(text.size() + text.size() / 100 + 600, '\0');
+  auto size = static_cast<unsigned>(out.size());
+  BOOST_REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &size, const_cast<char*>(text.data()),
+                                         static_cast<unsigned>(text.size()), 9, 0, 0) == BZ_OK);
+  out.resize(size);
+  return out;
+}
+
+struct TempFile {
+  explicit TempFile(const std::string& bytes)
+      : path(std::string("psv_compressed_") +
+             std::to_string(reinterpret_cast<std::uintptr_t>(this))) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+  std::string path;
+};
+
+std::vector<std::string> titles(const Corpus& c) {
+  std::vector<std::string> out;
+  for (const auto& p : c.papers) out.push_back(p.title);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(gzip_zstd_and_bzip2_files_read_like_the_plain_file) {
+  const std::string plain = test_support::test_data("arxiv_rss_cs.CL.xml");
+  const Corpus expected = parse(plain);
+  BOOST_REQUIRE(expected.papers.size() == 4u);
+  for (const std::string& packed : {gzip(plain), zstd(plain), bzip2(plain)}) {
+    const TempFile file(packed);
+    const Corpus c = parse_file(file.path);
+    BOOST_TEST(c.format == Format::arxiv_rss);  // detected on the decoded bytes
+    BOOST_TEST(titles(c) == titles(expected));
+    BOOST_TEST(c.papers[2].source.byte_offset == expected.papers[2].source.byte_offset);
+    const Corpus in_memory = parse(packed);
+    BOOST_TEST(titles(in_memory) == titles(expected));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(concatenated_gzip_members_are_one_input) {
+  const std::string plain = test_support::test_data("pubmed_update_sample.xml");
+  const std::size_t cut = plain.find("<PubmedArticle>", 300);
+  const TempFile file(gzip(plain.substr(0, cut)) + gzip(plain.substr(cut)));
+  const Corpus c = parse_file(file.path);
+  BOOST_TEST(c.format == Format::pubmed);
+  BOOST_TEST(c.papers.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(large_input_streams_in_small_decoded_chunks) {
+  std::string big = "<PubmedArticleSet>";
+  for (int i = 0; i < 20000; ++i)
+    big += "<PubmedArticle><MedlineCitation><PMID>" + std::to_string(i + 1) +
+           "</PMID><Article><ArticleTitle>Article " + std::to_string(i) +
+           "</ArticleTitle></Article></MedlineCitation></PubmedArticle>";
+  big += "</PubmedArticleSet>";
+  const TempFile file(gzip(big));
+  PaperStream stream(file.path);
+  std::size_t papers = 0, batches = 0;
+  while (auto batch = stream.next(1000)) {
+    papers += batch->papers.size();
+    ++batches;
+  }
+  BOOST_TEST(papers == 20000u);
+  BOOST_TEST(batches >= 20u);
+  BOOST_TEST(stream.format() == Format::pubmed);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_and_corrupt_data_are_clear_errors) {
+  const std::string packed = gzip(test_support::test_data("journal_atom.xml"));
+  const TempFile truncated(packed.substr(0, packed.size() / 2));
+  try {
+    parse_file(truncated.path);
+    BOOST_FAIL("a truncated gzip file was read without an error");
+  } catch (const Error& e) {
+    BOOST_TEST(e.status() == Status::parse);
+    BOOST_TEST(contains(e.what(), "gzip data ends early"), e.what());
+  }
+  std::string broken = packed;
+  for (std::size_t i = 12; i < 40 && i < broken.size(); ++i) broken[i] = '\xFF';
+  const TempFile corrupt(broken);
+  BOOST_CHECK_THROW(parse_file(corrupt.path), Error);
+  BOOST_CHECK_THROW(parse(broken), Error);
+}
+
+BOOST_AUTO_TEST_CASE(text_that_merely_starts_like_a_magic_number_is_read_as_text) {
+  // "BZh" without a block-size digit is no bzip2 stream
+  const Corpus c = parse("BZh is a title\nAn abstract that reads as prose.\n",
+                         ParseOptions{Format::hf_text, "t"});
+  BOOST_TEST(c.papers.size() == 1u);
+}
