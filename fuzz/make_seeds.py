@@ -19,6 +19,7 @@ SLICE = 3000  # bytes: small seeds keep the fuzzers fast
 
 
 def format_of(name):
+    if name.startswith("scholarly_"): return "auto"  # detected by content
     if name.endswith(".xml"): return "arxiv-atom"
     if name.endswith(".jsonl"): return "arxiv-jsonl"
     if "daily_papers_api" in name or name.endswith(".json"): return "hf-json"

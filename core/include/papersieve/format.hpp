@@ -17,6 +17,13 @@ enum class Format {
   kv_text,
   jsonl,
   json,
+  // Values for arxiv_rss, feed, pubmed and oai_pmh come between json and these.
+  semantic_scholar,
+  openalex,
+  crossref,
+  biorxiv,
+  csl_json,
+  zotero_json,
 };
 
 // "auto", "hf-text", "hf-json", ... as users write them.

@@ -12,7 +12,7 @@
 namespace papersieve {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 9> kNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 15> kNames = {{
     {Format::automatic, "auto"},
     {Format::hf_text, "hf-text"},
     {Format::hf_json, "hf-json"},
@@ -22,6 +22,12 @@ constexpr std::array<std::pair<Format, std::string_view>, 9> kNames = {{
     {Format::kv_text, "kv-text"},
     {Format::jsonl, "jsonl"},
     {Format::json, "json"},
+    {Format::semantic_scholar, "semantic-scholar"},
+    {Format::openalex, "openalex"},
+    {Format::crossref, "crossref"},
+    {Format::biorxiv, "biorxiv"},
+    {Format::csl_json, "csl-json"},
+    {Format::zotero_json, "zotero-json"},
 }};
 
 std::string_view skip_space_and_bom(std::string_view s) {
@@ -64,7 +70,13 @@ bool format_supported(Format format) noexcept {
     case Format::arxiv_mailing:
     case Format::kv_text:
     case Format::jsonl:
-    case Format::json: return true;
+    case Format::json:
+    case Format::semantic_scholar:
+    case Format::openalex:
+    case Format::crossref:
+    case Format::biorxiv:
+    case Format::csl_json:
+    case Format::zotero_json: return true;
     default: return false;
   }
 }
