@@ -361,8 +361,10 @@ static void test_join_abstracts(void) {
   const char* text;
   CHECK(papers != NULL && abstracts != NULL);
   if (papers == NULL || abstracts == NULL) return;
-  fputs("{\"corpusid\": 5, \"externalids\": {}, \"title\": \"Five\"}\n"
-        "{\"corpusid\": 6, \"externalids\": {}, \"title\": \"Six\"}\n", papers);
+  fputs(
+      "{\"corpusid\": 5, \"externalids\": {}, \"title\": \"Five\"}\n"
+      "{\"corpusid\": 6, \"externalids\": {}, \"title\": \"Six\"}\n",
+      papers);
   fputs("{\"corpusid\": 6, \"abstract\": \"About six.\"}\n", abstracts);
   fclose(papers);
   fclose(abstracts);
@@ -381,8 +383,7 @@ static void test_join_abstracts(void) {
   psv_stream_free(stream);
 
   corpus = (psv_corpus*)1;
-  CHECK(psv_corpus_parse_file_joined(&corpus, papers_path, "/nonexistent.jsonl", NULL) ==
-            PSV_EIO &&
+  CHECK(psv_corpus_parse_file_joined(&corpus, papers_path, "/nonexistent.jsonl", NULL) == PSV_EIO &&
         corpus == NULL);
   CHECK(psv_stream_open_joined(&stream, papers_path, NULL, NULL) == PSV_EINVAL);
   remove(papers_path);
