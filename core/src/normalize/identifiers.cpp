@@ -2,17 +2,10 @@
 
 #include <array>
 
+#include "normalize/ascii.hpp"
+
 namespace papersieve::detail {
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(text[i]) != prefix[i]) return false;
-  return true;
-}
 
 std::string_view trim(std::string_view text) {
   const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -38,7 +31,7 @@ std::string normalize_doi(std::string_view text) {
   if (text.size() < 4 || text.substr(0, 3) != "10.") return {};
   std::string doi;
   doi.reserve(text.size());
-  for (char c : text) doi.push_back(lower(c));
+  for (char c : text) doi.push_back(ascii_lower(c));
   return doi;
 }
 

@@ -1,5 +1,6 @@
 #include "parse/biorxiv_record.hpp"
 
+#include "normalize/ascii.hpp"
 #include "parse/field_lists.hpp"
 #include "parse/json_records_reader.hpp"
 #include "parse/raw_paper.hpp"
@@ -23,11 +24,9 @@ int version_of(std::string_view text) {
 }
 
 std::string server_host(std::string_view server) {
-  std::string host = "www.";
-  for (char c : server) host.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  return host == "www.medrxiv" ? "www.medrxiv.org" : "www.biorxiv.org";
+  return server.size() == 7 && starts_with_nocase(server, "medrxiv") ? "www.medrxiv.org"
+                                                                     : "www.biorxiv.org";
 }
-
 void map_links(const Value& record, Paper& paper, RecordReport& report) {
   const std::string_view doi = field(record, "doi", report);
   add_doi(paper, doi);
@@ -66,10 +65,6 @@ void split_biorxiv_authors(std::string_view text, std::vector<std::string>& auth
 }
 
 void map_biorxiv_record(const Value& record, Paper& paper, RecordReport& report) {
-  if (!record.IsObject()) {
-    report.reject("expected a JSON object, found " + std::string(json_type_name(record)));
-    return;
-  }
   if (!take_title(record, {"title", "preprint_title"}, paper, report)) return;
   paper.abstract.assign(field(record, "abstract", report));
   split_biorxiv_authors(field(record, "authors", report), paper.authors);

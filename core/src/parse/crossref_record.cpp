@@ -55,10 +55,6 @@ void map_links_and_extra(const Value& work, Paper& paper, RecordReport& report) 
 }  // namespace
 
 void map_crossref_work(const Value& work, Paper& paper, RecordReport& report) {
-  if (!work.IsObject()) {
-    report.reject("expected a JSON object, found " + std::string(json_type_name(work)));
-    return;
-  }
   if (!take_title(work, {"title"}, paper, report)) return;
   map_abstract(work, paper, report);
   map_authors(work, paper, report);

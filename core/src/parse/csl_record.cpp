@@ -50,10 +50,6 @@ void map_identifiers(const Value& item, Paper& paper, RecordReport& report) {
 }  // namespace
 
 void map_csl_item(const Value& item, Paper& paper, RecordReport& report) {
-  if (!item.IsObject()) {
-    report.reject("expected a JSON object, found " + std::string(json_type_name(item)));
-    return;
-  }
   if (!take_title(item, {"title"}, paper, report)) return;
   take_abstract(item, "abstract", paper, report);
   map_authors(item, paper, report);

@@ -126,10 +126,6 @@ std::string text_from_inverted_index(const Value& index) {
 }
 
 void map_openalex_work(const Value& work, Paper& paper, RecordReport& report) {
-  if (!work.IsObject()) {
-    report.reject("expected a JSON object, found " + std::string(json_type_name(work)));
-    return;
-  }
   if (!take_title(work, {"title", "display_name"}, paper, report)) return;
   if (const Value* index = member_or_null(work, "abstract_inverted_index"))
     paper.abstract = text_from_inverted_index(*index);

@@ -67,6 +67,8 @@ std::string_view first_string(const Value* value) {
 
 bool take_title(const Value& record, std::initializer_list<std::string_view> keys, Paper& paper,
                 RecordReport& report) {
+  if (!record.IsObject())
+    return report.reject("expected a JSON object, found " + std::string(json_type_name(record)));
   for (auto key : keys) {
     const Value* v = member_or_null(record, key);
     if (v == nullptr) continue;

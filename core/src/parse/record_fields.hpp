@@ -33,7 +33,8 @@ std::string scalar_member(const Value& object, std::string_view key, RecordRepor
 std::string_view first_string(const Value* value);
 
 // paper.title from the first of `keys` present (a string, or an array of
-// strings); a wrong type, or no title at all, rejects the record.
+// strings); a record that is no object, a wrong type, or no title at all
+// rejects the record. Mappers call it first: the other helpers need an object.
 bool take_title(const Value& record, std::initializer_list<std::string_view> keys, Paper& paper,
                 RecordReport& report);
 
