@@ -177,10 +177,13 @@ BOOST_AUTO_TEST_CASE(openalex_snapshot_lines_and_arxiv_in_locations) {
       R"({"id": "https://openalex.org/W1", "display_name": "From the snapshot", "authorships": [], "locations": [{"landing_page_url": "http://arxiv.org/abs/1706.03762v5"}], "abstract_inverted_index": {"Attention": [0]}})"
       "\n"
       R"({"id": "https://openalex.org/W2", "title": "Second work", "authorships": []})"
+      "\n"
+      R"({"title": "Index as a string", "abstract_inverted_index": "{\"b\": [1], \"a\": [0]}"})"
       "\n";
   BOOST_TEST(detect_format(lines) == Format::openalex);
   const Corpus c = read(Format::openalex, lines);
-  BOOST_TEST_REQUIRE(c.papers.size() == 2u);
+  BOOST_TEST_REQUIRE(c.papers.size() == 3u);
+  BOOST_TEST(c.papers[2].abstract == "a b");
   BOOST_TEST(c.papers[0].id == "1706.03762");
   BOOST_TEST(c.papers[0].version == 5);
   BOOST_TEST(c.papers[0].abstract == "Attention");

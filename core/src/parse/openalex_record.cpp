@@ -127,8 +127,15 @@ std::string text_from_inverted_index(const Value& index) {
 
 void map_openalex_work(const Value& work, Paper& paper, RecordReport& report) {
   if (!take_title(work, {"title", "display_name"}, paper, report)) return;
-  if (const Value* index = member_or_null(work, "abstract_inverted_index"))
-    paper.abstract = text_from_inverted_index(*index);
+  if (const Value* index = member_or_null(work, "abstract_inverted_index")) {
+    if (index->IsString()) {  // some exports keep the index as a JSON string
+      rapidjson::Document inner;
+      inner.Parse<rapidjson::kParseIterativeFlag>(index->GetString(), index->GetStringLength());
+      if (!inner.HasParseError()) paper.abstract = text_from_inverted_index(inner);
+    } else {
+      paper.abstract = text_from_inverted_index(*index);
+    }
+  }
   map_ids(work, paper, report);
   map_authorships(work, paper, report);
   map_locations(work, paper, report);
