@@ -340,6 +340,13 @@ BOOST_AUTO_TEST_CASE(wrong_types_are_noted_or_rejected_never_thrown) {
 BOOST_AUTO_TEST_CASE(partial_dates_stay_partial) {
   BOOST_TEST(detail::partial_iso_date("2013") == "2013");
   BOOST_TEST(detail::partial_iso_date("2013-05") == "2013-05");
-  BOOST_TEST(detail::partial_iso_date("2013-13").empty());
+  BOOST_TEST(detail::partial_iso_date("2013-13") == "2013");    // no month 13: the year holds
+  BOOST_TEST(detail::partial_iso_date("2/2016") == "2016-02");  // as Zotero users type them
+  BOOST_TEST(detail::partial_iso_date("5/21/2013") == "2013-05-21");
+  BOOST_TEST(detail::partial_iso_date("2013/5/21") == "2013-05-21");
+  BOOST_TEST(detail::partial_iso_date("May 2013") == "2013-05");
+  BOOST_TEST(detail::partial_iso_date("Spring 2016") == "2016");
+  BOOST_TEST(detail::partial_iso_date("no date").empty());
+  BOOST_TEST(detail::partial_iso_date("12345").empty());
   BOOST_TEST(detail::partial_iso_date("2013-05-21T10:00:00Z") == "2013-05-21");
 }

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "normalize/ascii.hpp"
 #include "papersieve/normalize.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
@@ -9,6 +10,9 @@
 
 namespace papersieve::detail {
 namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool all_digits(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -28,6 +32,67 @@ int date_part(const Value& part) {
   if (part.IsString() && part.GetStringLength() <= 4 && all_digits(view_of(part)))
     return std::stoi(std::string(view_of(part)));
   return 0;
+}
+
+// "2019", "2019-07" or "2019-07-04": a month or day out of range is left out.
+std::string partial_date(int year, int month, int day) {
+  char buffer[32];
+  if (year < 1 || year > 9999) return {};
+  if (month < 1 || month > 12) {
+    std::snprintf(buffer, sizeof buffer, "%04d", year);
+  } else if (day < 1 || day > 31) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  }
+  return buffer;
+}
+
+int month_number(std::string_view word) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (word.size() < 3) return 0;
+  for (int i = 0; i < 12; ++i)
+    if (starts_with_nocase(word, kMonths[i])) return i + 1;
+  return 0;
+}
+
+// Dates as people type them into reference managers: "2013", "2013-05",
+// "2013/5/21", "2/2016", "5/21/2013" (month first, as Zotero reads it),
+// "May 2013", "Spring 2016" (the year alone). Empty when no year is found.
+std::string loose_date(std::string_view text) {
+  int year = 0, month = 0, day = 0;
+  std::vector<int> numbers;  // other numbers, in order
+  for (std::size_t i = 0; i < text.size();) {
+    if (is_ascii_digit(text[i])) {
+      std::size_t end = i;
+      while (end < text.size() && is_ascii_digit(text[end])) ++end;
+      const std::string_view run = text.substr(i, end - i);
+      if (run.size() == 4 && year == 0) {
+        year = std::stoi(std::string(run));
+      } else if (run.size() <= 2) {
+        numbers.push_back(std::stoi(std::string(run)));
+      } else {
+        return {};  // a number no date has
+      }
+      i = end;
+    } else if (is_ascii_alpha(text[i])) {
+      std::size_t end = i;
+      while (end < text.size() && is_ascii_alpha(text[end])) ++end;
+      if (month == 0) month = month_number(text.substr(i, end - i));
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  if (year < 1000) return {};
+  if (month == 0 && !numbers.empty()) {
+    month = numbers[0];
+    if (numbers.size() > 1) day = numbers[1];
+  } else if (!numbers.empty()) {
+    day = numbers[0];
+  }
+  return partial_date(year, month, day);
 }
 
 }  // namespace
@@ -86,16 +151,8 @@ void take_abstract(const Value& record, std::string_view key, Paper& paper, Reco
 
 std::string partial_iso_date(std::string_view text) {
   text = trim_ascii(text);
-  const auto year_ok = [](std::string_view y) {
-    return y.size() == 4 && all_digits(y) && y > "0000";
-  };
-  const auto month_ok = [](std::string_view m) {
-    return m.size() == 2 && all_digits(m) && m >= "01" && m <= "12";
-  };
-  if (text.size() == 4 && year_ok(text)) return std::string(text);
-  if (text.size() == 7 && text[4] == '-' && year_ok(text.substr(0, 4)) && month_ok(text.substr(5)))
-    return std::string(text);
-  return iso_date_from_any(text);
+  if (std::string iso = iso_date_from_any(text); !iso.empty()) return iso;
+  return loose_date(text);
 }
 
 std::string date_from_parts(const Value& date) {
@@ -105,16 +162,7 @@ std::string date_from_parts(const Value& date) {
     const Value& first = (*parts)[0];
     int ymd[3] = {0, 0, 0};
     for (rapidjson::SizeType i = 0; i < first.Size() && i < 3; ++i) ymd[i] = date_part(first[i]);
-    char buffer[16];
-    if (ymd[0] < 1 || ymd[0] > 9999) return {};
-    if (ymd[1] < 1 || ymd[1] > 12) {
-      std::snprintf(buffer, sizeof buffer, "%04d", ymd[0]);
-    } else if (ymd[2] < 1 || ymd[2] > 31) {
-      std::snprintf(buffer, sizeof buffer, "%04d-%02d", ymd[0], ymd[1]);
-    } else {
-      std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", ymd[0], ymd[1], ymd[2]);
-    }
-    return buffer;
+    return ymd[0] < 1 ? std::string() : partial_date(ymd[0], ymd[1], ymd[2]);
   }
   for (const char* key : {"raw", "literal"}) {
     const Value* text = member_or_null(date, key);
