@@ -5,7 +5,7 @@ an OpenAlex-style works snapshot (JSON lines) and a Semantic Scholar datasets pa
 --gzip. Then: papersieve stats works.jsonl; papersieve stats papers.jsonl
 --join-abstracts abstracts.jsonl.
 
-usage: bench/scholarly_dumps.py OUT_DIR SIZE_MB [--gzip]
+usage: bench/scholarly_dumps.py OUT_DIR SIZE_MB [--gzip] [--only works|s2]
 """
 import gzip
 import json
@@ -41,33 +41,42 @@ def opener(path, gz):
     return gzip.open(str(path) + ".gz", "wt", compresslevel=1) if gz else open(path, "w")
 
 
-def main():
-    out, size, gz = pathlib.Path(sys.argv[1]), int(sys.argv[2]) << 20, "--gzip" in sys.argv
-    out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    written = 0
+def write_works(out, size, gz, rng):
+    written, i = 0, 0
     with opener(out / "works.jsonl", gz) as f:
-        i = 0
         while written < size:
             line = json.dumps(work(i, rng)) + "\n"
             f.write(line)
             written += len(line)
             i += 1
-    ids = list(range(1, 1 << 30, 7919))
-    written, n = 0, 0
+
+
+def write_s2_pair(out, size, gz, rng):
+    ids, written = [], 0
     with opener(out / "papers.jsonl", gz) as papers:
         while written < size:
-            line = json.dumps({"corpusid": ids[n], "externalids": {"CorpusId": str(ids[n])},
-                               "title": f"Paper {ids[n]}", "year": 2021}) + "\n"
+            corpusid = len(ids) * 7919 + 1
+            line = json.dumps({"corpusid": corpusid, "externalids": {"CorpusId": str(corpusid)},
+                               "title": f"Paper {corpusid}", "year": 2021}) + "\n"
             papers.write(line)
             written += len(line) + 1000  # and its abstract, of about 1 KB
-            n += 1
-    order = ids[:n]
-    rng.shuffle(order)
+            ids.append(corpusid)
+    rng.shuffle(ids)  # the join assumes no order
     with opener(out / "abstracts.jsonl", gz) as abstracts:
-        for corpusid in order:
+        for corpusid in ids:
             abstracts.write(json.dumps({"corpusid": corpusid, "openaccessinfo": None,
                                         "abstract": abstract(rng)}) + "\n")
+
+
+def main():
+    out, size, gz = pathlib.Path(sys.argv[1]), int(sys.argv[2]) << 20, "--gzip" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    if only in (None, "works"):
+        write_works(out, size, gz, rng)
+    if only in (None, "s2"):
+        write_s2_pair(out, size, gz, rng)
 
 
 if __name__ == "__main__":
