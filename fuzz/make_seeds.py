@@ -29,6 +29,7 @@ def format_of(name):
     if name.startswith(("rdf_", "rss_", "journal_")) or name.endswith(".rdf"): return "feed"
     if name.startswith("pubmed"): return "pubmed"
     if name.startswith("oai"): return "oai-pmh"
+    if name.startswith("scholarly_"): return "auto"  # detected by content
     if name.endswith(".xml"): return "arxiv-atom"
     if name.endswith(".jsonl"): return "arxiv-jsonl"
     if "daily_papers_api" in name or name.endswith(".json"): return "hf-json"

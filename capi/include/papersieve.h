@@ -130,6 +130,19 @@ PSV_API int psv_corpus_parse(psv_corpus** out, const char* data, size_t size,
 PSV_API int psv_corpus_parse_file(psv_corpus** out, const char* path,
                                   const psv_parse_options* options);
 
+/*
+ * Like psv_corpus_parse_file for a Semantic Scholar datasets `papers` file, whose
+ * records carry no abstract: each paper gets the abstract with its corpusid from
+ * the matching `abstracts` file at `abstracts_path` (JSON lines of {"corpusid",
+ * "abstract"}; docs/formats.md, "S2 datasets"). The abstracts file is indexed
+ * first (16 bytes of memory per abstract, the text in a temporary file); lines of
+ * it that cannot be read are warnings. Errors as psv_corpus_parse_file (PSV_EIO
+ * also for the abstracts file).
+ */
+PSV_API int psv_corpus_parse_file_joined(psv_corpus** out, const char* papers_path,
+                                         const char* abstracts_path,
+                                         const psv_parse_options* options);
+
 /* Frees a corpus and everything borrowed from it. NULL is a no-op. */
 PSV_API void psv_corpus_free(psv_corpus* corpus);
 
@@ -166,6 +179,10 @@ typedef struct psv_stream psv_stream; /* opaque: a file read batch by batch */
  * with psv_stream_free. Errors: as psv_corpus_parse_file. On error *out is NULL.
  */
 PSV_API int psv_stream_open(psv_stream** out, const char* path, const psv_parse_options* options);
+
+/* psv_stream_open with the abstracts join of psv_corpus_parse_file_joined. */
+PSV_API int psv_stream_open_joined(psv_stream** out, const char* papers_path,
+                                   const char* abstracts_path, const psv_parse_options* options);
 
 /*
  * Stores in *out the next batch as a new corpus (free it with psv_corpus_free):
@@ -210,7 +227,7 @@ PSV_API int psv_corpus_diagnostic(psv_diagnostic* out, const psv_corpus* corpus,
 /* ---- Papers -------------------------------------------------------------------- */
 
 typedef enum psv_field {
-  PSV_FIELD_ID = 0,       /* arXiv id without version, else "psv-" + title hash */
+  PSV_FIELD_ID = 0,       /* arXiv id, else "doi:…", "pmid:…", else "psv-" + title hash */
   PSV_FIELD_ARXIV_ID = 1, /* "" when unknown */
   PSV_FIELD_TITLE = 2,
   PSV_FIELD_ABSTRACT = 3,

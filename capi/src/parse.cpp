@@ -58,4 +58,16 @@ extern "C" int psv_corpus_parse_file(psv_corpus** out, const char* path,
   });
 }
 
+extern "C" int psv_corpus_parse_file_joined(psv_corpus** out, const char* papers_path,
+                                            const char* abstracts_path,
+                                            const psv_parse_options* options) {
+  return capi::create("psv_corpus_parse_file_joined", out, [&] {
+    capi::require(papers_path, "papers_path");
+    capi::require(abstracts_path, "abstracts_path");
+    papersieve::ParseOptions parse_options = capi::to_options(options);
+    parse_options.join_abstracts = abstracts_path;
+    return papersieve::parse_file(papers_path, parse_options);
+  });
+}
+
 extern "C" void psv_corpus_free(psv_corpus* corpus) { delete corpus; }

@@ -19,6 +19,20 @@ extern "C" int psv_stream_open(psv_stream** out, const char* path,
   });
 }
 
+extern "C" int psv_stream_open_joined(psv_stream** out, const char* papers_path,
+                                      const char* abstracts_path,
+                                      const psv_parse_options* options) {
+  return capi::status_call("psv_stream_open_joined", [&] {
+    capi::require(out, "out");
+    *out = nullptr;
+    capi::require(papers_path, "papers_path");
+    capi::require(abstracts_path, "abstracts_path");
+    papersieve::ParseOptions parse_options = capi::to_options(options);
+    parse_options.join_abstracts = abstracts_path;
+    *out = new psv_stream{papersieve::PaperStream(papers_path, parse_options)};
+  });
+}
+
 extern "C" int psv_stream_next(psv_corpus** out, psv_stream* stream, size_t max_papers) {
   return capi::status_call("psv_stream_next", [&] {
     capi::require(out, "out");

@@ -107,14 +107,25 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
 
 def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
                threads: int = 0, *, max_record_bytes: Optional[int] = None,
-               max_document_bytes: Optional[int] = None) -> Corpus:
+               max_document_bytes: Optional[int] = None,
+               abstracts: Optional[PathLike] = None) -> Corpus:
     """Parse a file, reading it in chunks; gzip, zstd and bzip2 files are decoded
     as they stream. ``name`` (default: the path) is what diagnostics and
     ``Paper.source`` call it. Raises ``FileError`` (an ``OSError``) when it
     cannot be read, ``ParseError`` when compressed data is corrupt or cut short.
-    ``threads`` and the limits as in ``parse``."""
+    ``threads`` and the limits as in ``parse``.
+
+    ``abstracts``: for a Semantic Scholar datasets ``papers`` file, the matching
+    ``abstracts`` file; each paper without an abstract gets the one with its
+    corpusid (docs/formats.md, "S2 datasets")."""
     return _parse_file(os.fspath(path), format, name, _threads(threads),
-                       *_parse_limits(max_record_bytes, max_document_bytes))
+                       *_parse_limits(max_record_bytes, max_document_bytes),
+                       _abstracts(abstracts))
+
+
+def _abstracts(path: Optional[PathLike]) -> str:
+    """The abstracts file's path, "" for none."""
+    return "" if path is None else os.fspath(path)
 
 
 def _parse_limits(*limits: Optional[int]) -> "tuple[int, ...]":
@@ -136,14 +147,16 @@ def _threads(threads: int) -> int:
 def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
               name: Optional[str] = None, threads: int = 0, *,
               max_record_bytes: Optional[int] = None,
-              max_document_bytes: Optional[int] = None) -> PaperStream:
+              max_document_bytes: Optional[int] = None,
+              abstracts: Optional[PathLike] = None) -> PaperStream:
     """Iterate over a file of any size in ``Corpus`` batches of at most
     ``batch_size`` papers, in bounded memory. Each batch carries the
     diagnostics raised while reading it and its own ``stats``; the iterator's
     ``totals`` sums them. Duplicates of a paper from an earlier batch are
     counted and dropped (they cannot be folded into a paper already handed out).
     ``threads`` as in ``parse``: batches are the same for any value; the
-    limits as in ``parse``.
+    limits as in ``parse``, ``abstracts`` as in ``parse_file``.
     """
     return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads),
-                       *_parse_limits(max_record_bytes, max_document_bytes))
+                       *_parse_limits(max_record_bytes, max_document_bytes),
+                       _abstracts(abstracts))

@@ -106,7 +106,7 @@ class PaperStream:
     """Iterator over a file in Corpus batches of at most batch_size papers (bounded memory)."""
     def __init__(self, path: str, format: str = "auto", name: Optional[str] = None,
                  batch_size: int = 10000, threads: int = 0, max_record_bytes: int = 0,
-                 max_document_bytes: int = 0) -> None: ...
+                 max_document_bytes: int = 0, abstracts: str = "") -> None: ...
     def __iter__(self) -> PaperStream: ...
     def __next__(self) -> Corpus: ...
     @property
@@ -207,11 +207,15 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
                name: Optional[str] = None, threads: int = 0, *,
                max_record_bytes: Optional[int] = None,
-               max_document_bytes: Optional[int] = None) -> Corpus:
+               max_document_bytes: Optional[int] = None,
+               abstracts: Optional[Union[str, os.PathLike[str]]] = None) -> Corpus:
     """Parse a file read in chunks (gzip, zstd and bzip2 decoded as they stream); raises
-    FileError when it cannot be read, ParseError when compressed data is corrupt or cut."""
+    FileError when it cannot be read, ParseError when compressed data is corrupt or cut.
+    abstracts: an S2 datasets abstracts file joined to the papers on corpusid."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
               name: Optional[str] = None, threads: int = 0, *,
               max_record_bytes: Optional[int] = None,
-              max_document_bytes: Optional[int] = None) -> PaperStream:
-    """Iterate over a file of any size in Corpus batches, in bounded memory."""
+              max_document_bytes: Optional[int] = None,
+              abstracts: Optional[Union[str, os.PathLike[str]]] = None) -> PaperStream:
+    """Iterate over a file of any size in Corpus batches, in bounded memory.
+    abstracts: an S2 datasets abstracts file joined to the papers on corpusid."""

@@ -86,11 +86,13 @@ def _batches(path: str, args: argparse.Namespace) -> PaperStream:
     limits = _limits(args, _cli_limits.PARSE_LIMITS + (
         _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
     record, document = limits.get("max_record_bytes"), limits.get("max_document_bytes")
+    abstracts = args.join_abstracts
     if path == "-":
         return iter_file("/dev/stdin", BATCH_SIZE, args.format, "<stdin>", threads=args.threads,
-                         max_record_bytes=record, max_document_bytes=document)
+                         max_record_bytes=record, max_document_bytes=document,
+                         abstracts=abstracts)
     return iter_file(path, BATCH_SIZE, args.format, threads=args.threads,
-                     max_record_bytes=record, max_document_bytes=document)
+                     max_record_bytes=record, max_document_bytes=document, abstracts=abstracts)
 
 
 def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
@@ -276,6 +278,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--threads", type=_thread_count, default=0, metavar="N",
                        help="threads for parsing and filtering (default: 0, every core); "
                             "the output is the same for any N")
+        p.add_argument("--join-abstracts", metavar="FILE",
+                       help="Semantic Scholar datasets: the abstracts file matching the papers "
+                            "INPUT; each paper gets the abstract with its corpusid")
         _cli_limits.add_option(p)
 
     def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:

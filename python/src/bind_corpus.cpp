@@ -173,32 +173,36 @@ void bind_corpus(py::module_& m) {
   m.def(
       "parse_file",
       [](const std::string& path, const std::string& format, const std::optional<std::string>& name,
-         std::size_t threads, std::size_t max_record_bytes, std::size_t max_document_bytes) {
-        const ParseOptions options = parse_options(format, name.value_or(path), threads,
-                                                   max_record_bytes, max_document_bytes);
+         std::size_t threads, std::size_t max_record_bytes, std::size_t max_document_bytes,
+         const std::string& abstracts) {
+        ParseOptions options = parse_options(format, name.value_or(path), threads, max_record_bytes,
+                                             max_document_bytes);
+        options.join_abstracts = abstracts;
         py::gil_scoped_release release;
         return parse_file(path, options);
       },
       py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
       py::arg("threads") = 0, py::arg("max_record_bytes") = 0, py::arg("max_document_bytes") = 0,
-      "Parse a file, reading it in chunks.");
+      py::arg("abstracts") = "",
+      "Parse a file, reading it in chunks; `abstracts`: an S2 datasets abstracts file to join.");
 
   py::class_<BatchIterator>(m, "PaperStream",
                             "Iterator over a file's papers in Corpus batches, in bounded memory.")
       .def(py::init([](const std::string& path, const std::string& format,
                        const std::optional<std::string>& name, std::size_t batch_size,
                        std::size_t threads, std::size_t max_record_bytes,
-                       std::size_t max_document_bytes) {
+                       std::size_t max_document_bytes, const std::string& abstracts) {
              if (batch_size == 0) throw py::value_error("batch_size must be at least 1");
-             const ParseOptions options = parse_options(format, name.value_or(path), threads,
-                                                        max_record_bytes, max_document_bytes);
+             ParseOptions options = parse_options(format, name.value_or(path), threads,
+                                                  max_record_bytes, max_document_bytes);
+             options.join_abstracts = abstracts;
              py::gil_scoped_release release;
              return std::make_unique<BatchIterator>(
                  BatchIterator{PaperStream(path, options), batch_size});
            }),
            py::arg("path"), py::arg("format") = "auto", py::arg("name") = py::none(),
            py::arg("batch_size") = 10000, py::arg("threads") = 0, py::arg("max_record_bytes") = 0,
-           py::arg("max_document_bytes") = 0)
+           py::arg("max_document_bytes") = 0, py::arg("abstracts") = "")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__",
            [](BatchIterator& it) {

@@ -96,7 +96,8 @@ void bind_paper(py::module_& m) {
       });
 
   py::class_<Paper>(m, "Paper", "One normalized paper (see docs/formats.md).")
-      .def_readonly("id", &Paper::id, "arXiv id without version, else 'psv-' + title hash")
+      .def_readonly("id", &Paper::id,
+                    "arXiv id, else 'doi:<doi>', 'pmid:<pmid>', else 'psv-' + title hash")
       .def_property_readonly("arxiv_id", [](const Paper& p) { return or_none(p.arxiv_id); })
       .def_property_readonly("version",
                              [](const Paper& p) -> std::optional<int> {

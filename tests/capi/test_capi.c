@@ -420,6 +420,47 @@ static void test_stream(void) {
   CHECK(psv_stream_open(&stream, "/nonexistent/page.txt", NULL) == PSV_EIO && stream == NULL);
 }
 
+/* The S2 datasets join: papers get the abstract with their corpusid. */
+static void test_join_abstracts(void) {
+  const char* papers_path = "test_capi_s2_papers.jsonl";
+  const char* abstracts_path = "test_capi_s2_abstracts.jsonl";
+  FILE* papers = fopen(papers_path, "w");
+  FILE* abstracts = fopen(abstracts_path, "w");
+  psv_corpus* corpus = NULL;
+  psv_stream* stream = NULL;
+  size_t length = 0;
+  const char* text;
+  CHECK(papers != NULL && abstracts != NULL);
+  if (papers == NULL || abstracts == NULL) return;
+  fputs(
+      "{\"corpusid\": 5, \"externalids\": {}, \"title\": \"Five\"}\n"
+      "{\"corpusid\": 6, \"externalids\": {}, \"title\": \"Six\"}\n",
+      papers);
+  fputs("{\"corpusid\": 6, \"abstract\": \"About six.\"}\n", abstracts);
+  fclose(papers);
+  fclose(abstracts);
+
+  CHECK(psv_corpus_parse_file_joined(&corpus, papers_path, abstracts_path, NULL) == PSV_OK);
+  CHECK(psv_corpus_size(corpus) == 2);
+  text = psv_paper_text(psv_corpus_paper(corpus, 1), PSV_FIELD_ABSTRACT, &length);
+  CHECK(text != NULL && strcmp(text, "About six.") == 0);
+  CHECK(strcmp(psv_corpus_format(corpus), "semantic-scholar") == 0);
+  psv_corpus_free(corpus);
+
+  CHECK(psv_stream_open_joined(&stream, papers_path, abstracts_path, NULL) == PSV_OK);
+  CHECK(stream != NULL && psv_stream_next(&corpus, stream, 10) == PSV_OK && corpus != NULL);
+  CHECK(psv_corpus_size(corpus) == 2);
+  psv_corpus_free(corpus);
+  psv_stream_free(stream);
+
+  corpus = (psv_corpus*)1;
+  CHECK(psv_corpus_parse_file_joined(&corpus, papers_path, "/nonexistent.jsonl", NULL) == PSV_EIO &&
+        corpus == NULL);
+  CHECK(psv_stream_open_joined(&stream, papers_path, NULL, NULL) == PSV_EINVAL);
+  remove(papers_path);
+  remove(abstracts_path);
+}
+
 /* ---- Rules, filtering, results ----------------------------------------------- */
 
 /* Two rules over kPage: both papers mention a "thing", only the first is "first". */
@@ -975,6 +1016,7 @@ int main(int argc, char** argv) {
   test_jsonl();
   test_error_message_per_thread();
   test_stream();
+  test_join_abstracts();
   test_status_strings();
   test_rules_info();
   test_filter();

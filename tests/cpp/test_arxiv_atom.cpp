@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(legacy_sample_gives_its_entry) {
   BOOST_TEST(p.abstract.find("  ") == std::string::npos);
   BOOST_TEST(p.authors.size() == 3u);
   BOOST_TEST(p.categories == (std::vector<std::string>{"cond-mat.str-el", "cond-mat.stat-mech"}));
-  BOOST_TEST(p.extra.at("doi") == "10.1103/PhysRevB.85.115117");
+  BOOST_TEST(p.extra.at("doi") == "10.1103/physrevb.85.115117");  // normalized
   BOOST_TEST(p.extra.at("journal_ref") == "Phys. Rev. B 85, 115117 (2012)");
   BOOST_TEST(contains(p.extra.at("comment"), "8 pages"));
   std::vector<std::string> urls;
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(legacy_sample_gives_its_entry) {
   BOOST_TEST(urls == (std::vector<std::string>{"http://dx.doi.org/10.1103/PhysRevB.85.115117",
                                                "http://arxiv.org/abs/1111.2011v2",
                                                "http://arxiv.org/pdf/1111.2011v2",
-                                               "https://doi.org/10.1103/PhysRevB.85.115117"}));
+                                               "https://doi.org/10.1103/physrevb.85.115117"}));
 }
 
 BOOST_AUTO_TEST_CASE(current_layout_every_field) {

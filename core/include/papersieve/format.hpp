@@ -21,8 +21,14 @@ enum class Format {
   feed,
   pubmed,
   oai_pmh,
+  semantic_scholar,
+  openalex,
+  crossref,
+  biorxiv,
   bibtex,
   ris,
+  csl_json,
+  zotero_json,
 };
 
 // "auto", "hf-text", "hf-json", ... as users write them.

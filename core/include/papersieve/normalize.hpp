@@ -36,8 +36,13 @@ bool is_clean_text(std::string_view text);
 std::string fold_title(std::string_view clean_title);
 
 // "psv-" + 16 lowercase hex digits of FNV-1a 64 over fold_title(title): stable
-// across runs, versions and platforms; used as Paper::id when no arXiv id is known.
+// across runs, versions and platforms; Paper::id when no arXiv id, DOI or PMID is known.
 std::string title_hash_id(std::string_view clean_title);
+
+// A paper's identity (docs/formats.md, "Identity"): the arXiv id (no version)
+// when known, else "doi:" + extra["doi"], else "pmid:" + extra["pmid"], else
+// title_hash_id(title). normalize_paper sets Paper::id to it.
+std::string paper_id(const Paper& paper);
 
 // "DualPrompt" for "DualPrompt: Complementary Prompting ...": the part before the
 // first ": " when it is one short word; empty otherwise.

@@ -28,7 +28,7 @@ struct SourceRef {
 };
 
 struct Paper {
-  std::string id;        // arXiv id without version, else "psv-" + title hash
+  std::string id;        // arXiv id (no version), else "doi:…", "pmid:…", else "psv-" + hash
   std::string arxiv_id;  // empty when unknown
   int version = 0;       // arXiv version, 0 when unknown
   std::string title;

@@ -25,6 +25,11 @@ struct ParseOptions {
   // Error(limit).
   std::size_t max_record_bytes = std::size_t{256} << 20;
   std::size_t max_document_bytes = std::size_t{1} << 30;
+  // The S2 datasets' papers carry no abstract: the path of the matching `abstracts`
+  // file (JSON lines of {"corpusid", "abstract"}) gives each record without an
+  // abstract the one with its corpusid (docs/formats.md, "S2 datasets"). The file
+  // is indexed first, in 16 bytes of memory per abstract and a temporary file.
+  std::string join_abstracts = {};
 };
 
 // Parses a whole buffer. Throws Error(unsupported) for a format this build cannot

@@ -1,5 +1,6 @@
-// ASCII runs, eight bytes at a time: English abstracts are mostly ASCII, so the
-// normalization steps skip them in bulk.
+// ASCII helpers: runs of ASCII bytes found eight at a time (English abstracts are mostly
+// ASCII, so the normalization steps skip them in bulk), and ASCII-only case helpers for
+// identifiers and URLs (text is never changed beyond A-Z).
 #pragma once
 
 #include <cstddef>
@@ -23,4 +24,19 @@ inline std::size_t ascii_prefix(std::string_view s) {
 
 inline bool is_ascii(std::string_view s) { return ascii_prefix(s) == s.size(); }
 
+namespace detail {
+
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// True when `text` starts with `lower_prefix` (written in lower case), ignoring ASCII case.
+inline bool starts_with_nocase(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i)
+    if (ascii_lower(text[i]) != lower_prefix[i]) return false;
+  return true;
+}
+
+}  // namespace detail
 }  // namespace papersieve

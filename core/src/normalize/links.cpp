@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "normalize/ascii.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -17,14 +18,7 @@ bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(text[i]) != prefix[i]) return false;
-  return true;
-}
+using detail::starts_with_nocase;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -122,7 +116,7 @@ std::string host_of(std::string_view url) {
   if (const std::size_t at = rest.rfind('@'); at != npos) rest = rest.substr(at + 1);
   rest = rest.substr(0, rest.find(':'));
   std::string host(rest);
-  std::transform(host.begin(), host.end(), host.begin(), lower);
+  std::transform(host.begin(), host.end(), host.begin(), detail::ascii_lower);
   if (starts_with(host, "www.")) host.erase(0, 4);
   return host;
 }

@@ -8,6 +8,7 @@
 #include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
 #include "normalize/latex.hpp"
+#include "normalize/identifiers.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -96,7 +97,32 @@ void add_text_links(Paper& paper) {
   }
 }
 
+// Readers set extra["doi"] through add_doi, normalized; a DOI or PMID set
+// some other way is normalized here, so identity never depends on spelling.
+void normalize_identifiers(Paper& paper) {
+  for (const auto& [key, normalize] :
+       {std::pair{"doi", &detail::normalize_doi}, std::pair{"pmid", &detail::normalize_pmid}}) {
+    const auto it = paper.extra.find(key);
+    if (it == paper.extra.end()) continue;
+    std::string value = normalize(it->second);
+    if (value.empty()) {
+      paper.extra.erase(it);
+    } else {
+      it->second = std::move(value);
+    }
+  }
+}
+
 }  // namespace
+
+std::string paper_id(const Paper& paper) {
+  if (!paper.arxiv_id.empty()) return paper.arxiv_id;
+  if (const auto doi = paper.extra.find("doi"); doi != paper.extra.end())
+    return "doi:" + doi->second;
+  if (const auto pmid = paper.extra.find("pmid"); pmid != paper.extra.end())
+    return "pmid:" + pmid->second;
+  return title_hash_id(paper.title);
+}
 
 std::string title_hash_id(std::string_view clean_title) {
   const std::uint64_t hash = fold_title_hash(clean_title);
@@ -122,7 +148,8 @@ void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* 
   for (auto& author : paper.authors)
     clean_prose_field(author, "authors", paper, notes, unknown_macros);
   add_text_links(paper);
-  paper.id = paper.arxiv_id.empty() ? title_hash_id(paper.title) : paper.arxiv_id;
+  normalize_identifiers(paper);
+  paper.id = paper_id(paper);
   if (paper.short_name.empty()) paper.short_name = short_name_of(paper.title);
 }
 

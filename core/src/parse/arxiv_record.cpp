@@ -1,8 +1,10 @@
 #include "parse/arxiv_record.hpp"
 
+#include "normalize/identifiers.hpp"
 #include "parse/arxiv_id.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
+#include "parse/raw_paper.hpp"
 
 namespace papersieve::detail {
 namespace {
@@ -68,8 +70,10 @@ void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& repor
   assemble_id(fields, paper, report);
   if (paper.authors.empty()) split_author_list(fields.authors_tex, paper.authors);
   assemble_published(fields, paper, report);
-  // The snapshot lists several DOIs separated by spaces (e.g. a paper and its erratum).
+  // The snapshot lists several DOIs separated by spaces (e.g. a paper and its erratum):
+  // each is a link, the first is the paper's DOI.
   std::string_view dois = trim_ascii(fields.doi);
+  add_extra(paper, "doi", normalize_doi(dois));
   while (!dois.empty()) {
     const std::string_view doi = dois.substr(0, dois.find(' '));
     paper.links.push_back(Link{"https://doi.org/" + std::string(doi), LinkKind::paper});

@@ -8,14 +8,22 @@
 namespace papersieve::detail {
 namespace {
 
-// Distinct seeds keep an arXiv id and a title from ever sharing a key.
+// Distinct seeds keep an id, a DOI, a PMID and a title from ever sharing a key.
 constexpr std::uint64_t kIdSeed = 0x9e3779b97f4a7c15ULL;
 constexpr std::uint64_t kTitleSeed = 0xc2b2ae3d27d4eb4fULL;
+constexpr std::uint64_t kDoiSeed = 0x165667b19e3779f9ULL;
+constexpr std::uint64_t kPmidSeed = 0x27d4eb2f165667c5ULL;
 
 }  // namespace
 
+// The id, and the DOI and PMID besides (a paper known by its arXiv id meets
+// the same paper known by its DOI), and the folded title.
 std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
   std::vector<std::uint64_t> keys{fnv1a64(paper.id, kIdSeed)};
+  if (const auto doi = paper.extra.find("doi"); doi != paper.extra.end())
+    keys.push_back(fnv1a64(doi->second, kDoiSeed));
+  if (const auto pmid = paper.extra.find("pmid"); pmid != paper.extra.end())
+    keys.push_back(fnv1a64(pmid->second, kPmidSeed));
   if (!paper.title.empty()) keys.push_back(fold_title_hash(paper.title, kTitleSeed));
   return keys;
 }
@@ -130,11 +138,13 @@ void CorpusBuilder::merge_into(Paper& kept, Paper&& duplicate) {
   auto fill = [](std::string& into, std::string& from) {
     if (into.empty()) into = std::move(from);
   };
-  if (kept.arxiv_id.empty() && !duplicate.arxiv_id.empty()) {
-    kept.arxiv_id = duplicate.arxiv_id;
-    kept.id = duplicate.id;
+  if (kept.arxiv_id.empty() && !duplicate.arxiv_id.empty()) kept.arxiv_id = duplicate.arxiv_id;
+  if (duplicate.version > kept.version) {
+    kept.version = duplicate.version;
+    // `updated` is the date of the latest version.
+    if (auto updated = duplicate.extra.find("updated"); updated != duplicate.extra.end())
+      kept.extra["updated"] = std::move(updated->second);
   }
-  if (duplicate.version > kept.version) kept.version = duplicate.version;
   if (duplicate.abstract.size() > kept.abstract.size())
     kept.abstract = std::move(duplicate.abstract);
   fill(kept.published, duplicate.published);
@@ -144,6 +154,7 @@ void CorpusBuilder::merge_into(Paper& kept, Paper&& duplicate) {
   if (kept.categories.empty()) kept.categories = std::move(duplicate.categories);
   if (!kept.upvotes) kept.upvotes = duplicate.upvotes;
   kept.extra.merge(duplicate.extra);  // keys the kept paper lacks
+  kept.id = paper_id(kept);           // it may have gained an arXiv id, a DOI or a PMID
   for (auto& link : duplicate.links) {
     bool known = false;
     for (const auto& have : kept.links) known = known || have.url == link.url;

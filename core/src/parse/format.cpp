@@ -12,7 +12,7 @@
 namespace papersieve {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 15> kNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 21> kNames = {{
     {Format::automatic, "auto"},
     {Format::hf_text, "hf-text"},
     {Format::hf_json, "hf-json"},
@@ -26,8 +26,14 @@ constexpr std::array<std::pair<Format, std::string_view>, 15> kNames = {{
     {Format::feed, "feed"},
     {Format::pubmed, "pubmed"},
     {Format::oai_pmh, "oai-pmh"},
+    {Format::semantic_scholar, "semantic-scholar"},
+    {Format::openalex, "openalex"},
+    {Format::crossref, "crossref"},
+    {Format::biorxiv, "biorxiv"},
     {Format::bibtex, "bibtex"},
     {Format::ris, "ris"},
+    {Format::csl_json, "csl-json"},
+    {Format::zotero_json, "zotero-json"},
 }};
 
 std::string_view skip_space_and_bom(std::string_view s) {
@@ -77,6 +83,12 @@ bool format_supported(Format format) noexcept {
     case Format::oai_pmh: return true;
     case Format::bibtex:
     case Format::ris: return true;
+    case Format::semantic_scholar:
+    case Format::openalex:
+    case Format::crossref:
+    case Format::biorxiv:
+    case Format::csl_json:
+    case Format::zotero_json: return true;
     default: return false;
   }
 }

@@ -4,7 +4,7 @@
 #include "parse/arxiv_id.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
-#include "parse/json_lines_reader.hpp"
+#include "parse/json_records_reader.hpp"
 
 namespace papersieve::detail {
 namespace {
@@ -114,27 +114,8 @@ void map_generic_record(const Value& record, Paper& paper, RecordReport& report)
   map_date(record, paper, report);
 }
 
-namespace {
-
-class GenericLineParser final : public LineRecordParser {
- public:
-  void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) override {
-    rapidjson::Document document;  // a fresh one per line: its memory pool is released
-    rapidjson::InsituStringStream stream(line);
-    document.ParseStream<kJsonParseFlags>(stream);
-    if (document.HasParseError()) {
-      const rapidjson::ParseResult error(document.GetParseError(), document.GetErrorOffset());
-      return reject_json_error(error, line, size, report);
-    }
-    if (check_parsed_to_end(stream.Tell(), size, report))
-      map_generic_record(document, paper, report);
-  }
-};
-
-}  // namespace
-
 std::unique_ptr<Reader> make_jsonl_reader(const SourceInfo& source, RecordSink& sink) {
-  return make_json_lines_reader(source, sink, std::make_unique<GenericLineParser>());
+  return make_mapped_lines_reader(source, sink, &map_generic_record);
 }
 
 }  // namespace papersieve::detail

@@ -51,7 +51,7 @@ class JsonDocumentReader final : public Reader {
 
  private:
   void read(std::string_view text, bool cut_at_nul) {
-    const JsonOutline outline = outline_json(text, layout_.item_keys);
+    const JsonOutline outline = outline_json(text, layout_.item_keys, layout_.record_keys);
     RecordReport stop;  // why reading ends early, if it does
     const bool ends_at_nul = cut_at_nul && outline.error.Offset() >= text.size();
     if (outline.error.IsError() && !ends_at_nul) {
@@ -64,7 +64,18 @@ class JsonDocumentReader final : public Reader {
     std::vector<Position> starts;
     for (const Span& item : outline.items) starts.push_back(position(lines, item.begin));
     const Position stop_at = position(lines, stop.column);
-    for (std::size_t i = 0; i < starts.size(); ++i) read_item(outline.items[i], starts[i]);
+    std::size_t nulls = 0;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      if (!layout_.null_items.empty() && is_null(outline.items[i])) {
+        ++nulls;
+        continue;
+      }
+      read_item(outline.items[i], starts[i]);
+    }
+    if (nulls > 0) {
+      emitter_.note(starts.front(), std::to_string(nulls) + " null item" + (nulls == 1 ? "" : "s") +
+                                        std::string(layout_.null_items));
+    }
     // A syntax error ends the document: what follows it cannot be told apart.
     if (stop.rejected()) emitter_.reject(stop_at, stop.rejection + "; reading stopped here");
   }
@@ -72,6 +83,10 @@ class JsonDocumentReader final : public Reader {
   Position position(LineCounter& lines, std::size_t in_text) const {
     const std::size_t offset = base_ + in_text;
     return Position{lines.line_at(offset), offset};
+  }
+
+  bool is_null(const Span& item) const {
+    return std::string_view(buffer_.data() + base_ + item.begin, item.end - item.begin) == "null";
   }
 
   // The span is a complete JSON value: it is parsed in situ, NUL-terminated in place.

@@ -18,8 +18,12 @@ namespace papersieve::detail {
 using RecordMapper = void (*)(const rapidjson::Value& record, Paper& paper, RecordReport& report);
 
 struct DocumentLayout {
-  std::vector<std::string_view> item_keys;
+  std::vector<std::string_view> item_keys;  // paths to the records' array (json_outline.hpp)
   RecordMapper map = nullptr;
+  std::vector<std::string_view> record_keys = {};  // paths to one record object
+  // Non-empty: `null` items are no records but are counted, and one warning says
+  // how many, followed by this text (" (unknown ids in a batch request); skipped").
+  std::string_view null_items = {};
 };
 
 // Throws Error(limit) from feed() once the input exceeds source.max_document_bytes.

@@ -1,12 +1,14 @@
 #include "parse/json_outline.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace papersieve::detail {
 namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
+constexpr std::size_t kMaxPathDepth = 4;  // item keys name at most this many levels
 
 bool is_separator(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':';
@@ -25,8 +27,12 @@ rapidjson::ParseResult check_syntax(std::string_view text) {
 class SpanScanner {
  public:
   SpanScanner(std::string_view text, std::size_t limit, bool whole,
-              const std::vector<std::string_view>& item_keys)
-      : text_(text.substr(0, limit)), whole_(whole), item_keys_(item_keys) {}
+              const std::vector<std::string_view>& item_keys,
+              const std::vector<std::string_view>& record_keys)
+      : text_(text.substr(0, limit)),
+        whole_(whole),
+        item_keys_(item_keys),
+        record_keys_(record_keys) {}
 
   std::vector<Span> scan() {
     for (std::size_t at = 0; at < text_.size();) {
@@ -45,7 +51,11 @@ class SpanScanner {
         at = end;
       }
     }
-    if (!found_items_ && root_complete_) items_.assign(1, root_);
+    if (!found_items_ && record_complete_) {
+      items_.assign(1, record_);  // a path names one record object ("message")
+    } else if (!found_items_ && root_complete_) {
+      items_.assign(1, root_);
+    }
     return std::move(items_);
   }
 
@@ -54,37 +64,60 @@ class SpanScanner {
     if (depth_ == 0) {
       root_.begin = at;
       if (array) item_depth_ = 1, found_items_ = true;
-    } else if (depth_ == 1 && key_matches_ && array && !found_items_) {
-      item_depth_ = 2, found_items_ = true;
+    } else if (!found_items_ && in_objects_ == depth_) {
+      if (array && path_match(item_keys_)) {
+        item_depth_ = depth_ + 1, found_items_ = true;
+      } else if (!array && record_depth_ < 0 && path_match(record_keys_)) {
+        record_depth_ = depth_, record_.begin = at;
+      }
     }
-    if (depth_ == 1) key_matches_ = false;
     if (depth_ == item_depth_) item_begin_ = at;
+    if (!array && in_objects_ == depth_) ++in_objects_;
     ++depth_;
   }
 
   void close(std::size_t end) {
     --depth_;
+    if (in_objects_ > depth_) in_objects_ = depth_;
+    if (depth_ < static_cast<int>(keys_.size())) keys_[depth_] = {};
     if (depth_ == item_depth_) items_.push_back(Span{item_begin_, end});
     if (depth_ + 1 == item_depth_) item_depth_ = -1;  // the records' array is done
+    if (depth_ == record_depth_) record_.end = end, record_complete_ = true;
     if (depth_ == 0) root_.end = end, root_complete_ = true;
   }
 
   void value(Span span) {
     if (depth_ == 0) root_ = span, root_complete_ = true;
     if (depth_ == item_depth_) items_.push_back(span);
-    if (depth_ == 1) key_matches_ = false;
+    if (depth_ < static_cast<int>(keys_.size())) keys_[depth_] = {};
   }
 
-  // A string followed by ':' is a key; at depth 1 it may name the records' array.
+  // A string followed by ':' is a key; it may name (part of) the path to the records.
   bool is_key(Span string) {
     std::size_t next = string.end;
     while (next < text_.size() && is_separator(text_[next]) && text_[next] != ':') ++next;
     if (next >= text_.size() || text_[next] != ':') return false;
-    if (depth_ == 1) {
-      const auto key = text_.substr(string.begin + 1, string.end - string.begin - 2);
-      key_matches_ = std::find(item_keys_.begin(), item_keys_.end(), key) != item_keys_.end();
-    }
+    if (depth_ < static_cast<int>(keys_.size()))
+      keys_[depth_] = text_.substr(string.begin + 1, string.end - string.begin - 2);
     return true;
+  }
+
+  // True when one of `paths` ("results", "message.items") names the keys that lead
+  // from the root object to the value opening now.
+  bool path_match(const std::vector<std::string_view>& paths) const {
+    if (depth_ > static_cast<int>(kMaxPathDepth)) return false;
+    for (std::string_view path : paths) {
+      bool ok = true;
+      for (int d = 1; ok && d <= depth_; ++d) {
+        const std::size_t dot = path.find('.');
+        const bool last = d == depth_;
+        if ((dot == std::string_view::npos) != last) ok = false;
+        ok = ok && keys_[d] == path.substr(0, dot);
+        if (!last) path.remove_prefix(dot + 1);
+      }
+      if (ok) return true;
+    }
+    return false;
   }
 
   // One past the closing quote of the string opening at `at`; kNone when cut off.
@@ -110,10 +143,15 @@ class SpanScanner {
   std::string_view text_;
   bool whole_;  // RapidJSON accepted all of it: a value may end at the limit
   const std::vector<std::string_view>& item_keys_;
+  const std::vector<std::string_view>& record_keys_;
   int depth_ = 0;
   int item_depth_ = -1;  // depth of the records while inside their array
   bool found_items_ = false;
-  bool key_matches_ = false;
+  int in_objects_ = 0;  // how many of the open containers, from the root on, are objects
+  std::array<std::string_view, kMaxPathDepth + 1> keys_{};  // the key at each depth
+  int record_depth_ = -1;                                   // of a record object a path names
+  Span record_;
+  bool record_complete_ = false;
   std::size_t item_begin_ = 0;
   Span root_;
   bool root_complete_ = false;
@@ -122,11 +160,13 @@ class SpanScanner {
 
 }  // namespace
 
-JsonOutline outline_json(std::string_view text, const std::vector<std::string_view>& item_keys) {
+JsonOutline outline_json(std::string_view text, const std::vector<std::string_view>& item_keys,
+                         const std::vector<std::string_view>& record_keys) {
   JsonOutline outline;
   outline.error = check_syntax(text);
   const bool whole = !outline.error.IsError();
-  SpanScanner scanner(text, whole ? text.size() : outline.error.Offset(), whole, item_keys);
+  SpanScanner scanner(text, whole ? text.size() : outline.error.Offset(), whole, item_keys,
+                      record_keys);
   outline.items = scanner.scan();
   return outline;
 }

@@ -19,15 +19,18 @@ struct Span {
 };
 
 struct JsonOutline {
-  // The records: the elements of a root array, or of the first array held by
-  // a root-object member named in `item_keys`; otherwise the root value itself.
+  // The records: the elements of a root array, or of the first array that a path
+  // of `item_keys` names ("results", or "message.items" for a member of a member;
+  // every level an object); else the first object a path of `record_keys` names
+  // ("message"); otherwise the root value itself.
   // Only values that end before a syntax error are listed.
   std::vector<Span> items;
   rapidjson::ParseResult error;  // the first syntax error, if any
 };
 
 // `text` is not modified (RapidJSON checks a copy, in situ, for speed).
-JsonOutline outline_json(std::string_view text, const std::vector<std::string_view>& item_keys);
+JsonOutline outline_json(std::string_view text, const std::vector<std::string_view>& item_keys,
+                         const std::vector<std::string_view>& record_keys = {});
 
 // 1-based line numbers of byte offsets that never decrease between calls.
 class LineCounter {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 namespace papersieve::detail {
 namespace {
@@ -23,7 +24,40 @@ struct FirstValue {
   std::array<std::string_view, kMaxKeys>
       keys;  // of the root object, or of a root array's first item
   std::size_t key_count = 0;
+  unsigned signals = 0;  // signal keys (kSignalKeys) met at any depth up to kSignalDepth
 };
+
+// Keys that name a scholarly source, wherever they appear in the first record.
+constexpr std::array<std::string_view, 23> kSignalKeys = {"message-type",
+                                                          "reference-count",
+                                                          "is-referenced-by-count",
+                                                          "deposited",  // crossref
+                                                          "author_corresponding",
+                                                          "jatsxml",  // biorxiv
+                                                          "abstract_inverted_index",
+                                                          "authorships",
+                                                          "primary_location",
+                                                          "primary_topic",  // openalex
+                                                          "paperId",
+                                                          "externalIds",
+                                                          "corpusid",
+                                                          "externalids",
+                                                          "s2FieldsOfStudy",  // s2
+                                                          "openaccessinfo",   // s2 abstracts
+                                                          "itemType",
+                                                          "abstractNote",
+                                                          "creators",  // zotero
+                                                          "citation-key",
+                                                          "issued",
+                                                          "container-title",
+                                                          "type"};  // csl-json
+constexpr int kSignalDepth = 5;
+
+unsigned signal_bit(std::string_view key) {
+  for (std::size_t i = 0; i < kSignalKeys.size(); ++i)
+    if (kSignalKeys[i] == key) return 1u << i;
+  return 0;
+}
 
 FirstValue scan_first_value(std::string_view s) {
   FirstValue first;
@@ -36,9 +70,11 @@ FirstValue scan_first_value(std::string_view s) {
       const std::size_t begin = i + 1;
       for (++i; i < s.size() && s[i] != '"'; ++i) i += s[i] == '\\';
       const std::size_t next = skip_blanks(s, i + 1);
-      if (capturing && depth == key_depth && next < s.size() && s[next] == ':' &&
-          first.key_count < kMaxKeys)
-        first.keys[first.key_count++] = s.substr(begin, std::min(i, s.size()) - begin);
+      const bool key = next < s.size() && s[next] == ':';
+      const std::string_view text = s.substr(begin, std::min(i, s.size()) - begin);
+      if (capturing && key && depth == key_depth && first.key_count < kMaxKeys)
+        first.keys[first.key_count++] = text;
+      if (capturing && key && depth < key_depth + kSignalDepth) first.signals |= signal_bit(text);
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
@@ -76,6 +112,32 @@ bool arxiv_keys(const FirstValue& v) {
   return has(v, "authors_parsed") || (has(v, "submitter") && has(v, "categories"));
 }
 
+bool signal(const FirstValue& v, std::string_view key) {
+  return (v.signals & signal_bit(key)) != 0;
+}
+
+// The scholarly sources, told apart by keys only they use (docs/formats.md, "Detection").
+std::optional<Format> scholarly_format(const FirstValue& v) {
+  const auto any = [&v](std::initializer_list<std::string_view> keys) {
+    for (auto key : keys)
+      if (signal(v, key)) return true;
+    return false;
+  };
+  if (any({"message-type", "reference-count", "is-referenced-by-count", "deposited"}))
+    return Format::crossref;
+  if (any({"author_corresponding", "jatsxml"}) || (has(v, "collection") && has(v, "messages")))
+    return Format::biorxiv;
+  if (any({"abstract_inverted_index", "authorships", "primary_location", "primary_topic"}))
+    return Format::openalex;
+  if (any({"paperId", "externalIds", "corpusid", "externalids", "s2FieldsOfStudy",
+           "openaccessinfo"}))
+    return Format::semantic_scholar;
+  if (any({"itemType", "abstractNote", "creators"})) return Format::zotero_json;
+  if (signal(v, "type") && any({"citation-key", "issued", "container-title"}))
+    return Format::csl_json;
+  return std::nullopt;
+}
+
 bool record_array_keys(const FirstValue& v) {
   return has(v, "papers") || has(v, "items") || has(v, "results") || has(v, "data");
 }
@@ -86,6 +148,7 @@ std::optional<Format> detect_json_format(std::string_view head) {
   if (head.empty() || (head[0] != '{' && head[0] != '[') || !looks_like_json(head))
     return std::nullopt;
   const FirstValue first = scan_first_value(head);
+  if (const auto scholarly = scholarly_format(first)) return scholarly;
   if (head[0] == '[') return hf_keys(first) ? Format::hf_json : Format::json;
   if (first.complete) {
     const std::size_t next = skip_blanks(head, first.end);
@@ -97,6 +160,16 @@ std::optional<Format> detect_json_format(std::string_view head) {
   if (first.complete) return Format::json;
   // The first object goes on past the head: one long line reads as JSON lines.
   return first.multiline || record_array_keys(first) ? Format::json : Format::jsonl;
+}
+
+bool json_lines_layout(std::string_view input) {
+  std::string_view head = input.substr(0, 3) == "\xEF\xBB\xBF" ? input.substr(3) : input;
+  head.remove_prefix(std::min(skip_blanks(head, 0), head.size()));
+  if (head.empty() || head[0] != '{') return false;
+  const FirstValue first = scan_first_value(head);
+  if (!first.complete) return !first.multiline;
+  const std::size_t next = skip_blanks(head, first.end);
+  return next < head.size() && head[next] == '{';
 }
 
 }  // namespace papersieve::detail

@@ -16,6 +16,10 @@
 #include "parse/corpus_builder.hpp"
 #include "parse/decompress.hpp"
 #include "parse/feed_reader.hpp"
+#include "parse/biorxiv_record.hpp"
+#include "parse/corpus_builder.hpp"
+#include "parse/crossref_record.hpp"
+#include "parse/csl_record.hpp"
 #include "parse/file_source.hpp"
 #include "parse/generic_record.hpp"
 #include "parse/hf_json_reader.hpp"
@@ -47,6 +51,12 @@ std::unique_ptr<Reader> make_reader(const SourceInfo& source, RecordSink& sink) 
     case Format::oai_pmh: return make_oai_pmh_reader(source, sink);
     case Format::bibtex: return make_bibtex_reader(source, sink);
     case Format::ris: return make_ris_reader(source, sink);
+    case Format::semantic_scholar: return make_s2_reader(source, sink);
+    case Format::openalex: return make_openalex_reader(source, sink);
+    case Format::crossref: return make_crossref_reader(source, sink);
+    case Format::biorxiv: return make_biorxiv_reader(source, sink);
+    case Format::csl_json: return make_csl_json_reader(source, sink);
+    case Format::zotero_json: return make_zotero_json_reader(source, sink);
     default:
       throw Error(Status::unsupported, "format '" + std::string(format_name(source.format)) +
                                            "' has no reader in papersieve " + version_string);
@@ -103,6 +113,31 @@ void note_close_call(const Resolved& r, const std::string& name, detail::RecordS
       Diagnostic{Severity::warning, std::string(format_name(r.format)), name, 1, 0, r.close_call});
 }
 
+// With ParseOptions::join_abstracts, records pass through the join on their
+// way to `sink`; the index's notes go to `builder` first.
+class JoinStage {
+ public:
+  JoinStage(const ParseOptions& options, detail::CorpusBuilder& builder) {
+    if (options.join_abstracts.empty()) return;
+    std::vector<Diagnostic> notes;
+    auto index = std::make_shared<detail::AbstractIndex>(options.join_abstracts,
+                                                         options.max_record_bytes, notes);
+    for (auto& note : notes) builder.note(std::move(note));
+    index_ = std::move(index);
+  }
+
+  // The sink the reader writes to.
+  detail::RecordSink& in_front_of(detail::RecordSink& sink) {
+    if (!index_) return sink;
+    join_ = std::make_unique<detail::AbstractJoin>(index_, sink);
+    return *join_;
+  }
+
+ private:
+  std::shared_ptr<detail::AbstractIndex> index_;
+  std::unique_ptr<detail::AbstractJoin> join_;
+};
+
 // Reads `first`, then next() until it gives an empty chunk: the chunks of
 // one input, in order (in memory, or decoded from compressed bytes).
 Corpus read_chunks(std::string_view first, const std::function<std::string_view()>& next,
@@ -111,19 +146,22 @@ Corpus read_chunks(std::string_view first, const std::function<std::string_view(
   detail::CorpusBuilder builder(resolved.format);
   const std::string name = repair_utf8(options.source_name);
   note_close_call(resolved, name, builder);
+  JoinStage join(options, builder);
   const auto chunks = [&first, &next] {
     const std::string_view chunk = first.empty() ? next() : first;
     first = {};
     return chunk;
   };
   if (threads == 1) {
-    auto reader = detail::make_reader(source_info(resolved.format, name, options), builder);
+    auto reader =
+        detail::make_reader(source_info(resolved.format, name, options), join.in_front_of(builder));
     for (std::string_view chunk = chunks(); !chunk.empty(); chunk = chunks()) reader->feed(chunk);
     reader->finish();
     return builder.take_all();
   }
   detail::ParallelFeed feed(builder, threads, chunks);
-  auto reader = detail::make_reader(source_info(resolved.format, name, options), feed);
+  auto reader =
+      detail::make_reader(source_info(resolved.format, name, options), join.in_front_of(feed));
   feed.set_reader(*reader);
   while (feed.step()) {
   }
@@ -175,13 +213,14 @@ struct PaperStream::Impl {
     builder = std::make_unique<detail::CorpusBuilder>(format);
     const std::string name = repair_utf8(options.source_name);
     note_close_call(resolved, name, *builder);
+    join = std::make_unique<JoinStage>(options, *builder);
     if (detail::resolve_threads(options.threads) > 1) {
       feed = std::make_unique<detail::ParallelFeed>(
           *builder, detail::resolve_threads(options.threads), [this] { return next_chunk(); });
-      reader = detail::make_reader(source_info(format, name, options), *feed);
+      reader = detail::make_reader(source_info(format, name, options), join->in_front_of(*feed));
       feed->set_reader(*reader);
     } else {
-      reader = detail::make_reader(source_info(format, name, options), *builder);
+      reader = detail::make_reader(source_info(format, name, options), join->in_front_of(*builder));
     }
   }
 
@@ -217,6 +256,7 @@ struct PaperStream::Impl {
   std::string_view first_chunk;
   Format format = Format::automatic;
   std::unique_ptr<detail::CorpusBuilder> builder;
+  std::unique_ptr<JoinStage> join;             // S2 abstracts, when asked for
   std::unique_ptr<detail::ParallelFeed> feed;  // with threads; then the reader's sink
   std::unique_ptr<detail::Reader> reader;
   bool finished = false;

@@ -1,5 +1,6 @@
 #include "parse/raw_paper.hpp"
 
+#include "normalize/identifiers.hpp"
 #include "parse/arxiv_id.hpp"
 #include "parse/field_lists.hpp"
 
@@ -19,11 +20,19 @@ void add_category(Paper& paper, std::string_view category) {
   paper.categories.emplace_back(category);
 }
 
-void add_doi(Paper& paper, std::string_view doi) {
-  doi = trim_ascii(doi);
+void add_doi(Paper& paper, std::string_view text) {
+  const std::string doi = normalize_doi(text);
   if (doi.empty()) return;
   add_extra(paper, "doi", doi);
-  add_link(paper, "https://doi.org/" + std::string(doi), LinkKind::paper);
+  add_link(paper, "https://doi.org/" + doi, LinkKind::paper);
+  if (paper.arxiv_id.empty()) set_arxiv_id(paper, arxiv_id_in_doi(doi));
+}
+
+void add_pmid(Paper& paper, std::string_view text) {
+  const std::string pmid = normalize_pmid(text);
+  if (pmid.empty()) return;
+  add_extra(paper, "pmid", pmid);
+  add_link(paper, "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/", LinkKind::paper);
 }
 
 bool set_arxiv_id(Paper& paper, std::string_view text) {

@@ -14,8 +14,13 @@ void add_link(Paper& paper, std::string_view url, LinkKind kind);
 // Appends a category unless the paper has it already.
 void add_category(Paper& paper, std::string_view category);
 
-// extra["doi"] and a paper link https://doi.org/<doi>.
-void add_doi(Paper& paper, std::string_view doi);
+// extra["doi"] (normalized: lower case, no resolver or "doi:" prefix) and a
+// paper link https://doi.org/<doi>; an arXiv DOI (10.48550/arXiv.ID) also sets
+// arxiv_id when the paper has none. Text that is no DOI is ignored.
+void add_doi(Paper& paper, std::string_view text);
+
+// extra["pmid"] (the digits) and a paper link to PubMed; ignored when no PMID.
+void add_pmid(Paper& paper, std::string_view text);
 
 // Sets arxiv_id and version from "2406.01234v2", "arXiv:hep-th/9901001", ...;
 // false (paper unchanged) when the text is no arXiv id.
