@@ -27,10 +27,14 @@
 #include "parse/json_document_reader.hpp"
 #include "parse/kv_text_reader.hpp"
 #include "parse/oai_pmh_reader.hpp"
+#include "parse/openalex_record.hpp"
 #include "parse/parallel_feed.hpp"
 #include "parse/pubmed_reader.hpp"
 #include "parse/reader.hpp"
 #include "parse/ris_reader.hpp"
+#include "parse/s2_abstracts.hpp"
+#include "parse/s2_record.hpp"
+#include "parse/zotero_record.hpp"
 
 namespace papersieve {
 namespace detail {
