@@ -180,6 +180,8 @@ BOOST_AUTO_TEST_CASE(math_macros_outside_math_render_too) {
   BOOST_TEST(unknown["\\la"] == 1u);  // \la alone is AASTeX's "less than about", not known
   // \la with \ra: angle brackets, as in 0704.0039.
   BOOST_TEST(tex("radius \\la r^2\\ra^\\pi_s=0.75") == "radius \u27E8r^2\u27E9^\u03C0_s=0.75");
+  // \label and \rangle are other words: an AASTeX \la stays.
+  BOOST_TEST(tex("a \\la b, \\label{x} $\\rangle$") == "a \\la b, \\label{x} \u27E9");
 }
 
 BOOST_AUTO_TEST_CASE(text_constructs_of_real_abstracts) {
