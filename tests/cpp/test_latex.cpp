@@ -173,6 +173,7 @@ BOOST_AUTO_TEST_CASE(math_macros_outside_math_render_too) {
   BOOST_TEST(tex("r=0.75\\pm 0.07 fm") == "r=0.75 \u00B1 0.07 fm");
   BOOST_TEST(tex("in \\mathbb{Z} and \\mathbb Z, a \\to b") == "in \u2124 and \u2124, a \u2192 b");
   BOOST_TEST(tex("a, b, \\dots{} and \\ldots") == "a, b, \u2026 and \u2026");
+  BOOST_TEST(tex("\\left(x\\right)") == "(x)");  // sizing draws nothing, even first
   // Not faithful outside math either: kept, and counted as unknown.
   MacroCounts unknown;
   BOOST_TEST(clean_latex("\\frac{1}{2} and x \\la 1", &unknown) == "\\frac{1}{2} and x \\la 1");

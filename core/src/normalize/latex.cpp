@@ -557,8 +557,8 @@ class LatexCleaner {
     // after it is the author's.
     if (const std::size_t length = tex::math_macro_length(text_, pos, end);
         length != 0 && tex::render_math(text_, pos, pos + length, out))
-      return out.back() == ' ' ? skip_spaces(pos + length, end)
-                               : empty_group_end(pos + length, end);
+      return !out.empty() && out.back() == ' ' ? skip_spaces(pos + length, end)
+                                               : empty_group_end(pos + length, end);
     return unknown_macro(pos, name_end, end, out);
   }
 
