@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE latex
 #include <boost/test/unit_test.hpp>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "papersieve/normalize.hpp"
 
@@ -262,6 +264,32 @@ BOOST_AUTO_TEST_CASE(hostile_math_stays_fast_and_safe) {
   const std::string twenty = "$" + std::string(20, '{') + "x" + std::string(20, '}') + "$";
   BOOST_TEST(tex(twenty) == twenty);  // deeper than math nests in abstracts
   BOOST_TEST(tex("${{{x}}}^{{2}}$") == "x\u00B2");
+}
+
+BOOST_AUTO_TEST_CASE(random_tex_renders_to_valid_utf8) {
+  // Pieces of TeX, math and URLs in random order: valid UTF-8 in, valid UTF-8 out, no crash.
+  const std::vector<std::string> pieces = {"\\",       "$",         "$$",     "{",
+                                           "}",        "^",         "_",      "\\alpha",
+                                           "\\bar",    "\\mathbb",  "\\sqrt", "[3]",
+                                           "\\cal ",   "\\frac",    "\\left", "\\right",
+                                           ".",        "a",         "Z",      "2",
+                                           " ",        "\\(",       "\\)",    "\\[",
+                                           "\\]",      "'",         "''",     "`",
+                                           "--",       "-->",       "<--",    "~",
+                                           "\\'",      "\\\"",      "\\c",    "\\la",
+                                           "\\ra",     "\\cite",    "[",      "]",
+                                           "https://", "www.",      "x.org",  "{this https URL}",
+                                           "\u03B1",   "\u0301",    "\\pm",   "\\sum",
+                                           "\\text",   "\\newline", "%",      "&",
+                                           "\\\\",     "\\,",       "\\hat",  "\u00E9"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 24); k > 0; --k) text += pieces[rng() % pieces.size()];
+    std::size_t replaced = 0;
+    repair_utf8(tex(text), &replaced);
+    BOOST_TEST_REQUIRE(replaced == 0u, text);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(plain_prose_has_no_markup) {
