@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE latex
 #include <boost/test/unit_test.hpp>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "papersieve/normalize.hpp"
 
@@ -173,6 +175,7 @@ BOOST_AUTO_TEST_CASE(math_macros_outside_math_render_too) {
   BOOST_TEST(tex("r=0.75\\pm 0.07 fm") == "r=0.75 \u00B1 0.07 fm");
   BOOST_TEST(tex("in \\mathbb{Z} and \\mathbb Z, a \\to b") == "in \u2124 and \u2124, a \u2192 b");
   BOOST_TEST(tex("a, b, \\dots{} and \\ldots") == "a, b, \u2026 and \u2026");
+  BOOST_TEST(tex("\\left(x\\right)") == "(x)");  // sizing draws nothing, even first
   // Not faithful outside math either: kept, and counted as unknown.
   MacroCounts unknown;
   BOOST_TEST(clean_latex("\\frac{1}{2} and x \\la 1", &unknown) == "\\frac{1}{2} and x \\la 1");
@@ -180,6 +183,8 @@ BOOST_AUTO_TEST_CASE(math_macros_outside_math_render_too) {
   BOOST_TEST(unknown["\\la"] == 1u);  // \la alone is AASTeX's "less than about", not known
   // \la with \ra: angle brackets, as in 0704.0039.
   BOOST_TEST(tex("radius \\la r^2\\ra^\\pi_s=0.75") == "radius \u27E8r^2\u27E9^\u03C0_s=0.75");
+  // \label and \rangle are other words: an AASTeX \la stays.
+  BOOST_TEST(tex("a \\la b, \\label{x} $\\rangle$") == "a \\la b, \\label{x} \u27E9");
 }
 
 BOOST_AUTO_TEST_CASE(text_constructs_of_real_abstracts) {
@@ -259,6 +264,32 @@ BOOST_AUTO_TEST_CASE(hostile_math_stays_fast_and_safe) {
   const std::string twenty = "$" + std::string(20, '{') + "x" + std::string(20, '}') + "$";
   BOOST_TEST(tex(twenty) == twenty);  // deeper than math nests in abstracts
   BOOST_TEST(tex("${{{x}}}^{{2}}$") == "x\u00B2");
+}
+
+BOOST_AUTO_TEST_CASE(random_tex_renders_to_valid_utf8) {
+  // Pieces of TeX, math and URLs in random order: valid UTF-8 in, valid UTF-8 out, no crash.
+  const std::vector<std::string> pieces = {"\\",       "$",         "$$",     "{",
+                                           "}",        "^",         "_",      "\\alpha",
+                                           "\\bar",    "\\mathbb",  "\\sqrt", "[3]",
+                                           "\\cal ",   "\\frac",    "\\left", "\\right",
+                                           ".",        "a",         "Z",      "2",
+                                           " ",        "\\(",       "\\)",    "\\[",
+                                           "\\]",      "'",         "''",     "`",
+                                           "--",       "-->",       "<--",    "~",
+                                           "\\'",      "\\\"",      "\\c",    "\\la",
+                                           "\\ra",     "\\cite",    "[",      "]",
+                                           "https://", "www.",      "x.org",  "{this https URL}",
+                                           "\u03B1",   "\u0301",    "\\pm",   "\\sum",
+                                           "\\text",   "\\newline", "%",      "&",
+                                           "\\\\",     "\\,",       "\\hat",  "\u00E9"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 24); k > 0; --k) text += pieces[rng() % pieces.size()];
+    std::size_t replaced = 0;
+    repair_utf8(tex(text), &replaced);
+    BOOST_TEST_REQUIRE(replaced == 0u, text);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(plain_prose_has_no_markup) {

@@ -65,3 +65,24 @@ def test_snapshot_searches_see_rendered_text() -> None:
     by_id = {p.id: p for p in c}
     assert by_id["0704.0068"].title == "A Note About the Ki(z) Functions"
     assert by_id["0704.0068"].extra["raw_title"] == "A Note About the {Ki(z)} Functions"
+
+
+def test_cli_shows_rendered_text_keeps_tex_and_filters_on_it(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    dump = tmp_path / "tex.jsonl"
+    dump.write_text("".join(json.dumps({"id": r["id"], "title": r["title"], "abstract": "",
+                                        "authors": "A. Author"}) + "\n" for r in RECORDS))
+
+    def run(*args: str) -> list[dict]:
+        result = subprocess.run([sys.executable, "-m", "papersieve", *args], capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    parsed = run("parse", str(dump), "--format", "arxiv-jsonl", "--to", "jsonl")
+    assert parsed[1]["title"] == "Superconductivity in CeAg\u2082Ge\u2082 and TiSe\u2082"
+    assert parsed[1]["extra"]["raw_title"] == "Superconductivity in CeAg$_2$Ge$_2$ and TiSe$_2$"
+    hits = run("filter", str(dump), "--format", "arxiv-jsonl", "-q", "CeAg2Ge2", "--to", "jsonl")
+    assert [h["id"] for h in hits] == ["0704.9002"]

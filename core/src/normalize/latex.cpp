@@ -557,8 +557,8 @@ class LatexCleaner {
     // after it is the author's.
     if (const std::size_t length = tex::math_macro_length(text_, pos, end);
         length != 0 && tex::render_math(text_, pos, pos + length, out))
-      return out.back() == ' ' ? skip_spaces(pos + length, end)
-                               : empty_group_end(pos + length, end);
+      return !out.empty() && out.back() == ' ' ? skip_spaces(pos + length, end)
+                                               : empty_group_end(pos + length, end);
     return unknown_macro(pos, name_end, end, out);
   }
 
@@ -662,10 +662,21 @@ class LatexCleaner {
   // does not exist). A text that uses both uses them as brackets.
   bool angle_pairs() {
     if (angle_pairs_ == 0) {
-      const bool both = text_.find("\\la") != npos && text_.find("\\ra") != npos;
+      const bool both = has_control_word("la") && has_control_word("ra");
       angle_pairs_ = both ? 1 : -1;
     }
     return angle_pairs_ > 0;
+  }
+
+  // True when \name (not a longer name such as \label) occurs in the text.
+  bool has_control_word(std::string_view name) const {
+    for (std::size_t at = text_.find('\\'); at != npos; at = text_.find('\\', at + 1)) {
+      const std::size_t after = at + 1 + name.size();
+      if (text_.compare(at + 1, name.size(), name) == 0 &&
+          (after >= text_.size() || !is_letter(text_[after])))
+        return true;
+    }
+    return false;
   }
 
   void count_unknown(std::string_view macro) {
