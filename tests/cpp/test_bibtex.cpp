@@ -118,6 +118,15 @@ BOOST_AUTO_TEST_CASE(types_are_case_insensitive_and_parentheses_delimit_too) {
   BOOST_TEST(c.papers[3].extra.at("entry_type") == "software");
 }
 
+BOOST_AUTO_TEST_CASE(several_entries_on_one_line) {
+  const std::string input = "@misc{a, title = {A}} @misc{b, title = {B}}@misc{c, title = {C}}\n";
+  const auto out = read_raw(Format::bibtex, input);
+  BOOST_REQUIRE(out.papers.size() == 3u);
+  BOOST_TEST(out.papers[1].title == "B");
+  BOOST_TEST(out.papers[1].source.byte_offset == input.find("@misc{b"));
+  BOOST_TEST(out.papers[2].source.byte_offset == input.find("@misc{c"));
+}
+
 BOOST_AUTO_TEST_CASE(nested_braces_and_quoted_values) {
   const auto out =
       read_raw(Format::bibtex,
