@@ -55,6 +55,15 @@ inline void check_accounting(const papersieve::Corpus& c) {
   BOOST_TEST(errors == s.rejected);
 }
 
+// The diagnostics of one severity, in order.
+inline std::vector<const papersieve::Diagnostic*> with_severity(const papersieve::Corpus& c,
+                                                                papersieve::Severity severity) {
+  std::vector<const papersieve::Diagnostic*> out;
+  for (const auto& d : c.diagnostics)
+    if (d.severity == severity) out.push_back(&d);
+  return out;
+}
+
 inline bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }

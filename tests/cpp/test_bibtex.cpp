@@ -25,9 +25,8 @@ Corpus parse_bib(const std::string& input, Format format = Format::bibtex) {
 }
 
 const Diagnostic* first_error(const Corpus& c) {
-  for (const auto& d : c.diagnostics)
-    if (d.severity == Severity::error) return &d;
-  return nullptr;
+  const auto errors = test_support::with_severity(c, Severity::error);
+  return errors.empty() ? nullptr : errors.front();
 }
 
 }  // namespace
@@ -117,6 +116,15 @@ BOOST_AUTO_TEST_CASE(types_are_case_insensitive_and_parentheses_delimit_too) {
   BOOST_TEST(c.papers[1].title == "Round (and) round");
   BOOST_TEST(c.papers[1].published == "2020");
   BOOST_TEST(c.papers[3].extra.at("entry_type") == "software");
+}
+
+BOOST_AUTO_TEST_CASE(several_entries_on_one_line) {
+  const std::string input = "@misc{a, title = {A}} @misc{b, title = {B}}@misc{c, title = {C}}\n";
+  const auto out = read_raw(Format::bibtex, input);
+  BOOST_REQUIRE(out.papers.size() == 3u);
+  BOOST_TEST(out.papers[1].title == "B");
+  BOOST_TEST(out.papers[1].source.byte_offset == input.find("@misc{b"));
+  BOOST_TEST(out.papers[2].source.byte_offset == input.find("@misc{c"));
 }
 
 BOOST_AUTO_TEST_CASE(nested_braces_and_quoted_values) {
@@ -242,9 +250,7 @@ BOOST_AUTO_TEST_CASE(missing_key_and_bad_fields_are_rejected_where_they_are) {
   BOOST_REQUIRE(c.papers.size() == 1u);
   BOOST_TEST(c.papers[0].title == "Fine");
   BOOST_TEST(c.stats.rejected == 5u);
-  std::vector<const Diagnostic*> errors;
-  for (const auto& d : c.diagnostics)
-    if (d.severity == Severity::error) errors.push_back(&d);
+  const auto errors = test_support::with_severity(c, Severity::error);
   BOOST_REQUIRE(errors.size() == 5u);
   BOOST_TEST(contains(errors[0]->message, "without a citation key"), errors[0]->message);
   BOOST_TEST(errors[0]->line == 1u);
@@ -272,13 +278,12 @@ BOOST_AUTO_TEST_CASE(type_without_delimiter_is_rejected) {
   const Corpus c = parse_bib("@article\n@misc{k, title = {T}}\n@article key, title = {X}\n");
   BOOST_REQUIRE(c.papers.size() == 1u);
   BOOST_TEST(c.stats.rejected == 2u);
-  std::vector<std::string> messages;
-  for (const auto& d : c.diagnostics)
-    if (d.severity == Severity::error) messages.push_back(d.message);
-  BOOST_REQUIRE(messages.size() == 2u);
-  BOOST_TEST(contains(messages[0], "no '{' or '(' after the entry type before the next entry"),
-             messages[0]);
-  BOOST_TEST(contains(messages[1], "expected '{' or '(' after the entry type"), messages[1]);
+  const auto errors = test_support::with_severity(c, Severity::error);
+  BOOST_REQUIRE(errors.size() == 2u);
+  BOOST_TEST(contains(errors[0]->message, "no '{' or '(' after the entry type before the next"),
+             errors[0]->message);
+  BOOST_TEST(contains(errors[1]->message, "expected '{' or '(' after the entry type"),
+             errors[1]->message);
 }
 
 BOOST_AUTO_TEST_CASE(undefined_macro_is_kept_and_noted) {

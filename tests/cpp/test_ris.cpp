@@ -9,6 +9,7 @@ using namespace papersieve;
 using test_support::check_accounting;
 using test_support::contains;
 using test_support::read_raw;
+using test_support::with_severity;
 
 namespace {
 
@@ -22,13 +23,6 @@ Corpus parse_ris(const std::string& input, Format format = Format::ris) {
   Corpus c = parse(input, ParseOptions{format, "test.ris"});
   check_accounting(c);
   return c;
-}
-
-std::vector<const Diagnostic*> with_severity(const Corpus& c, Severity severity) {
-  std::vector<const Diagnostic*> out;
-  for (const auto& d : c.diagnostics)
-    if (d.severity == severity) out.push_back(&d);
-  return out;
 }
 
 }  // namespace
