@@ -20,7 +20,7 @@ constexpr std::string_view kArxivRaw = "http://arxiv.org/OAI/arXivRaw/";
 class OaiPmhReader final : public XmlRecordReader {
  public:
   OaiPmhReader(const SourceInfo& source, RecordSink& sink)
-      : XmlRecordReader(source, sink, "OAI-PMH response") {}
+      : XmlRecordReader(source, sink, "OAI-PMH response", "record") {}
 
  private:
   void element_start(const XmlName& name, const char** attributes) override {
