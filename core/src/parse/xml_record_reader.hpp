@@ -1,4 +1,4 @@
-// What the XML readers (arxiv-rss, feed, pubmed, oai-pmh) share: the expat
+// What the XML readers (arxiv-atom, arxiv-rss, feed, pubmed, oai-pmh) share: the expat
 // stream, the element path, text capture, bounded records, and the handling
 // of empty and malformed input. A reader says where its records start and end
 // and what each element means; this class does the rest.
