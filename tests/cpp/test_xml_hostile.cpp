@@ -84,6 +84,19 @@ BOOST_AUTO_TEST_CASE(a_record_longer_than_max_record_bytes_is_rejected) {
   BOOST_TEST(contains(c.diagnostics.front().message, "max_record_bytes"));
 }
 
+BOOST_AUTO_TEST_CASE(an_atom_entry_longer_than_max_record_bytes_is_rejected) {
+  ParseOptions options{Format::arxiv_atom, "t"};
+  options.max_record_bytes = 1000;
+  const std::string feed =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Big</title>"
+      "<summary>" +
+      std::string(5000, 'a') + "</summary></entry><entry><title>Small</title></entry></feed>";
+  const Corpus c = parse(feed, options);
+  check_accounting(c);
+  BOOST_TEST(c.papers.size() == 1u);
+  BOOST_TEST(c.stats.rejected == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(binary_and_non_xml_input) {
   const std::string garbage("\x00\xFF<\x01>\xC3(", 7);
   for (Format f : {Format::arxiv_rss, Format::feed, Format::pubmed, Format::oai_pmh}) {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "parse/atom_entry.hpp"
-#include "parse/xml_stream.hpp"
+#include "parse/xml_record_reader.hpp"
 
 namespace papersieve::detail {
 namespace {
@@ -22,59 +22,36 @@ bool is_arxiv(const XmlName& name, std::string_view local) {
   return name.local == local && name.ns == kArxiv;
 }
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-class ArxivAtomReader final : public Reader, private XmlHandler {
+class ArxivAtomReader final : public XmlRecordReader {
  public:
   ArxivAtomReader(const SourceInfo& source, RecordSink& sink)
-      : emitter_(source, sink), xml_(*this) {}
-
-  void feed(std::string_view chunk) override {
-    if (failed_) return;
-    note_content(chunk);
-    if (!xml_.feed(chunk)) fail();
-  }
-
-  void finish() override {
-    if (failed_) return;
-    if (!has_content_) return emitter_.note(Position{1, 0}, "empty input: no Atom feed");
-    if (!xml_.finish()) return fail();
-    if (entries_ == 0) {
-      emitter_.note(Position{1, 0}, "the feed has no entries (totalResults: " +
-                                        (total_.empty() ? std::string("absent") : total_) + ")");
-    }
-  }
+      : XmlRecordReader(source, sink, "Atom feed", "entry") {}
 
  private:
-  void start(const XmlName& name, const char** attributes) override {
-    ++depth_;
-    if (depth_ == 1 && !is_atom(name, "feed"))
-      emitter_.note(here(), "root element <" + std::string(name.local) + "> is no Atom <feed>");
-    if (depth_ == 2 && is_atom(name, "entry")) {
-      in_entry_ = true;
-      entry_start_ = here();
-    } else if (depth_ == 2 && name.local == "totalResults") {
-      capture_ = &total_;
-    } else if (in_entry_) {
+  void element_start(const XmlName& name, const char** attributes) override {
+    if (depth() == 1 && !is_atom(name, "feed"))
+      emitter().note(here(), "root element <" + std::string(name.local) + "> is no Atom <feed>");
+    if (depth() == 2 && is_atom(name, "entry")) {
+      begin_record();
+    } else if (depth() == 2 && name.local == "totalResults") {
+      capture(total_);
+    } else if (in_record()) {
       entry_element(name, attributes);
     }
   }
 
   void entry_element(const XmlName& name, const char** attributes) {
-    if (depth_ == 4 && in_author_ && is_atom(name, "name")) {
+    if (depth() == 4 && ancestor(1) == "author" && is_atom(name, "name")) {
       entry_.authors.emplace_back();
-      capture_ = &entry_.authors.back();
+      return capture(entry_.authors.back());
     }
-    if (depth_ != 3) return;
-    if (is_atom(name, "author")) in_author_ = true;
+    if (depth() != 3) return;
     if (is_atom(name, "category"))
       entry_.categories.emplace_back(xml_attribute(attributes, "term"));
     if (is_arxiv(name, "primary_category"))
       entry_.primary_category = xml_attribute(attributes, "term");
     if (is_atom(name, "link")) link(attributes);
-    capture_ = text_field(name);
+    if (std::string* field = text_field(name)) capture(*field);
   }
 
   std::string* text_field(const XmlName& name) {
@@ -97,19 +74,11 @@ class ArxivAtomReader final : public Reader, private XmlHandler {
       entry_.links.push_back(Link{std::string(href), paper ? LinkKind::paper : LinkKind::other});
   }
 
-  void end(const XmlName& name) override {
-    capture_ = nullptr;
-    if (depth_ == 3 && is_atom(name, "author")) in_author_ = false;
-    if (depth_ == 2 && in_entry_) end_entry();
-    --depth_;
-  }
-
-  void text(std::string_view data) override {
-    if (capture_ != nullptr) capture_->append(data);
+  void element_end(const XmlName&) override {
+    if (depth() == 2 && in_record()) end_entry();
   }
 
   void end_entry() {
-    in_entry_ = false;
     ++entries_;
     report_.clear();
     Paper paper;
@@ -118,48 +87,20 @@ class ArxivAtomReader final : public Reader, private XmlHandler {
     } else {
       assemble_atom_paper(entry_, paper, report_);
     }
-    emitter_.emit(std::move(paper), report_, entry_start_);
+    emit(std::move(paper), report_);
     entry_.clear();
   }
 
-  // Expat calls empty input malformed; it is only empty.
-  void note_content(std::string_view chunk) {
-    for (std::size_t i = 0; i < chunk.size() && !has_content_; ++i) {
-      const std::uint64_t at = fed_ + i;
-      const bool bom = at < kBom.size() && chunk[i] == kBom[at];
-      has_content_ = !bom && !is_space(chunk[i]);
-    }
-    fed_ += chunk.size();
+  void document_end() override {
+    if (entries_ > 0) return;
+    emitter().note(Position{1, 0}, "the feed has no entries (totalResults: " +
+                                       (total_.empty() ? std::string("absent") : total_) + ")");
   }
 
-  // Malformed XML ends the reading: the entry it cuts, or else the rest of
-  // the feed, is one rejected record at the error.
-  void fail() {
-    failed_ = true;
-    const XmlPosition at = xml_.error_position();
-    const std::string what = in_entry_ ? "entry cut by an XML error: " : "XML error: ";
-    emitter_.reject(Position{at.line, at.offset}, what + xml_.error() + "; reading stopped here");
-  }
-
-  Position here() const {
-    const XmlPosition at = xml_.position();
-    return Position{at.line, at.offset};
-  }
-
-  RecordEmitter emitter_;
-  XmlStream xml_;
   RecordReport report_;
   AtomEntry entry_;
-  Position entry_start_;
   std::string total_;
-  std::string* capture_ = nullptr;
-  int depth_ = 0;
-  bool in_entry_ = false;
-  bool in_author_ = false;
-  bool has_content_ = false;
-  bool failed_ = false;
   std::size_t entries_ = 0;
-  std::uint64_t fed_ = 0;
 };
 
 }  // namespace

@@ -27,7 +27,8 @@ std::string rss_author_name(std::string_view text);
 // "10.1/x"; empty when there is none.
 std::string_view doi_in(std::string_view text);
 
-// HTML in feed descriptions: block tags become spaces, inline ones vanish, the common entities are decoded.
+// HTML in feed descriptions: block tags become spaces, inline ones vanish, the common entities are
+// decoded.
 std::string strip_markup(std::string_view text);
 
 // "oai:arXiv.org:2404.07990v1" (arXiv's feed and OAI identifiers) -> arxiv_id

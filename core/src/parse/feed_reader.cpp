@@ -34,7 +34,9 @@ using Assemble = void (*)(FeedItem&, const FeedChannel&, Paper&, RecordReport&);
 class FeedReader final : public XmlRecordReader {
  public:
   FeedReader(const SourceInfo& source, RecordSink& sink, Assemble assemble, bool arxiv)
-      : XmlRecordReader(source, sink, "RSS or Atom feed"), assemble_(assemble), arxiv_(arxiv) {}
+      : XmlRecordReader(source, sink, "RSS or Atom feed", "item"),
+        assemble_(assemble),
+        arxiv_(arxiv) {}
 
  private:
   void element_start(const XmlName& name, const char** attributes) override {

@@ -20,7 +20,7 @@ constexpr std::string_view kArxivRaw = "http://arxiv.org/OAI/arXivRaw/";
 class OaiPmhReader final : public XmlRecordReader {
  public:
   OaiPmhReader(const SourceInfo& source, RecordSink& sink)
-      : XmlRecordReader(source, sink, "OAI-PMH response") {}
+      : XmlRecordReader(source, sink, "OAI-PMH response", "record") {}
 
  private:
   void element_start(const XmlName& name, const char** attributes) override {
@@ -167,17 +167,12 @@ class OaiPmhReader final : public XmlRecordReader {
       // A deletion is no paper; the note keeps it for a harvester.
       emitter().note(record_start(), "deleted record " + trimmed(record_.identifier) +
                                          " (datestamp " + trimmed(record_.datestamp) + ")");
-      emit_nothing();
-      return;
+      skip_record();
+    } else {
+      Paper paper;
+      assemble_oai_paper(record_, paper, report_);
+      emit(std::move(paper), report_);
     }
-    Paper paper;
-    assemble_oai_paper(record_, paper, report_);
-    emit(std::move(paper), report_);
-    record_.clear();
-  }
-
-  void emit_nothing() {
-    skip_record();
     record_.clear();
   }
 

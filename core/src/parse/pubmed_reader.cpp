@@ -15,7 +15,7 @@ namespace {
 class PubmedReader final : public XmlRecordReader {
  public:
   PubmedReader(const SourceInfo& source, RecordSink& sink)
-      : XmlRecordReader(source, sink, "PubmedArticleSet") {}
+      : XmlRecordReader(source, sink, "PubmedArticleSet", "article") {}
 
  private:
   void element_start(const XmlName& name, const char** attributes) override {

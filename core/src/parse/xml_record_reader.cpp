@@ -9,10 +9,12 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 }  // namespace
 
-XmlRecordReader::XmlRecordReader(const SourceInfo& source, RecordSink& sink, std::string document)
+XmlRecordReader::XmlRecordReader(const SourceInfo& source, RecordSink& sink, std::string document,
+                                 std::string record)
     : emitter_(source, sink),
       xml_(*this),
       document_(std::move(document)),
+      record_(std::move(record)),
       max_record_bytes_(source.max_record_bytes) {}
 
 void XmlRecordReader::feed(std::string_view chunk) {
@@ -77,6 +79,8 @@ void XmlRecordReader::text(std::string_view data) {
       oversized_ = true;
       return;
     }
+  } else if (capture_->size() + data.size() > max_record_bytes_) {
+    return;  // text outside records (a channel title, a token) is only ever short
   }
   capture_->append(data);
 }
@@ -96,7 +100,7 @@ void XmlRecordReader::note_content(std::string_view chunk) {
 void XmlRecordReader::fail() {
   failed_ = true;
   const XmlPosition at = xml_.error_position();
-  const std::string what = in_record_ ? "record cut by an XML error: " : "XML error: ";
+  const std::string what = in_record_ ? record_ + " cut by an XML error: " : "XML error: ";
   emitter_.reject(Position{at.line, at.offset}, what + xml_.error() + "; reading stopped here");
 }
 

@@ -1,4 +1,4 @@
-// What the XML readers (arxiv-rss, feed, pubmed, oai-pmh) share: the expat
+// What the XML readers (arxiv-atom, arxiv-rss, feed, pubmed, oai-pmh) share: the expat
 // stream, the element path, text capture, bounded records, and the handling
 // of empty and malformed input. A reader says where its records start and end
 // and what each element means; this class does the rest.
@@ -16,8 +16,10 @@ namespace papersieve::detail {
 
 class XmlRecordReader : public Reader, private XmlHandler {
  public:
-  // `document` names the input in messages ("RSS or Atom feed", "PubmedArticleSet").
-  XmlRecordReader(const SourceInfo& source, RecordSink& sink, std::string document);
+  // `document` and `record` name the input and its records in messages
+  // ("RSS or Atom feed", "item").
+  XmlRecordReader(const SourceInfo& source, RecordSink& sink, std::string document,
+                  std::string record);
 
   void feed(std::string_view chunk) final;
   void finish() final;
@@ -59,6 +61,7 @@ class XmlRecordReader : public Reader, private XmlHandler {
   RecordEmitter emitter_;
   XmlStream xml_;
   std::string document_;
+  std::string record_;
   std::size_t max_record_bytes_;
   std::vector<std::string> path_;  // local names from the root down
   std::string* capture_ = nullptr;
