@@ -135,6 +135,31 @@ BOOST_AUTO_TEST_CASE(a_doi_only_paper_gains_its_arxiv_id_and_abstract) {
   BOOST_TEST(all.papers[0].title == "Paper");
 }
 
+BOOST_AUTO_TEST_CASE(different_arxiv_ids_sharing_a_doi_stay_two_papers) {
+  // The arXiv snapshot gives some preprints the same (journal or erratum) DOI.
+  const std::string lines =
+      R"({"id": "0704.0001", "title": "Part one", "abstract": "a", "doi": "10.1/J"})"
+      "\n"
+      R"({"id": "0704.0002", "title": "Part two", "abstract": "b", "doi": "10.1/j"})"
+      "\n"
+      R"({"id": "0704.0001v2", "title": "Part one, revised", "abstract": "a", "doi": "10.1/J"})"
+      "\n";
+  const Corpus c = parse(lines, ParseOptions{Format::arxiv_jsonl, "a"});
+  BOOST_TEST(c.papers.size() == 2u);
+  BOOST_TEST(c.stats.duplicates == 1u);
+  TempFile file("shared_doi.jsonl", lines);
+  PaperStream stream(file.path, ParseOptions{Format::arxiv_jsonl, "a"});
+  std::size_t papers = 0;
+  while (auto batch = stream.next(1)) papers += batch->papers.size();
+  BOOST_TEST(papers == 2u);
+  // A record without an arXiv id still folds by the DOI.
+  std::vector<Corpus> parts;
+  parts.push_back(c);
+  parts.push_back(
+      parse(R"({"message-type": "work", "message": {"DOI": "10.1/j", "title": ["J"]}})"));
+  BOOST_TEST(combine(std::move(parts)).papers.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(streaming_remembers_dois_of_papers_already_returned) {
   TempFile file(
       "dois.jsonl",

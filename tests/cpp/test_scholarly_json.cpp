@@ -320,6 +320,9 @@ BOOST_AUTO_TEST_CASE(zotero_shared_sample) {
   BOOST_TEST(c.papers.size() == 3u);
   BOOST_TEST(c.papers[0].id == "1305.4904");
   BOOST_TEST(c.papers[0].authors.front() == "John A. Smolin");
+  BOOST_TEST(extra(c.papers[0], "journal").empty());  // "arXiv:1305.4904 [quant-ph]" is no journal
+  BOOST_TEST(c.papers[1].published == "2016-02");     // typed "2/2016"
+  BOOST_TEST(extra(c.papers[1], "doi") == "10.1007/jhep02(2016)087");
   BOOST_TEST(!c.papers[0].abstract.empty());
 }
 

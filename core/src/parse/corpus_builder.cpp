@@ -16,29 +16,47 @@ constexpr std::uint64_t kPmidSeed = 0x27d4eb2f165667c5ULL;
 
 }  // namespace
 
-// The id, and the DOI and PMID besides (a paper known by its arXiv id meets
-// the same paper known by its DOI), and the folded title.
+// The id and the folded title, then the DOI and the PMID (a paper known by its
+// arXiv id meets the same paper known by its DOI).
 std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
   std::vector<std::uint64_t> keys{fnv1a64(paper.id, kIdSeed)};
+  if (!paper.title.empty()) keys.push_back(fold_title_hash(paper.title, kTitleSeed));
   if (const auto doi = paper.extra.find("doi"); doi != paper.extra.end())
     keys.push_back(fnv1a64(doi->second, kDoiSeed));
   if (const auto pmid = paper.extra.find("pmid"); pmid != paper.extra.end())
     keys.push_back(fnv1a64(pmid->second, kPmidSeed));
-  if (!paper.title.empty()) keys.push_back(fold_title_hash(paper.title, kTitleSeed));
   return keys;
 }
 
+// keys_of's keys before this index are the id and the title; the rest are DOI and PMID.
+std::size_t CorpusBuilder::identifier_keys_begin(const Paper& paper) {
+  return paper.title.empty() ? 1 : 2;
+}
+
+// Two different arXiv ids are two papers, whatever DOI or PMID they share (an
+// erratum's DOI, a journal paper split in two preprints).
 std::optional<std::size_t> CorpusBuilder::find_pending(
-    const std::vector<std::uint64_t>& keys) const {
-  for (auto key : keys) {
-    if (auto it = by_key_.find(key); it != by_key_.end()) return it->second - taken_count_;
+    const Paper& paper, const std::vector<std::uint64_t>& keys) const {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto it = by_key_.find(keys[i]);
+    if (it == by_key_.end()) continue;
+    const std::size_t at = it->second - taken_count_;
+    const std::string& kept_arxiv_id = pending_[at].paper.arxiv_id;
+    if (i >= identifier_keys_begin(paper) && !paper.arxiv_id.empty() && !kept_arxiv_id.empty() &&
+        kept_arxiv_id != paper.arxiv_id)
+      continue;
+    return at;
   }
   return std::nullopt;
 }
 
-bool CorpusBuilder::already_taken(const std::vector<std::uint64_t>& keys) const {
-  for (auto key : keys)
-    if (taken_keys_.contains(key)) return true;
+// Papers handed out are remembered by key hashes alone: a record with an arXiv
+// id is matched by its id and title only, so a shared DOI cannot drop it.
+bool CorpusBuilder::already_taken(const Paper& paper,
+                                  const std::vector<std::uint64_t>& keys) const {
+  const std::size_t end = paper.arxiv_id.empty() ? keys.size() : identifier_keys_begin(paper);
+  for (std::size_t i = 0; i < end && i < keys.size(); ++i)
+    if (taken_keys_.contains(keys[i])) return true;
   return false;
 }
 
@@ -78,7 +96,7 @@ void CorpusBuilder::absorb(Corpus&& part) {
 }
 
 void CorpusBuilder::add_normalized(Paper&& raw, std::vector<std::uint64_t> keys) {
-  if (const auto earlier = find_pending(keys)) {
+  if (const auto earlier = find_pending(raw, keys)) {
     Pending& kept = pending_[*earlier];
     note_duplicate(raw, "the paper at line " + std::to_string(kept.paper.source.line) + " (" +
                             kept.paper.id + "), folded into it");
@@ -88,7 +106,7 @@ void CorpusBuilder::add_normalized(Paper&& raw, std::vector<std::uint64_t> keys)
     }
     return;
   }
-  if (already_taken(keys)) {
+  if (already_taken(raw, keys)) {
     note_duplicate(raw, "a paper already returned in an earlier batch (" + raw.id + "), dropped");
     return;
   }

@@ -60,12 +60,14 @@ class CorpusBuilder final : public RecordSink {
   // A paper waiting to be taken, with the key hashes that find it.
   struct Pending {
     Paper paper;
-    std::vector<std::uint64_t> keys;  // id, folded title, and ids gained by merging
+    std::vector<std::uint64_t> keys;  // id, folded title, DOI, PMID, and keys gained by merging
   };
 
   static std::vector<std::uint64_t> keys_of(const Paper& paper);
-  std::optional<std::size_t> find_pending(const std::vector<std::uint64_t>& keys) const;
-  bool already_taken(const std::vector<std::uint64_t>& keys) const;
+  static std::size_t identifier_keys_begin(const Paper& paper);
+  std::optional<std::size_t> find_pending(const Paper& paper,
+                                          const std::vector<std::uint64_t>& keys) const;
+  bool already_taken(const Paper& paper, const std::vector<std::uint64_t>& keys) const;
   void note_duplicate(const Paper& duplicate, const std::string& of_what);
   void add_normalized(Paper&& paper) {
     std::vector<std::uint64_t> keys = keys_of(paper);

@@ -1,5 +1,6 @@
 #include "parse/zotero_record.hpp"
 
+#include "normalize/ascii.hpp"
 #include "parse/json_records_reader.hpp"
 #include "parse/raw_paper.hpp"
 #include "parse/record_fields.hpp"
@@ -58,7 +59,9 @@ void map_zotero_item(const Value& wrapper, Paper& paper, RecordReport& report) {
   if (auto archive = string_member(item, "archiveID", report); paper.arxiv_id.empty())
     set_arxiv_id(paper, archive);
   map_extra_lines(item, paper);
-  add_extra(paper, "journal", string_member(item, "publicationTitle", report));
+  // Zotero's arXiv translator writes the arXiv id as the publication: no journal.
+  const std::string_view journal = string_member(item, "publicationTitle", report);
+  if (!starts_with_nocase(journal, "arxiv:")) add_extra(paper, "journal", journal);
   add_extra(paper, "citation_key", string_member(item, "citationKey", report));
 }
 
