@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(atom_and_rss_feeds) {
   BOOST_TEST(atom.find("<published>2024-01-01T00:00:00Z</published>") != std::string::npos);
   BOOST_TEST(atom.find("type=\"application/pdf\"") != std::string::npos);
   BOOST_TEST(atom.find("<category term=\"cs.CV\"/>") != std::string::npos);
-  BOOST_TEST(atom.find("&lt;mark&gt;diffusion&lt;/mark&gt;") != std::string::npos, atom);
+  BOOST_TEST(atom.find("&lt;strong&gt;diffusion&lt;/strong&gt;") != std::string::npos, atom);
   BOOST_TEST(atom.find("<b>") == std::string::npos);
   BOOST_TEST(count(atom, "<entry>") == 3u);
   const std::string rss = hits_to_rss(kCorpus, results, info());

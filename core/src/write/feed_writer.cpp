@@ -39,14 +39,15 @@ std::string feed_id(const DigestInfo& info) {
   return "tag:papersieve,2024:feed/" + uri_part(info.title);
 }
 
-// The entry's HTML: authors, the abstract with matches in <mark>, links, why selected.
+// The entry's HTML: authors, the abstract with matches in <strong> (feed readers
+// sanitize HTML and many drop <mark>), links, why selected.
 std::string entry_html(const Paper& paper, const Hit& hit, const write::PaperLinks& links) {
   std::string html;
   if (!paper.authors.empty()) html += "<p>" + xml_escape(write::author_line(paper)) + "</p>";
   if (!paper.abstract.empty()) {
     html += "<p>";
     for (const auto& s : write::segments(paper.abstract, hit, MatchField::abstract))
-      html += s.matched ? "<mark>" + xml_escape(s.text) + "</mark>" : xml_escape(s.text);
+      html += s.matched ? "<strong>" + xml_escape(s.text) + "</strong>" : xml_escape(s.text);
     html += "</p>";
   }
   std::string line;
