@@ -14,7 +14,9 @@ import json
 import os
 import sys
 import time
-from typing import Any, NoReturn, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple, Union
+from email.message import EmailMessage
+from typing import (Any, Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO, Tuple,
+                    Union)
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
                formats, iter_file)
@@ -44,7 +46,7 @@ class UsageError(Exception):
 class _RaisingParser(argparse.ArgumentParser):
     """A parser whose errors are UsageErrors (checking a digest config's filter options)."""
 
-    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+    def error(self, message: str) -> "NoReturn":
         raise UsageError(message)
 
 
@@ -259,6 +261,15 @@ def _write_file(path: str, text: str) -> None:
             os.unlink(temporary)
 
 
+def _mail(message: EmailMessage, smtp: str, recipients: Sequence[str],
+          wanted: bool) -> str:
+    """Sends the digest unless it is empty and not `wanted`; says where it went."""
+    if not wanted:
+        return "no mail (nothing selected)"
+    _email.send(message, smtp, recipients)
+    return "mail to " + ", ".join(recipients)
+
+
 def _summary(results: Results, destinations: Sequence[str], err: TextIO) -> None:
     """One line on stderr: "15 of 192 selected → digest.html"."""
     err.write(f"{len(results)} of {results.considered} selected → {', '.join(destinations)}\n")
@@ -282,13 +293,9 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
         destinations.append(args.output or "standard output")
     if args.smtp is not None:
-        if len(results) or args.allow_empty:
-            message = _email.build_message(results, info, args.sender, args.to_address,
-                                           args.subject)
-            _email.send(message, args.smtp, args.to_address)
-            destinations.append("mail to " + ", ".join(args.to_address))
-        else:
-            destinations.append("no mail (nothing selected)")
+        message = _email.build_message(results, info, args.sender, args.to_address, args.subject)
+        destinations.append(_mail(message, args.smtp, args.to_address,
+                                  bool(len(results)) or args.allow_empty))
     if args.output or args.smtp is not None:
         _summary(results, destinations, err)
     if args.failed_strict:
@@ -364,11 +371,8 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _write_file(config.email.path, message.as_string())
             destinations.append(config.email.path)
         if config.email.smtp:
-            if len(results) or config.allow_empty:
-                _email.send(message, config.email.smtp, config.email.to)
-                destinations.append("mail to " + ", ".join(config.email.to))
-            else:
-                destinations.append("no mail (nothing selected)")
+            destinations.append(_mail(message, config.email.smtp, config.email.to,
+                                      bool(len(results)) or config.allow_empty))
     _summary(results, destinations, err)
     if options.failed_strict:
         return 2

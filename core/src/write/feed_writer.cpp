@@ -51,16 +51,9 @@ std::string entry_html(const Paper& paper, const Hit& hit, const write::PaperLin
     html += "</p>";
   }
   std::string line;
-  auto add = [&](const std::string& url, std::string_view label) {
-    if (!url.empty() && write::safe_url(url))
-      line += (line.empty() ? "" : " · ") +
-              ("<a href=\"" + xml_escape(url) + "\">" + xml_escape(label) + "</a>");
-  };
-  add(links.abs, "arXiv");
-  add(links.pdf, "PDF");
-  add(links.hf, "Hugging Face");
-  add(links.doi, "DOI");
-  for (const auto& other : links.others) add(other.url, link_kind_name(other.kind));
+  for (const auto& l : write::entry_links(links, true))
+    line += (line.empty() ? "" : " · ") +
+            ("<a href=\"" + xml_escape(l.url) + "\">" + xml_escape(l.label) + "</a>");
   if (!line.empty()) html += "<p>" + line + "</p>";
   std::string why;
   for (const auto& rule : hit.rules) why += (why.empty() ? "" : ", ") + rule;

@@ -58,15 +58,8 @@ void overview(std::string& out, const Corpus& corpus, const Results& results) {
 
 std::string links_line(const write::PaperLinks& links) {
   std::string out;
-  auto add = [&](const std::string& url, std::string_view label) {
-    if (url.empty() || !write::safe_url(url)) return;
-    out += (out.empty() ? "" : " · ") + link(url, xml_escape(label));
-  };
-  add(links.abs, "arXiv");
-  add(links.pdf, "PDF");
-  add(links.hf, "Hugging Face");
-  if (links.abs.empty()) add(links.doi, "DOI");
-  for (const auto& other : links.others) add(other.url, link_kind_name(other.kind));
+  for (const auto& l : write::entry_links(links))
+    out += (out.empty() ? "" : " · ") + link(l.url, xml_escape(l.label));
   return out;
 }
 
@@ -86,9 +79,7 @@ void entry(std::string& out, const Paper& paper, const Hit& hit, std::size_t ran
   if (const std::string line = links_line(links); !line.empty())
     out += "<div style=\"font-size:13px;margin:2px 0 0 0\">" + line + "</div>\n";
   if (!paper.abstract.empty()) {
-    const auto window = info.full_abstracts
-                            ? write::Window{0, paper.abstract.size()}
-                            : write::snippet_window(paper.abstract, hit, MatchField::abstract);
+    const auto window = write::abstract_window(paper, hit, info.full_abstracts);
     const bool cut = window.start > 0 || window.end < paper.abstract.size();
     out += "<p style=\"margin:8px 0 4px 0;line-height:1.5\">" +
            std::string(window.start ? "… " : "") +

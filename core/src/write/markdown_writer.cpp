@@ -59,21 +59,12 @@ void markdown_entry(std::string& out, const Paper& paper, const Hit& hit, std::s
   if (!paper.published.empty()) meta += (meta.empty() ? "" : " · ") + md_escape(paper.published);
   if (paper.upvotes) meta += (meta.empty() ? "" : " · ") + ("▲ " + std::to_string(*paper.upvotes));
   std::string line;
-  auto add = [&](const std::string& url, std::string_view label) {
-    if (!url.empty() && write::safe_url(url))
-      line += (line.empty() ? "" : " · ") + md_link(url, std::string(label));
-  };
-  add(links.abs, "arXiv");
-  add(links.pdf, "PDF");
-  add(links.hf, "Hugging Face");
-  if (links.abs.empty()) add(links.doi, "DOI");
-  for (const auto& other : links.others) add(other.url, link_kind_name(other.kind));
+  for (const auto& l : write::entry_links(links))
+    line += (line.empty() ? "" : " · ") + md_link(l.url, l.label);
   if (!line.empty()) meta += (meta.empty() ? "" : " · ") + line;
   if (!meta.empty()) out += meta + "\n\n";
   if (!paper.abstract.empty()) {
-    const auto window = info.full_abstracts
-                            ? write::Window{0, paper.abstract.size()}
-                            : write::snippet_window(paper.abstract, hit, MatchField::abstract);
+    const auto window = write::abstract_window(paper, hit, info.full_abstracts);
     out += std::string(window.start > 0 ? "… " : "") +
            highlighted(paper.abstract, hit, MatchField::abstract, window) +
            (window.end < paper.abstract.size() ? " …" : "") + "\n\n";

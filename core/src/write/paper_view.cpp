@@ -75,17 +75,37 @@ PaperLinks paper_links(const Paper& paper) {
   return out;
 }
 
+std::vector<LabeledLink> entry_links(const PaperLinks& links, bool with_doi) {
+  std::vector<LabeledLink> out;
+  auto add = [&](const std::string& url, std::string_view label) {
+    if (safe_url(url)) out.push_back({std::string(label), url});
+  };
+  add(links.abs, "arXiv");
+  add(links.pdf, "PDF");
+  add(links.hf, "Hugging Face");
+  if (with_doi || links.abs.empty()) add(links.doi, "DOI");
+  for (const auto& other : links.others) add(other.url, link_kind_name(other.kind));
+  return out;
+}
+
+Window abstract_window(const Paper& paper, const Hit& hit, bool full) {
+  return full ? Window{0, paper.abstract.size()}
+              : snippet_window(paper.abstract, hit, MatchField::abstract);
+}
+
 Window snippet_window(std::string_view text, const Hit& hit, MatchField field, std::size_t size) {
   if (text.size() <= size + size / 3) return {0, text.size()};
-  std::size_t first = 0;
+  std::size_t first = 0, first_end = 0;
   for (const auto& span : hit.spans) {
     if (span.field == field && span.end <= text.size()) {
       first = span.start;
+      first_end = span.end;
       break;
     }
   }
-  // Some context before the first match, cut at a space (ASCII, so a character boundary).
-  std::size_t start = first > size / 3 ? first - size / 3 : 0;
+  // From the beginning when the first match is early enough to show; else some context
+  // before it, cut at a space (ASCII, so a character boundary).
+  std::size_t start = first_end <= size * 3 / 4 ? 0 : first - std::min(first, size / 3);
   if (start > 0) {
     const std::size_t space = text.find(' ', start);
     start = space == std::string_view::npos || space >= first ? first : space + 1;

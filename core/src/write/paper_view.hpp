@@ -31,6 +31,14 @@ struct PaperLinks {
 };
 PaperLinks paper_links(const Paper& paper);
 
+// The links an entry lists, labeled, in order: arXiv, PDF, Hugging Face, DOI (only
+// without an arXiv page, unless `with_doi`), then code/project/data; http(s) only.
+struct LabeledLink {
+  std::string label;
+  std::string url;
+};
+std::vector<LabeledLink> entry_links(const PaperLinks& links, bool with_doi = false);
+
 // The part of an abstract a digest shows: [start, end) in bytes, cut at spaces,
 // around the first match; the whole text when it is short.
 struct Window {
@@ -39,6 +47,9 @@ struct Window {
 };
 Window snippet_window(std::string_view text, const Hit& hit, MatchField field,
                       std::size_t size = 360);
+
+// The window of the abstract a digest entry shows: all of it with `full`, else a snippet.
+Window abstract_window(const Paper& paper, const Hit& hit, bool full);
 
 // 1-based rank of a hit of `results` (its position, best first).
 std::size_t rank_of(const Results& results, const Hit& hit);

@@ -27,9 +27,7 @@ void text_entry(std::string& out, const Paper& paper, const Hit& hit, std::size_
   for (const auto& other : links.others)
     out += "   " + std::string(link_kind_name(other.kind)) + ": " + other.url + "\n";
   if (!paper.abstract.empty()) {
-    const auto window = info.full_abstracts
-                            ? write::Window{0, paper.abstract.size()}
-                            : write::snippet_window(paper.abstract, hit, MatchField::abstract);
+    const auto window = write::abstract_window(paper, hit, info.full_abstracts);
     out +=
         "   " + std::string(window.start > 0 ? "… " : "") +
         one_line(std::string_view(paper.abstract).substr(window.start, window.end - window.start)) +
