@@ -185,7 +185,11 @@ Hit hit_from_state(const py::tuple& t, std::size_t papers) {
   hit.tags = t[3].cast<std::vector<std::string>>();
   for (auto span : t[4].cast<py::list>()) {
     const auto s = span.cast<py::tuple>();
-    hit.spans.push_back(Span{static_cast<MatchField>(s[0].cast<int>()), s[1].cast<std::uint32_t>(),
+    if (s.size() != 3) throw py::value_error("invalid Results pickle state");
+    const int field = s[0].cast<int>();
+    if (field < 0 || field > static_cast<int>(MatchField::link))
+      throw py::value_error("invalid Results pickle state");
+    hit.spans.push_back(Span{static_cast<MatchField>(field), s[1].cast<std::uint32_t>(),
                              s[2].cast<std::uint32_t>()});
   }
   return hit;

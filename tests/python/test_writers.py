@@ -145,3 +145,18 @@ def test_hostile_html_runs_no_script_in_chromium(tmp_path: Path) -> None:
                          check=True).stdout
     assert "<title>safe</title>" in dom  # the title script never ran
     assert "&lt;script&gt;" in dom
+
+
+def test_markdown_digest_renders_in_markdown_it(hf_page: Path) -> None:
+    """An independent CommonMark parser sees the links, headings and bold matches, and
+    hostile paper text stays text."""
+    markdown_it = pytest.importorskip("markdown_it")
+    rules = papersieve.RuleSet.from_file(ROOT / "examples/rules/digest.json")
+    results = rules.filter(papersieve.parse_file(hf_page))
+    html = markdown_it.MarkdownIt().render(results.to_markdown("Prompts"))
+    assert html.count("<h3>") == len(results) and html.count("<h2>") >= 2
+    assert "<strong>prompt tuning</strong>" in html.lower()
+    assert html.count("<li>") == len(results)  # the overview, one item per paper
+    hostile = markdown_it.MarkdownIt().render(hostile_results().to_markdown("Digest <x>"))
+    assert "<script" not in hostile and "&lt;script&gt;" in hostile
+    assert "javascript:" not in hostile
