@@ -109,8 +109,7 @@ void entry(std::string& out, const write::CitationEntry& e) {
     field(out, "archivePrefix", "arXiv");
     if (!p.categories.empty()) field(out, "primaryClass", tex_escape(p.categories.front()));
   }
-  const auto links = write::paper_links(p);
-  const std::string url = !links.abs.empty() ? links.abs : links.page;
+  const std::string url = write::citation_url(p);
   if (write::safe_url(url)) field(out, "url", tex_escape(url));
   field(out, "abstract", tex_field(p, "raw_abstract", p.abstract, false));
   std::string keywords;

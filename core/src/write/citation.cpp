@@ -114,6 +114,11 @@ std::string extra_value(const Paper& paper, const std::string& key) {
   return it == paper.extra.end() ? std::string() : it->second;
 }
 
+std::string citation_url(const Paper& paper) {
+  const auto links = paper_links(paper);
+  return !links.abs.empty() ? links.abs : links.page;
+}
+
 bool is_journal_article(const Paper& paper) { return !extra_value(paper, "journal").empty(); }
 
 }  // namespace papersieve::write

@@ -32,6 +32,9 @@ PersonName split_name(std::string_view name);
 // The extra value of the paper under `key`, "" when absent.
 std::string extra_value(const Paper& paper, const std::string& key);
 
+// The URL a citation gives: the arXiv abstract page, else the paper's page; "" if none.
+std::string citation_url(const Paper& paper);
+
 // The "journal" extra when the paper says where it was published.
 bool is_journal_article(const Paper& paper);
 

@@ -54,8 +54,7 @@ void item(write::JsonWriter& w, const write::CitationEntry& e) {
   if (article) string_member(w, "container-title", write::extra_value(p, "journal"));
   string_member(w, "abstract", p.abstract);
   string_member(w, "DOI", write::extra_value(p, "doi"));
-  const auto links = write::paper_links(p);
-  const std::string url = !links.abs.empty() ? links.abs : links.page;
+  const std::string url = write::citation_url(p);
   if (write::safe_url(url)) string_member(w, "URL", url);
   if (!p.arxiv_id.empty()) {
     string_member(w, "number", "arXiv:" + p.arxiv_id);

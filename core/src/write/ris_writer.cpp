@@ -39,10 +39,9 @@ void record(std::string& out, const write::CitationEntry& e) {
   if (article) tag(out, "JO", write::extra_value(p, "journal"));
   tag(out, "AB", p.abstract);
   tag(out, "DO", write::extra_value(p, "doi"));
-  const auto links = write::paper_links(p);
-  const std::string url = !links.abs.empty() ? links.abs : links.page;
+  const std::string url = write::citation_url(p);
   if (write::safe_url(url)) tag(out, "UR", url);
-  if (!links.pdf.empty()) tag(out, "L1", links.pdf);
+  tag(out, "L1", write::paper_links(p).pdf);
   if (!p.arxiv_id.empty()) tag(out, "AN", "arXiv:" + p.arxiv_id);
   for (const auto& keyword : e.keywords) tag(out, "KW", keyword);
   out += "ER  - \r\n\r\n";
