@@ -65,6 +65,7 @@ class Config:
     outputs: List[Output] = field(default_factory=list)
     email: Optional[Email] = None
     filter_options: List[Tuple[str, List[str]]] = field(default_factory=list)  # (key, argv)
+    lines: Dict[str, int] = field(default_factory=dict)  # where each key is (key_lines)
 
 
 def key_lines(text: str) -> Dict[str, int]:
@@ -78,7 +79,8 @@ def key_lines(text: str) -> Dict[str, int]:
             if closing in line:
                 closing = None
             continue
-        header = re.match(r"^\[\[\s*([^\]]+?)\s*\]\]", line) or re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+        header = (re.match(r"^\[\[\s*([^\]]+?)\s*\]\]", line)
+                  or re.match(r"^\[\s*([^\]]+?)\s*\]", line))
         if header:
             name = header.group(1)
             if line.startswith("[["):
@@ -143,7 +145,7 @@ def load(path: str, filter_options: Callable[[str, Any], Optional[str]],
         raise ConfigError(f"{path}:{line.group(1) if line else 1}: TOML: {e}") from None
     base = os.path.dirname(os.path.abspath(path))
     problems = _Problems(path, text)
-    config = Config(path=path)
+    config = Config(path=path, lines=problems.lines)
 
     def relative(value: str) -> str:
         value = os.path.expanduser(value)
@@ -188,7 +190,8 @@ def load(path: str, filter_options: Callable[[str, Any], Optional[str]],
                     config.inputs.append((relative(p), string(item, "format", where + ".format")
                                           or default_format))
             else:
-                problems.add(where, f"expected a path or {{path, format}}, found {_type_name(item)}")
+                problems.add(where,
+                             f"expected a path or {{path, format}}, found {_type_name(item)}")
 
     rules_path = string(data, "rules", "rules")
     config.rules_path = relative(rules_path) if rules_path else None
@@ -221,7 +224,8 @@ def load(path: str, filter_options: Callable[[str, Any], Optional[str]],
     elif isinstance(explain, str) and explain:
         config.explain = relative(explain)
     elif explain not in (None, False):
-        problems.add("explain", f"expected true (standard error) or a file, found {_type_name(explain)}")
+        problems.add("explain",
+                     f"expected true (standard error) or a file, found {_type_name(explain)}")
 
     outputs = data.get("output", [])
     if not isinstance(outputs, list) or not all(isinstance(o, dict) for o in outputs):
@@ -230,18 +234,21 @@ def load(path: str, filter_options: Callable[[str, Any], Optional[str]],
     for i, table in enumerate(outputs):
         where = f"output[{i}]"
         for unknown in sorted(set(table) - OUTPUT_KEYS):
-            problems.add(f"{where}.{unknown}", f"unknown key (keys: {', '.join(sorted(OUTPUT_KEYS))})")
+            problems.add(f"{where}.{unknown}",
+                         f"unknown key (keys: {', '.join(sorted(OUTPUT_KEYS))})")
         to = string(table, "to", where + ".to")
         if to is None:
             problems.add(where, "missing to (the format)")
         elif to not in RESULT_FORMATS or to == "email":
-            problems.add(where + ".to", f"unknown format {to!r} (formats: "
-                         f"{', '.join(f for f in RESULT_FORMATS if f != 'email')}; e-mail is [email])")
+            formats = ", ".join(f for f in RESULT_FORMATS if f != "email")
+            problems.add(where + ".to",
+                         f"unknown format {to!r} (formats: {formats}; e-mail is [email])")
         out_path = string(table, "path", where + ".path")
         if out_path is None:
             problems.add(where, "missing path (a file, or \"-\" for standard output)")
         if to and out_path:
-            config.outputs.append(Output(to, relative(out_path), string(table, "title", where + ".title")))
+            config.outputs.append(Output(to, relative(out_path),
+                                         string(table, "title", where + ".title")))
 
     email = data.get("email")
     if email is not None:
@@ -249,10 +256,12 @@ def load(path: str, filter_options: Callable[[str, Any], Optional[str]],
             problems.add("email", "expected an [email] table")
         else:
             for unknown in sorted(set(email) - EMAIL_KEYS):
-                problems.add(f"email.{unknown}", f"unknown key (keys: {', '.join(sorted(EMAIL_KEYS))})")
+                problems.add(f"email.{unknown}",
+                             f"unknown key (keys: {', '.join(sorted(EMAIL_KEYS))})")
             to = email.get("to", [])
             recipients = [to] if isinstance(to, str) else to
-            if not isinstance(recipients, list) or not all(isinstance(r, str) and "@" in r for r in recipients):
+            if not isinstance(recipients, list) or not all(
+                    isinstance(r, str) and "@" in r for r in recipients):
                 problems.add("email.to", "expected an address or an array of addresses")
                 recipients = []
             config.email = Email(recipients, string(email, "from", "email.from"),

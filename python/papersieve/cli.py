@@ -238,7 +238,8 @@ def _write_explanation(args: argparse.Namespace, rules: RuleSet, corpus: Optiona
     """--explain and --explain-all: to standard error, or to --explain-to's file."""
     if not (args.explain or args.explain_all or args.explain_to):
         return
-    target = open(args.explain_to, "w", encoding="utf-8") if args.explain_to not in (None, "-") else None
+    to_file = args.explain_to not in (None, "-")
+    target = open(args.explain_to, "w", encoding="utf-8") if to_file else None
     try:
         stream = target or err
         _explain(results, stream)
@@ -346,8 +347,12 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules, label = _rule_set(options, config.rules_json)
     paths: List[str] = []
     input_formats: List[str] = []
-    for pattern, fmt in config.inputs:
-        for path in _inputs([pattern]):
+    for i, (pattern, fmt) in enumerate(config.inputs):
+        try:
+            matched = _inputs([pattern])
+        except UsageError as e:
+            raise UsageError(f"{config.path}:{config.lines.get('inputs', 1)}: inputs[{i}]: {e}")
+        for path in matched:
             paths.append(path)
             input_formats.append(fmt)
     results, corpus = _select(options, rules, paths, input_formats, err)

@@ -145,6 +145,20 @@ def test_digest_toml_syntax_and_rule_errors(tmp_path: Path) -> None:
     assert code == 2 and "digest.toml:7: rule[1]:" in err and "broken" in err
 
 
+def test_digest_input_glob_matching_nothing(tmp_path: Path) -> None:
+    config = write_config(tmp_path, """\
+        title = "x"
+        query = "prompt"
+        inputs = ["nothing-here/*.txt"]
+
+        [[output]]
+        to = "md"
+        path = "-"
+        """)
+    code, _, err = run(["digest", str(config)])
+    assert code == 2 and "digest.toml:3: inputs[0]: no file matches" in err
+
+
 def test_digest_passes_filter_options_by_name(sample: Path, tmp_path: Path) -> None:
     config = write_config(tmp_path, f"""\
         inputs = ["{sample}"]
