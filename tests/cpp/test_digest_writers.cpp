@@ -187,5 +187,7 @@ BOOST_AUTO_TEST_CASE(dates) {
   BOOST_TEST(write::rfc3339_to_rfc822("2000-02-29T12:00:00Z") == "Tue, 29 Feb 2000 12:00:00 +0000");
   BOOST_TEST(write::date_to_rfc3339("2024") == "2024-01-01T00:00:00Z");
   BOOST_TEST(write::date_to_rfc3339("June") == "");
+  BOOST_TEST(write::date_to_rfc3339("2023-02-29") == "2023-02-01T00:00:00Z");
+  BOOST_TEST(write::date_to_rfc3339("2024-02-29") == "2024-02-29T00:00:00Z");
   BOOST_TEST(write::xml_escape(std::string("a\x01<b\xEF\xBF\xBF")) == "a&lt;b");
 }

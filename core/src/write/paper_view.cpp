@@ -160,6 +160,13 @@ long days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
+int days_in_month(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 }  // namespace
 
 DateParts date_parts(std::string_view iso) {
@@ -169,7 +176,7 @@ DateParts date_parts(std::string_view iso) {
   if (iso.size() >= 7 && iso[4] == '-') out.month = digits(iso, 5, 2);
   if (out.month != 0 && iso.size() >= 10 && iso[7] == '-') out.day = digits(iso, 8, 2);
   if (out.month > 12) out.month = out.day = 0;
-  if (out.day > 31) out.day = 0;
+  if (out.day > days_in_month(out.year, out.month)) out.day = 0;  // "2024-02-30": the month only
   return out;
 }
 
