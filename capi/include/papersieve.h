@@ -565,6 +565,59 @@ PSV_API int psv_results_to_html(char** out, size_t* length, const psv_results* r
  */
 PSV_API int psv_results_to_csv(char** out, size_t* length, const psv_results* results);
 
+/* ---- Digests, feeds and citations (docs/writers.md) ------------------------------- */
+
+#define PSV_DIGEST_OPTIONS_VERSION 1
+
+/* What a digest says about its run. Every string may be NULL (the default). */
+typedef struct psv_digest_options {
+  unsigned version;      /* PSV_DIGEST_OPTIONS_VERSION */
+  const char* title;     /* NULL: "papersieve digest" */
+  const char* inputs;    /* the inputs read, one per line, named in the footer */
+  const char* rules;     /* the rule file or query, named in the footer */
+  const char* generated; /* RFC 3339 UTC time ("2026-12-07T05:00:00Z"); NULL: now */
+  int full_abstracts;    /* nonzero: whole abstracts instead of snippets around matches */
+  const char* feed_url;  /* where a feed is published: its Atom id and self link */
+} psv_digest_options;
+
+#define PSV_DIGEST_OPTIONS_INIT \
+  { PSV_DIGEST_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL }
+
+/*
+ * The HTML digest with options (NULL: defaults, as psv_results_to_html): an overview
+ * linking down to each paper, titles linked, snippets around the matches, a footer
+ * naming the inputs, rules and time. Buffer and errors as psv_results_to_jsonl, plus
+ * PSV_EINVAL for a bad options version.
+ */
+PSV_API int psv_results_to_html_opts(char** out, size_t* length, const psv_results* results,
+                                     const psv_digest_options* options);
+
+/* The Markdown digest with options; as psv_results_to_html_opts. */
+PSV_API int psv_results_to_markdown_opts(char** out, size_t* length, const psv_results* results,
+                                         const psv_digest_options* options);
+
+/* The digest as plain text (an e-mail's text/plain part); as psv_results_to_html_opts. */
+PSV_API int psv_results_to_text(char** out, size_t* length, const psv_results* results,
+                                const psv_digest_options* options);
+
+/* An Atom 1.0 feed of the hits, entry ids stable across runs; as psv_results_to_html_opts. */
+PSV_API int psv_results_to_atom(char** out, size_t* length, const psv_results* results,
+                                const psv_digest_options* options);
+
+/* An RSS 2.0 feed of the hits; as psv_results_to_html_opts. */
+PSV_API int psv_results_to_rss(char** out, size_t* length, const psv_results* results,
+                               const psv_digest_options* options);
+
+/* BibTeX entries of the hits (stable citation keys, arXiv eprint fields, tags as
+ * keywords). Buffer and errors as psv_results_to_jsonl. */
+PSV_API int psv_results_to_bibtex(char** out, size_t* length, const psv_results* results);
+
+/* RIS records of the hits (CRLF lines). Buffer and errors as psv_results_to_jsonl. */
+PSV_API int psv_results_to_ris(char** out, size_t* length, const psv_results* results);
+
+/* A CSL-JSON array of the hits. Buffer and errors as psv_results_to_jsonl. */
+PSV_API int psv_results_to_csl_json(char** out, size_t* length, const psv_results* results);
+
 /* Frees a string the library returned. NULL is a no-op. */
 PSV_API void psv_string_free(char* string);
 

@@ -1,4 +1,6 @@
-"""A daily digest: read a paper dump, apply a rule file, write the HTML page.
+"""A daily digest: read a paper dump, apply a rule file, write the HTML page and an
+Atom feed beside it (digest.xml for digest.html); surveys are dropped in Python and the
+rest still renders.
 
     python examples/python/daily_digest.py examples/data/hf_page_sample.txt \\
         examples/rules/digest.json digest.html
@@ -19,8 +21,12 @@ def main(dump: str, rules_path: str, output: str) -> int:
     except papersieve.PapersieveError as error:
         print(f"daily_digest: {error}", file=sys.stderr)
         return 2
-    results = rules.filter(corpus)
-    Path(output).write_text(results.to_html(f"Papers for you ({len(results)})"), encoding="utf-8")
+    selected = rules.filter(corpus)
+    results = papersieve.Results([h for h in selected if "survey" not in h.paper.title.lower()])
+    page = Path(output)
+    page.write_text(results.to_html(f"Papers for you ({len(results)})", inputs=[dump],
+                                    rules=rules_path), encoding="utf-8")
+    page.with_suffix(".xml").write_text(results.to_atom("Papers for you"), encoding="utf-8")
     for hit in results:
         print(f"{hit.score:>5g}  {hit.paper.title}  [{', '.join(hit.tags or hit.rules)}]")
     print(f"{len(results)} of {corpus.stats['papers']} papers -> {output}")

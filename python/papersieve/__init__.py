@@ -12,7 +12,7 @@ conveniences and the ``papersieve`` command line (``papersieve.cli``).
 from __future__ import annotations
 
 import os
-from typing import Optional, Union
+from typing import Dict, List, Optional, Union
 
 from ._core import (
     Corpus,
@@ -79,6 +79,39 @@ def _results_to_pandas(self: Results) -> "pandas.DataFrame":  # noqa: F821
 
 
 Results.to_pandas = _results_to_pandas
+
+
+def _paper_key(paper: Paper) -> "tuple[str, str, int, int]":
+    source = paper.source
+    return (paper.id, source.name, source.line, source.byte_offset)
+
+
+_last_kept: List[object] = [None, set()]
+
+
+def _decide(self: RuleSet, paper: Paper,
+            results: Optional[Results] = None) -> Dict[str, Union[bool, float, List[str]]]:
+    """Why the rules select this paper or not.
+
+    Keys: ``selected``, ``score``, ``matched``, ``excluded_by``, ``missing_required``,
+    ``below_min_score`` and ``cut_by_top``. One paper alone has no rank, so without
+    ``results`` a paper the rules select is ``selected`` even when a ``top`` would cut
+    it; pass the ``results`` of ``filter`` (which applies ``top``) and ``selected``
+    agrees with them: a paper the rules select that the results do not hold is
+    ``cut_by_top`` instead.
+    """
+    decision: Dict[str, Union[bool, float, List[str]]] = self._decide(paper)
+    decision["cut_by_top"] = False
+    if results is not None and decision["selected"]:
+        if _last_kept[0] is not results:  # one set per Results, reused paper after paper
+            _last_kept[:] = [results, {_paper_key(hit.paper) for hit in results}]
+        if _paper_key(paper) not in _last_kept[1]:  # type: ignore[operator]
+            decision["selected"] = False
+            decision["cut_by_top"] = True
+    return decision
+
+
+RuleSet.decide = _decide
 
 
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",

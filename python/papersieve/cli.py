@@ -14,11 +14,15 @@ import json
 import os
 import sys
 import time
-from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Union
+from email.message import EmailMessage
+from typing import (Any, Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO, Tuple,
+                    Union)
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
                formats, iter_file)
-from . import _cli_limits
+from . import _cli_limits, _digest_config, _email
+from ._outputs import (PAPER_FORMATS, RESULT_FORMATS, DigestInfo, now_rfc3339, render,
+                       render_papers)
 
 BATCH_SIZE = 5_000  # papers held in memory at once by parse and stats
 
@@ -26,7 +30,10 @@ EXAMPLES = {
     "parse": "example: papersieve parse page.txt arxiv.jsonl --to csv -o papers.csv",
     "filter": ("examples:\n"
                "  papersieve filter page.txt -q '\"text to image\" -survey' --explain\n"
-               "  papersieve filter page.txt -r rules.json --to html -o digest.html"),
+               "  papersieve filter page.txt -r rules.json --to html -o digest.html\n"
+               "  papersieve filter page.txt -r rules.json --smtp smtp.example.org:587 \\\n"
+               "      --from bot@example.org --to-address me@example.org"),
+    "digest": "example: papersieve digest ~/papers/digest.toml   (docs/digest.md)",
     "check": "example: papersieve check rules.json",
     "stats": "example: papersieve stats 'dumps/*.jsonl' --json",
 }
@@ -34,6 +41,13 @@ EXAMPLES = {
 
 class UsageError(Exception):
     """Bad input named on the command line (exit status 2)."""
+
+
+class _RaisingParser(argparse.ArgumentParser):
+    """A parser whose errors are UsageErrors (checking a digest config's filter options)."""
+
+    def error(self, message: str) -> "NoReturn":
+        raise UsageError(message)
 
 
 class Progress:
@@ -82,16 +96,16 @@ def _limits(args: argparse.Namespace, allowed: "tuple[str, ...]") -> Dict[str, i
         raise UsageError(str(e)) from None
 
 
-def _batches(path: str, args: argparse.Namespace) -> PaperStream:
+def _batches(path: str, fmt: str, args: argparse.Namespace) -> PaperStream:
     limits = _limits(args, _cli_limits.PARSE_LIMITS + (
         _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
     record, document = limits.get("max_record_bytes"), limits.get("max_document_bytes")
     abstracts = args.join_abstracts
     if path == "-":
-        return iter_file("/dev/stdin", BATCH_SIZE, args.format, "<stdin>", threads=args.threads,
+        return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=args.threads,
                          max_record_bytes=record, max_document_bytes=document,
                          abstracts=abstracts)
-    return iter_file(path, BATCH_SIZE, args.format, threads=args.threads,
+    return iter_file(path, BATCH_SIZE, fmt, threads=args.threads,
                      max_record_bytes=record, max_document_bytes=document, abstracts=abstracts)
 
 
@@ -106,11 +120,13 @@ def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
     return warnings
 
 
-def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iterator[Corpus]:
-    """Every batch of every input, diagnostics reported, progress shown."""
-    for path in paths:
+def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO,
+            formats_: Optional[Sequence[str]] = None) -> Iterator[Corpus]:
+    """Every batch of every input (in formats_[i], default --format), diagnostics
+    reported, progress shown."""
+    for i, path in enumerate(paths):
         progress = Progress(err, path)
-        batches = _batches(path, args)
+        batches = _batches(path, formats_[i] if formats_ else args.format, args)
         for batch in batches:
             progress.update(batch)
             _report(batch, args.quiet, err)
@@ -121,6 +137,10 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.to in ("bibtex", "ris", "csl-json"):  # citation keys are unique over all papers
+        papers = [paper for batch in _stream(_inputs(args.inputs), args, err) for paper in batch]
+        out.write(render_papers(Corpus(papers), args.to))
+        return 2 if args.failed_strict else 0
     first = True
     if args.to == "json":
         out.write("[")
@@ -172,37 +192,198 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
         out.write(f"- {paper.title}  ({paper.id}): {why}\n")
 
 
-def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _rule_set(args: argparse.Namespace, rules_json: Optional[str] = None) -> Tuple[RuleSet, str]:
+    """The rules of -r (or inline JSON) and -q, with what the footer calls them. Given
+    both, the query narrows the rule file's selection: it becomes a required rule of
+    weight 0."""
     limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
     limits = {k: v for k, v in limits.items() if k in _cli_limits.RULE_LIMITS}
-    rules = (RuleSet.from_query(args.query, **limits) if args.query
-             else RuleSet.from_file(args.rules, **limits))
-    paths = _inputs(args.inputs)
-    corpus: Optional[Corpus] = None
+    if args.rules is None and rules_json is None:
+        if not args.query:
+            raise UsageError("give rules (-r FILE), a query (-q QUERY) or both")
+        return RuleSet.from_query(args.query, **limits), f"query {args.query}"
+    if rules_json is None:
+        rules = RuleSet.from_file(args.rules, **limits)  # problems with the file's own lines
+        label = os.fspath(args.rules)
+    else:
+        rules, label = RuleSet.from_json(rules_json, **limits), "rules in the config"
+    if not args.query:
+        return rules, label
+    RuleSet.from_query(args.query, **limits)  # a broken query reported as a query
+    if rules_json is None:
+        with open(args.rules, encoding="utf-8") as handle:
+            rules_json = handle.read()
+    document = json.loads(rules_json)
+    names = {rule.get("name") for rule in document["rules"]}
+    name = "query"
+    while name in names:
+        name += "_"
+    document["rules"].append({"name": name, "query": args.query, "require": True, "weight": 0})
+    return RuleSet.from_json(json.dumps(document), **limits), f"{label} + query {args.query}"
+
+
+def _select(args: argparse.Namespace, rules: RuleSet, paths: Sequence[str],
+            formats_: Sequence[str], err: TextIO) -> Tuple[Results, Optional[Corpus]]:
+    """The results, and the whole corpus when it was kept (--explain-all, several inputs)."""
     if len(paths) == 1 and not args.explain_all:
         # One input streams: each batch is filtered as it is read and only the selected
         # papers are kept, so memory is bounded by the hits, not the input.
-        results = rules._filter_batches(_stream(paths, args, err), args.top, args.threads)
-    else:  # duplicates across inputs fold into one corpus; --explain-all needs every paper
-        corpus = combine(list(_stream(paths, args, err)))
-        results = rules.filter(corpus, args.top, args.threads)
-    if args.explain or args.explain_all:
-        _explain(results, out)
+        return rules._filter_batches(_stream(paths, args, err, formats_), args.top,
+                                     args.threads), None
+    # Duplicates across inputs fold into one corpus; --explain-all needs every paper.
+    corpus = combine(list(_stream(paths, args, err, formats_)))
+    return rules.filter(corpus, args.top, args.threads), corpus
+
+
+def _write_explanation(args: argparse.Namespace, rules: RuleSet, corpus: Optional[Corpus],
+                       results: Results, err: TextIO) -> None:
+    """--explain and --explain-all: to standard error, or to --explain-to's file."""
+    if not (args.explain or args.explain_all or args.explain_to):
+        return
+    to_file = args.explain_to not in (None, "-")
+    target = open(args.explain_to, "w", encoding="utf-8") if to_file else None
+    try:
+        stream = target or err
+        _explain(results, stream)
         if args.explain_all and corpus is not None:
-            _explain_dropped(rules, corpus, results, out)
-    elif args.to == "md":
-        out.write(results.to_markdown(args.title))
-    elif args.to == "html":
-        out.write(results.to_html(args.title))
-    elif args.to == "csv":
-        out.write(results.to_csv())
-    elif args.to == "json":
-        out.write("[" + ",\n".join(results.to_jsonl().splitlines()) + "]\n")
-    else:
-        out.write(results.to_jsonl())
+            _explain_dropped(rules, corpus, results, stream)
+    finally:
+        if target is not None:
+            target.close()
+
+
+def _write_file(path: str, text: str) -> None:
+    """Replaces the file whole, so a reader (a feed server) never sees half of it."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _mail(message: EmailMessage, smtp: str, recipients: Sequence[str],
+          wanted: bool) -> str:
+    """Sends the digest unless it is empty and not `wanted`; says where it went."""
+    if not wanted:
+        return "no mail (nothing selected)"
+    _email.send(message, smtp, recipients)
+    return "mail to " + ", ".join(recipients)
+
+
+def _summary(results: Results, destinations: Sequence[str], err: TextIO) -> None:
+    """One line on stderr: "15 of 192 selected → digest.html"."""
+    err.write(f"{len(results)} of {results.considered} selected → {', '.join(destinations)}\n")
+
+
+def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rules, label = _rule_set(args)
+    paths = _inputs(args.inputs)
+    results, corpus = _select(args, rules, paths, [args.format] * len(paths), err)
+    _write_explanation(args, rules, corpus, results, err)
+    info = DigestInfo(title=args.title, inputs=paths, rules=label, generated=now_rfc3339(),
+                      full_abstracts=args.full_abstracts, feed_url=args.feed_url or "")
+    destinations = []
+    to = args.to or ("email" if args.smtp else "jsonl")
+    if args.smtp is None or args.to is not None or args.output:
+        if to == "email":
+            text = _email.build_message(results, info, args.sender, args.to_address,
+                                        args.subject).as_string()
+        else:
+            text = render(results, to, info)
+        out.write(text)
+        destinations.append(args.output or "standard output")
+    if args.smtp is not None:
+        message = _email.build_message(results, info, args.sender, args.to_address, args.subject)
+        destinations.append(_mail(message, args.smtp, args.to_address,
+                                  bool(len(results)) or args.allow_empty))
+    if args.output or args.smtp is not None:
+        _summary(results, destinations, err)
     if args.failed_strict:
         return 2
-    return 0 if len(results) else 1
+    return 0 if len(results) or args.allow_empty else 1
+
+
+def _filter_option_problem(key: str, value: Any) -> Optional[str]:
+    """None when `key = value` of a digest config is a filter option it may set."""
+    parser = _RaisingParser(prog="papersieve filter")
+    _filter_arguments(parser)
+    option = "--" + key.replace("_", "-")
+    action = parser._option_string_actions.get(option)  # the options, by their spelling
+    if action is None or action.dest in DIGEST_OWN_OPTIONS:
+        own = sorted(_digest_config.OWN_KEYS)
+        passed = sorted(a.dest for a in parser._actions
+                        if a.option_strings and a.dest not in DIGEST_OWN_OPTIONS + ("help",))
+        return f"unknown key (digest keys: {', '.join(own)}; filter options: {', '.join(passed)})"
+    try:
+        parser.parse_args(["-", "-q", "x", *_digest_config._option_argv(key, value)])
+    except UsageError as e:
+        return str(e)
+    return None
+
+
+# Filter options a digest config sets with keys of its own (docs/digest.md).
+DIGEST_OWN_OPTIONS = ("rules", "query", "to", "output", "title", "explain", "explain_all",
+                      "explain_to", "allow_empty", "full_abstracts", "feed_url", "smtp", "sender",
+                      "to_address", "subject", "format")
+
+
+def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        config = _digest_config.load(os.fspath(args.config), _filter_option_problem,
+                                     RuleSet.check_json)
+    except _digest_config.ConfigError as e:
+        raise UsageError(str(e)) from None
+    argv = ["-"]
+    for _, option in config.filter_options:
+        argv += option
+    fargs = _RaisingParser(prog="papersieve digest")
+    _filter_arguments(fargs)
+    options = fargs.parse_args(argv)
+    options.command, options.failed_strict = "filter", False
+    options.rules, options.query = config.rules_path, config.query
+    options.explain = config.explain == "-"
+    options.explain_to = config.explain if config.explain not in (None, "-") else None
+    rules, label = _rule_set(options, config.rules_json)
+    paths: List[str] = []
+    input_formats: List[str] = []
+    for i, (pattern, fmt) in enumerate(config.inputs):
+        try:
+            matched = _inputs([pattern])
+        except UsageError as e:
+            raise UsageError(f"{config.path}:{config.lines.get('inputs', 1)}: inputs[{i}]: {e}")
+        for path in matched:
+            paths.append(path)
+            input_formats.append(fmt)
+    results, corpus = _select(options, rules, paths, input_formats, err)
+    _write_explanation(options, rules, corpus, results, err)
+    info = DigestInfo(title=config.title, inputs=paths, rules=label, generated=now_rfc3339(),
+                      full_abstracts=config.full_abstracts, feed_url=config.feed_url)
+    destinations = []
+    for output in config.outputs:
+        text = render(results, output.to, DigestInfo(**{**info.__dict__,
+                                                       "title": output.title or info.title}))
+        if output.path == "-":
+            out.write(text)
+            destinations.append("standard output")
+        else:
+            _write_file(output.path, text)
+            destinations.append(output.path)
+    if config.email is not None:
+        message = _email.build_message(results, info, config.email.sender, config.email.to,
+                                       config.email.subject)
+        if config.email.path:
+            _write_file(config.email.path, message.as_string())
+            destinations.append(config.email.path)
+        if config.email.smtp:
+            destinations.append(_mail(message, config.email.smtp, config.email.to,
+                                      bool(len(results)) or config.allow_empty))
+    _summary(results, destinations, err)
+    if options.failed_strict:
+        return 2
+    return 0 if len(results) or config.allow_empty else 1
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -255,6 +436,61 @@ def _thread_count(text: str) -> int:
     return value
 
 
+def _reading(p: argparse.ArgumentParser, inputs_help: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-f", "--format", default="auto", choices=formats(),
+                   help="input format (default: detect from content)")
+    p.add_argument("--quiet", action="store_true",
+                   help="report rejected records only, not warnings")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 2 when any record was rejected")
+    p.add_argument("--threads", type=_thread_count, default=0, metavar="N",
+                   help="threads for parsing and filtering (default: 0, every core); "
+                        "the output is the same for any N")
+    p.add_argument("--join-abstracts", metavar="FILE",
+                   help="Semantic Scholar datasets: the abstracts file matching the papers "
+                        "INPUT; each paper gets the abstract with its corpusid")
+    _cli_limits.add_option(p)
+
+
+def _filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The filter command's arguments (a digest config checks its keys against them)."""
+    _reading(p, "files or globs to read (one corpus), or - for standard input")
+    p.add_argument("-r", "--rules", help="JSON rule file (docs/rules.md)")
+    p.add_argument("-q", "--query", help='one query, e.g. \'"text to image" -survey\'; '
+                                         "with -r, a paper must also match it")
+    p.add_argument("--top", type=int, help="at most this many papers (default: the rule file's)")
+    p.add_argument("--to", choices=RESULT_FORMATS, default=None,
+                   help="output format (default: jsonl; docs/writers.md)")
+    p.add_argument("-o", "--output",
+                   help="write to this file instead of standard output, then print one "
+                        "summary line on standard error")
+    p.add_argument("--title", default="papersieve digest",
+                   help="title of digests, feeds and e-mail")
+    p.add_argument("--full-abstracts", action="store_true",
+                   help="digests show whole abstracts, not snippets around the matches")
+    p.add_argument("--feed-url", help="where an atom/rss feed is published (its id, self link)")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="exit with status 0 when nothing is selected (default: 1)")
+    p.add_argument("--explain", action="store_true",
+                   help="print why each paper was selected, with the matched text, on "
+                        "standard error (the output is written as usual)")
+    p.add_argument("--explain-all", action="store_true",
+                   help="--explain, plus why every other paper was dropped")
+    p.add_argument("--explain-to", metavar="FILE",
+                   help="write the explanation to FILE instead of standard error")
+    mail = p.add_argument_group("e-mail (docs/writers.md; credentials only from the "
+                                "environment: PAPERSIEVE_SMTP_USER, PAPERSIEVE_SMTP_PASSWORD)")
+    mail.add_argument("--smtp", metavar="HOST:PORT",
+                      help="send the e-mail digest through this server (STARTTLS when offered, "
+                           "implicit TLS on port 465)")
+    mail.add_argument("--from", dest="sender", metavar="ADDRESS",
+                      help="sender (default: papersieve@localhost)")
+    mail.add_argument("--to-address", action="append", default=[], metavar="ADDRESS",
+                      help="recipient; repeatable")
+    mail.add_argument("--subject", help="subject (default: title — date: N papers)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
@@ -267,44 +503,19 @@ def _parser() -> argparse.ArgumentParser:
                               epilog=EXAMPLES[name],
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    def reading(p: argparse.ArgumentParser, inputs_help: str) -> None:
-        p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
-        p.add_argument("-f", "--format", default="auto", choices=formats(),
-                       help="input format (default: detect from content)")
-        p.add_argument("--quiet", action="store_true",
-                       help="report rejected records only, not warnings")
-        p.add_argument("--strict", action="store_true",
-                       help="exit with status 2 when any record was rejected")
-        p.add_argument("--threads", type=_thread_count, default=0, metavar="N",
-                       help="threads for parsing and filtering (default: 0, every core); "
-                            "the output is the same for any N")
-        p.add_argument("--join-abstracts", metavar="FILE",
-                       help="Semantic Scholar datasets: the abstracts file matching the papers "
-                            "INPUT; each paper gets the abstract with its corpusid")
-        _cli_limits.add_option(p)
-
-    def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:
-        p.add_argument("--to", choices=choices, default="jsonl", help="output format")
-        p.add_argument("-o", "--output", help="write to this file instead of standard output")
-
     p = command("parse", "parse dumps and print normalized papers")
-    reading(p, "files or globs to read, or - for standard input")
-    writing(p, ["jsonl", "json", "csv"])
+    _reading(p, "files or globs to read, or - for standard input")
+    p.add_argument("--to", choices=PAPER_FORMATS, default="jsonl", help="output format")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.set_defaults(run=_cmd_parse)
 
     p = command("filter", "select and rank papers with rules or a query")
-    reading(p, "files or globs to read (one corpus), or - for standard input")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("-r", "--rules", help="JSON rule file (docs/rules.md)")
-    which.add_argument("-q", "--query", help='one query, e.g. \'"text to image" -survey\'')
-    p.add_argument("--top", type=int, help="at most this many papers (default: the rule file's)")
-    writing(p, ["jsonl", "json", "csv", "md", "html"])
-    p.add_argument("--title", default="papersieve digest", help="title of md/html digests")
-    p.add_argument("--explain", action="store_true",
-                   help="print why each paper was selected, with the matched text")
-    p.add_argument("--explain-all", action="store_true",
-                   help="--explain, plus why every other paper was dropped")
+    _filter_arguments(p)
     p.set_defaults(run=_cmd_filter)
+
+    p = command("digest", "run a digest described by a TOML config (docs/digest.md)")
+    p.add_argument("config", help="the config file")
+    p.set_defaults(run=_cmd_digest)
 
     p = command("check", "validate rule files, reporting every problem")
     p.add_argument("rules", nargs="+", help="JSON rule files")
@@ -312,7 +523,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_check)
 
     p = command("stats", "count records, papers, duplicates and rejects")
-    reading(p, "files or globs to read, or - for standard input")
+    _reading(p, "files or globs to read, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(run=_cmd_stats)
     return parser
@@ -331,8 +542,9 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
         return int(args.run(args, target or out, err))
     except BrokenPipeError:  # e.g. piped into head
         return 0
-    except (PapersieveError, OSError, UsageError) as e:
-        print(f"papersieve: error: {e}", file=err)
+    except (PapersieveError, OSError, UsageError, _email.EmailError) as e:
+        for line in str(e).splitlines() or [""]:
+            print(f"papersieve: error: {line}", file=err)
         return 2
     finally:
         if target is not None:

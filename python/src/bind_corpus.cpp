@@ -103,11 +103,30 @@ Corpus corpus_from_state(const py::tuple& t) {
   return c;
 }
 
+// A Corpus of papers a script chose: counted as read, nothing rejected.
+std::shared_ptr<Corpus> corpus_of(const py::iterable& papers) {
+  auto corpus = std::make_shared<Corpus>();
+  for (py::handle paper : papers) {
+    if (!py::isinstance<Paper>(paper))
+      throw py::type_error("Corpus() takes Paper objects, not " +
+                           std::string(Py_TYPE(paper.ptr())->tp_name));
+    corpus->papers.push_back(paper.cast<Paper>());
+  }
+  corpus->stats.records = corpus->stats.papers = corpus->papers.size();
+  return corpus;
+}
+
 }  // namespace
+
+std::string fs_path(const py::handle& path) {
+  return py::module_::import("os").attr("fsdecode")(path).cast<std::string>();
+}
 
 void bind_corpus(py::module_& m) {
   py::class_<Corpus, std::shared_ptr<Corpus>>(
       m, "Corpus", "Parsed papers with diagnostics and stats; a read-only sequence of Paper.")
+      .def(py::init(&corpus_of), py::arg("papers"),
+           "A corpus of the given papers (e.g. a parsed corpus with some dropped), in order.")
       .def("__len__", [](const Corpus& c) { return c.papers.size(); })
       .def(
           "__getitem__",
@@ -148,6 +167,15 @@ void bind_corpus(py::module_& m) {
       .def(
           "to_json", [](const Corpus& c) { return papers_to_json(c.papers); },
           "A JSON array of papers.")
+      .def(
+          "to_bibtex", [](const Corpus& c) { return papers_to_bibtex(c.papers); },
+          "BibTeX entries (docs/writers.md).")
+      .def(
+          "to_ris", [](const Corpus& c) { return papers_to_ris(c.papers); },
+          "RIS records (docs/writers.md).")
+      .def(
+          "to_csl_json", [](const Corpus& c) { return papers_to_csl_json(c.papers); },
+          "A CSL-JSON array (docs/writers.md).")
       .def("__repr__",
            [](const Corpus& c) {
              return "Corpus(format='" + std::string(format_name(c.format)) +
@@ -172,11 +200,12 @@ void bind_corpus(py::module_& m) {
         "Parse a paper dump held in memory (str or bytes-like).");
   m.def(
       "parse_file",
-      [](const std::string& path, const std::string& format, const std::optional<std::string>& name,
-         std::size_t threads, std::size_t max_record_bytes, std::size_t max_document_bytes,
-         const std::string& abstracts) {
-        ParseOptions options = parse_options(format, name.value_or(path), threads, max_record_bytes,
-                                             max_document_bytes);
+      [](const py::object& path_like, const std::string& format,
+         const std::optional<std::string>& name, std::size_t threads, std::size_t max_record_bytes,
+         std::size_t max_document_bytes, const std::string& abstracts) {
+        const std::string path = fs_path(path_like);
+        ParseOptions options = parse_options(format, name.value_or(path), threads,
+                                             max_record_bytes, max_document_bytes);
         options.join_abstracts = abstracts;
         py::gil_scoped_release release;
         return parse_file(path, options);
@@ -188,11 +217,12 @@ void bind_corpus(py::module_& m) {
 
   py::class_<BatchIterator>(m, "PaperStream",
                             "Iterator over a file's papers in Corpus batches, in bounded memory.")
-      .def(py::init([](const std::string& path, const std::string& format,
+      .def(py::init([](const py::object& path_like, const std::string& format,
                        const std::optional<std::string>& name, std::size_t batch_size,
                        std::size_t threads, std::size_t max_record_bytes,
                        std::size_t max_document_bytes, const std::string& abstracts) {
              if (batch_size == 0) throw py::value_error("batch_size must be at least 1");
+             const std::string path = fs_path(path_like);
              ParseOptions options = parse_options(format, name.value_or(path), threads,
                                                   max_record_bytes, max_document_bytes);
              options.join_abstracts = abstracts;

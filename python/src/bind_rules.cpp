@@ -110,6 +110,91 @@ py::dict rule_info(const RuleSet::RuleInfo& info) {
   return d;
 }
 
+DigestInfo digest_info(const std::string& title, const std::vector<std::string>& inputs,
+                       const std::string& rules, const std::string& generated, bool full_abstracts,
+                       const std::string& feed_url) {
+  DigestInfo info;
+  info.title = title;
+  info.inputs = inputs;
+  info.rules = rules;
+  info.generated = generated;
+  info.full_abstracts = full_abstracts;
+  info.feed_url = feed_url;
+  return info;
+}
+
+// Results of hits or papers a script chose: the hits' own corpus when they all share
+// one, else a new corpus of their papers (a Paper becomes a hit with score 0).
+PyResults results_of(const py::iterable& items, std::optional<std::size_t> considered) {
+  std::vector<py::handle> all(items.begin(), items.end());
+  std::shared_ptr<const Corpus> shared;
+  bool one_corpus = !all.empty();
+  for (const auto& item : all) {
+    if (!py::isinstance<PyHit>(item)) {
+      if (!py::isinstance<Paper>(item))
+        throw py::type_error("Results() takes Hit or Paper objects, not " +
+                             std::string(Py_TYPE(item.ptr())->tp_name));
+      one_corpus = false;
+      continue;
+    }
+    const auto& corpus = item.cast<const PyHit&>().corpus;
+    if (shared == nullptr) shared = corpus;
+    one_corpus = one_corpus && shared == corpus;
+  }
+  PyResults out;
+  if (one_corpus) {
+    out.corpus = shared;
+    for (const auto& item : all) out.results.hits.push_back(item.cast<const PyHit&>().hit);
+    out.results.considered =
+        considered.value_or(std::max<std::size_t>(shared->stats.papers, shared->papers.size()));
+    return out;
+  }
+  auto corpus = std::make_shared<Corpus>();
+  for (const auto& item : all) {
+    Hit hit;
+    if (py::isinstance<PyHit>(item)) {
+      const auto& h = item.cast<const PyHit&>();
+      hit = h.hit;
+      corpus->papers.push_back(h.corpus->papers[h.hit.index]);
+    } else {
+      corpus->papers.push_back(item.cast<Paper>());
+    }
+    hit.index = corpus->papers.size() - 1;
+    out.results.hits.push_back(std::move(hit));
+  }
+  corpus->stats.records = corpus->stats.papers = corpus->papers.size();
+  out.corpus = corpus;
+  out.results.considered = considered.value_or(corpus->papers.size());
+  return out;
+}
+
+py::tuple hit_state(const Hit& hit) {
+  py::list spans;
+  for (const auto& s : hit.spans)
+    spans.append(py::make_tuple(static_cast<int>(s.field), s.start, s.end));
+  return py::make_tuple(hit.index, hit.score, hit.rules, hit.tags, spans);
+}
+
+Hit hit_from_state(const py::tuple& t, std::size_t papers) {
+  if (t.size() != 5) throw py::value_error("invalid Results pickle state");
+  Hit hit;
+  hit.index = t[0].cast<std::size_t>();
+  if (hit.index >= papers) throw py::value_error("invalid Results pickle state");
+  hit.score = t[1].cast<double>();
+  hit.rules = t[2].cast<std::vector<std::string>>();
+  hit.tags = t[3].cast<std::vector<std::string>>();
+  for (auto span : t[4].cast<py::list>()) {
+    const auto s = span.cast<py::tuple>();
+    if (s.size() != 3) throw py::value_error("invalid Results pickle state");
+    const int field = s[0].cast<int>();
+    if (field < 0 || field > static_cast<int>(MatchField::link))
+      throw py::value_error("invalid Results pickle state");
+    hit.spans.push_back(Span{static_cast<MatchField>(field), s[1].cast<std::uint32_t>(),
+                             s[2].cast<std::uint32_t>()});
+  }
+  return hit;
+}
+
 }  // namespace
 
 void bind_rules(py::module_& m) {
@@ -162,6 +247,8 @@ void bind_rules(py::module_& m) {
       });
 
   py::class_<PyResults>(m, "Results", "Selected papers, best first; a sequence of Hit.")
+      .def(py::init(&results_of), py::arg("items"), py::arg("considered") = py::none(),
+           "Results of the given hits (e.g. some dropped) or papers, in the given order.")
       .def("__len__", [](const PyResults& r) { return r.results.hits.size(); })
       .def("__getitem__",
            [](const PyResults& r, std::ptrdiff_t i) {
@@ -169,6 +256,17 @@ void bind_rules(py::module_& m) {
              if (i < 0) i += n;
              if (i < 0 || i >= n) throw py::index_error("Results index out of range");
              return PyHit{r.corpus, r.results.hits[static_cast<std::size_t>(i)]};
+           })
+      .def("__getitem__",
+           [](const PyResults& r, const py::slice& s) {
+             std::size_t start = 0, stop = 0, step = 0, length = 0;
+             if (!s.compute(r.results.hits.size(), &start, &stop, &step, &length))
+               throw py::error_already_set();
+             PyResults out{r.corpus, {}};
+             out.results.considered = r.results.considered;
+             for (std::size_t k = 0; k < length; ++k, start += step)
+               out.results.hits.push_back(r.results.hits[start]);
+             return out;
            })
       .def("__repr__",
            [](const PyResults& r) {
@@ -178,23 +276,92 @@ void bind_rules(py::module_& m) {
       .def_property_readonly(
           "considered", [](const PyResults& r) { return r.results.considered; },
           "how many papers were looked at")
+      .def_property_readonly(
+          "corpus", [](const PyResults& r) { return std::const_pointer_cast<Corpus>(r.corpus); },
+          "The corpus the hits index (Hit.index).")
       .def("to_jsonl", [](const PyResults& r) { return hits_to_jsonl(*r.corpus, r.results); })
       .def(
           "to_csv", [](const PyResults& r) { return hits_to_csv(*r.corpus, r.results); },
           "RFC 4180 CSV: rank, score, rules, tags, then the paper columns.")
       .def(
           "to_html",
-          [](const PyResults& r, const std::string& title) {
-            return hits_to_html(*r.corpus, r.results, title);
+          [](const PyResults& r, const std::string& title, const std::vector<std::string>& inputs,
+             const std::string& rules, const std::string& generated, bool full_abstracts) {
+            return hits_to_html(*r.corpus, r.results,
+                                digest_info(title, inputs, rules, generated, full_abstracts, ""));
           },
-          py::arg("title") = "papersieve digest",
-          "A self-contained HTML page (e-mail friendly) with matched text in <mark>.")
+          py::arg("title") = "papersieve digest", py::kw_only(),
+          py::arg("inputs") = std::vector<std::string>{}, py::arg("rules") = "",
+          py::arg("generated") = "", py::arg("full_abstracts") = false,
+          "A self-contained HTML digest (e-mail friendly), matched text in <mark>; the footer "
+          "names `inputs`, `rules` and `generated` (RFC 3339 UTC; default now).")
       .def(
           "to_markdown",
-          [](const PyResults& r, const std::string& title) {
-            return hits_to_markdown(*r.corpus, r.results, title);
+          [](const PyResults& r, const std::string& title, const std::vector<std::string>& inputs,
+             const std::string& rules, const std::string& generated, bool full_abstracts) {
+            return hits_to_markdown(
+                *r.corpus, r.results,
+                digest_info(title, inputs, rules, generated, full_abstracts, ""));
           },
-          py::arg("title") = "papersieve digest");
+          py::arg("title") = "papersieve digest", py::kw_only(),
+          py::arg("inputs") = std::vector<std::string>{}, py::arg("rules") = "",
+          py::arg("generated") = "", py::arg("full_abstracts") = false,
+          "The Markdown digest, matched text in bold; options as to_html.")
+      .def(
+          "to_text",
+          [](const PyResults& r, const std::string& title, const std::vector<std::string>& inputs,
+             const std::string& rules, const std::string& generated, bool full_abstracts) {
+            return hits_to_text(*r.corpus, r.results,
+                                digest_info(title, inputs, rules, generated, full_abstracts, ""));
+          },
+          py::arg("title") = "papersieve digest", py::kw_only(),
+          py::arg("inputs") = std::vector<std::string>{}, py::arg("rules") = "",
+          py::arg("generated") = "", py::arg("full_abstracts") = false,
+          "The digest as plain text (an e-mail's text part); options as to_html.")
+      .def(
+          "to_atom",
+          [](const PyResults& r, const std::string& title, const std::string& generated,
+             const std::string& feed_url) {
+            return hits_to_atom(*r.corpus, r.results,
+                                digest_info(title, {}, "", generated, false, feed_url));
+          },
+          py::arg("title") = "papersieve digest", py::kw_only(), py::arg("generated") = "",
+          py::arg("feed_url") = "",
+          "An Atom 1.0 feed; entry ids stable across runs; `feed_url`: where it is published.")
+      .def(
+          "to_rss",
+          [](const PyResults& r, const std::string& title, const std::string& generated,
+             const std::string& feed_url) {
+            return hits_to_rss(*r.corpus, r.results,
+                               digest_info(title, {}, "", generated, false, feed_url));
+          },
+          py::arg("title") = "papersieve digest", py::kw_only(), py::arg("generated") = "",
+          py::arg("feed_url") = "", "An RSS 2.0 feed; options as to_atom.")
+      .def(
+          "to_bibtex", [](const PyResults& r) { return hits_to_bibtex(*r.corpus, r.results); },
+          "BibTeX entries, tags as keywords (docs/writers.md).")
+      .def(
+          "to_ris", [](const PyResults& r) { return hits_to_ris(*r.corpus, r.results); },
+          "RIS records, tags as keywords (docs/writers.md).")
+      .def(
+          "to_csl_json", [](const PyResults& r) { return hits_to_csl_json(*r.corpus, r.results); },
+          "A CSL-JSON array, tags as keywords (docs/writers.md).")
+      .def(py::pickle(
+          [](const PyResults& r) {
+            py::list hits;
+            for (const auto& hit : r.results.hits) hits.append(hit_state(hit));
+            return py::make_tuple(std::const_pointer_cast<Corpus>(r.corpus), hits,
+                                  r.results.considered);
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 3) throw py::value_error("invalid Results pickle state");
+            PyResults out{t[0].cast<std::shared_ptr<Corpus>>(), {}};
+            for (auto hit : t[1].cast<py::list>())
+              out.results.hits.push_back(
+                  hit_from_state(hit.cast<py::tuple>(), out.corpus->papers.size()));
+            out.results.considered = t[2].cast<std::size_t>();
+            return out;
+          }));
 
   py::class_<RuleSet>(m, "RuleSet", "Compiled rules: immutable, safe to share across threads.")
       .def_static(
@@ -211,8 +378,8 @@ void bind_rules(py::module_& m) {
           py::arg("json"))
       .def_static(
           "from_file",
-          [](const std::string& path, const py::kwargs& limits) {
-            return RuleSet::from_file(path, rule_limits(limits));
+          [](const py::object& path, const py::kwargs& limits) {
+            return RuleSet::from_file(fs_path(path), rule_limits(limits));
           },
           py::arg("path"))
       .def_property_readonly(
@@ -290,7 +457,7 @@ void bind_rules(py::module_& m) {
           "Filter the batches of one stream (iter_file) in bounded memory: what filter(combine("
           "batches)) gives, holding only the selected papers.")
       .def(
-          "decide",
+          "_decide",
           [](const RuleSet& r, const Paper& paper) {
             const auto d = r.decide(paper);
             py::dict out;

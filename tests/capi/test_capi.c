@@ -544,6 +544,44 @@ static void test_rules_info(void) {
   psv_rules_free(rules);
 }
 
+static void test_digest_writers(const psv_results* results) {
+  psv_digest_options options = PSV_DIGEST_OPTIONS_INIT;
+  char* out = NULL;
+  size_t length = 0;
+  options.title = "Morning";
+  options.inputs = "a.txt\nb.jsonl";
+  options.rules = "rules.json";
+  options.generated = "2026-01-02T03:04:05Z";
+  CHECK(psv_results_to_html_opts(&out, &length, results, &options) == PSV_OK);
+  CHECK(out != NULL && strstr(out, "Inputs: a.txt, b.jsonl") != NULL && strlen(out) == length);
+  CHECK(out != NULL && strstr(out, "Made 2026-01-02 03:04 UTC") != NULL);
+  psv_string_free(out);
+  CHECK(psv_results_to_markdown_opts(&out, NULL, results, &options) == PSV_OK);
+  CHECK(out != NULL && strncmp(out, "# Morning", 9) == 0);
+  psv_string_free(out);
+  CHECK(psv_results_to_text(&out, NULL, results, NULL) == PSV_OK);
+  CHECK(out != NULL && strncmp(out, "papersieve digest\n", 18) == 0);
+  psv_string_free(out);
+  CHECK(psv_results_to_atom(&out, NULL, results, &options) == PSV_OK);
+  CHECK(out != NULL && strstr(out, "<updated>2026-01-02T03:04:05Z</updated>") != NULL);
+  psv_string_free(out);
+  CHECK(psv_results_to_rss(&out, NULL, results, &options) == PSV_OK);
+  CHECK(out != NULL && strstr(out, "<rss version=\"2.0\"") != NULL);
+  psv_string_free(out);
+  CHECK(psv_results_to_bibtex(&out, NULL, results) == PSV_OK);
+  CHECK(out != NULL && strncmp(out, "@misc{", 6) == 0);
+  psv_string_free(out);
+  CHECK(psv_results_to_ris(&out, NULL, results) == PSV_OK);
+  CHECK(out != NULL && strncmp(out, "TY  - ", 6) == 0);
+  psv_string_free(out);
+  CHECK(psv_results_to_csl_json(&out, NULL, results) == PSV_OK);
+  CHECK(out != NULL && out[0] == '[');
+  psv_string_free(out);
+  options.version = 0; /* not set up with PSV_DIGEST_OPTIONS_INIT */
+  CHECK(psv_results_to_atom(&out, NULL, results, &options) == PSV_EINVAL && out == NULL);
+  CHECK(psv_results_to_bibtex(&out, NULL, NULL) == PSV_EINVAL && out == NULL);
+}
+
 static void test_filter(void) {
   psv_corpus* corpus = parse_or_null(kPage, NULL);
   psv_rules* rules = rules_or_null(kRules);
@@ -623,6 +661,7 @@ static void test_filter(void) {
   psv_string_free(markdown);
   CHECK(psv_results_to_html(NULL, NULL, results, NULL) == PSV_EINVAL);
   psv_string_free(jsonl);
+  test_digest_writers(results);
 
 done:
   psv_results_free(results);

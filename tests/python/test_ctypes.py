@@ -48,6 +48,13 @@ class FilterOptions(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("top", ctypes.c_size_t)]
 
 
+class DigestOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("title", ctypes.c_char_p),
+                ("inputs", ctypes.c_char_p), ("rules", ctypes.c_char_p),
+                ("generated", ctypes.c_char_p), ("full_abstracts", ctypes.c_int),
+                ("feed_url", ctypes.c_char_p)]
+
+
 class Span(ctypes.Structure):
     _fields_ = [("field", ctypes.c_int), ("start", ctypes.c_size_t), ("end", ctypes.c_size_t)]
 
@@ -94,6 +101,15 @@ SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
         ctypes.c_int,
         [c_void_p_p, c_size_t_p, ctypes.c_void_p, ctypes.c_char_p],
     ),
+    "psv_results_to_markdown_opts": (
+        ctypes.c_int,
+        [c_void_p_p, c_size_t_p, ctypes.c_void_p, ctypes.POINTER(DigestOptions)],
+    ),
+    "psv_results_to_atom": (
+        ctypes.c_int,
+        [c_void_p_p, c_size_t_p, ctypes.c_void_p, ctypes.POINTER(DigestOptions)],
+    ),
+    "psv_results_to_bibtex": (ctypes.c_int, [c_void_p_p, c_size_t_p, ctypes.c_void_p]),
     "psv_string_free": (None, [ctypes.c_void_p]),
 }
 
@@ -186,8 +202,18 @@ def test_round_trip_matches_the_python_package(lib: ctypes.CDLL, handles: Handle
     assert lib.psv_results_count(results) == len(expected) > 0
     assert lib.psv_results_considered(results) == expected.considered
 
-    assert lib.psv_results_to_markdown(ctypes.byref(text), ctypes.byref(length), results, None) == 0
-    assert taken(lib, text, length) == expected.to_markdown()
+    # The digest's footer holds the time: the same given time, the same bytes.
+    when = "2026-01-02T03:04:05Z"
+    options = DigestOptions(1, b"Weekly", b"a.txt\nb.txt", b"rules.json", when.encode(), 0, None)
+    assert lib.psv_results_to_markdown_opts(ctypes.byref(text), ctypes.byref(length), results,
+                                            ctypes.byref(options)) == PSV_OK
+    assert taken(lib, text, length) == expected.to_markdown(
+        "Weekly", inputs=["a.txt", "b.txt"], rules="rules.json", generated=when)
+    assert lib.psv_results_to_atom(ctypes.byref(text), ctypes.byref(length), results,
+                                   ctypes.byref(options)) == PSV_OK
+    assert taken(lib, text, length) == expected.to_atom("Weekly", generated=when)
+    assert lib.psv_results_to_bibtex(ctypes.byref(text), ctypes.byref(length), results) == PSV_OK
+    assert taken(lib, text, length) == expected.to_bibtex()
 
 
 def test_hits_match_the_python_package(lib: ctypes.CDLL, handles: Handles) -> None:
