@@ -9,15 +9,17 @@ traceback. ``-`` reads standard input.
 from __future__ import annotations
 
 import argparse
+import datetime
 import glob
 import json
 import os
+import re
 import sys
 import time
-from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Union
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Union
 
-from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
-               formats, iter_file)
+from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, State, __version__,
+               combine, formats, iter_file)
 from . import _cli_limits
 
 BATCH_SIZE = 5_000  # papers held in memory at once by parse and stats
@@ -26,7 +28,13 @@ EXAMPLES = {
     "parse": "example: papersieve parse page.txt arxiv.jsonl --to csv -o papers.csv",
     "filter": ("examples:\n"
                "  papersieve filter page.txt -q '\"text to image\" -survey' --explain\n"
-               "  papersieve filter page.txt -r rules.json --to html -o digest.html"),
+               "  papersieve filter page.txt -r rules.json --to html -o digest.html\n"
+               "  papersieve filter feed.xml -q 'diffusion published:>today-7d' "
+               "--state digest.db --to md -o digest.md"),
+    "state": ("examples:\n"
+              "  papersieve state count digest.db\n"
+              "  papersieve state list digest.db --json\n"
+              "  papersieve state prune digest.db --forget-after 90d"),
     "check": "example: papersieve check rules.json",
     "stats": "example: papersieve stats 'dumps/*.jsonl' --json",
 }
@@ -142,7 +150,8 @@ def _explain(results: Results, out: TextIO) -> None:
     for rank, hit in enumerate(results, 1):
         paper = hit.paper
         tags = f"  tags: {', '.join(hit.tags)}" if hit.tags else ""
-        out.write(f"{rank}. [{hit.score:g}] {paper.title}  ({paper.id})\n")
+        updated = "  [updated]" if hit.updated else ""
+        out.write(f"{rank}. [{hit.score:g}] {paper.title}  ({paper.id}){updated}\n")
         out.write(f"   rules: {', '.join(hit.rules)}{tags}\n")
         for span in hit.spans:
             text = {"title": paper.title, "abstract": paper.abstract}.get(span.field)
@@ -170,20 +179,62 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
         out.write(f"- {paper.title}  ({paper.id}): {why}\n")
 
 
+def _clock(text: str) -> int:
+    """--now: seconds since 1970-01-01 UTC, an ISO date or an ISO date and time (UTC unless it
+    says otherwise)."""
+    if re.fullmatch(r"-?\d{5,}", text):
+        return int(text)
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date (2026-12-07), a date and time (2026-12-07T06:00:00Z) or seconds "
+            f"since 1970, got {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return int(moment.timestamp())
+
+
+def _duration(text: str) -> int:
+    """--forget-after: 90d, 12w, 36h -> seconds."""
+    match = re.fullmatch(r"(\d+)([dwh])", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 90d, 12w or 36h, got {text!r}")
+    return int(match.group(1)) * {"d": 86400, "w": 7 * 86400, "h": 3600}[match.group(2)]
+
+
+def _now(args: argparse.Namespace) -> int:
+    return args.now if args.now is not None else int(time.time())
+
+
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
     limits = {k: v for k, v in limits.items() if k in _cli_limits.RULE_LIMITS}
-    rules = (RuleSet.from_query(args.query, **limits) if args.query
-             else RuleSet.from_file(args.rules, **limits))
+    now = _now(args)
+    rules = (RuleSet.from_query(args.query, now=now, **limits) if args.query
+             else RuleSet.from_file(args.rules, now=now, **limits))
+    if (args.show_updated or args.forget_after) and not args.state:
+        raise UsageError("--show-updated and --forget-after need --state")
+    state = State(args.state) if args.state else None
+    options = dict(sort=args.sort, state=state, show_updated=args.show_updated)
     paths = _inputs(args.inputs)
     corpus: Optional[Corpus] = None
     if len(paths) == 1 and not args.explain_all:
         # One input streams: each batch is filtered as it is read and only the selected
         # papers are kept, so memory is bounded by the hits, not the input.
-        results = rules._filter_batches(_stream(paths, args, err), args.top, args.threads)
+        results = rules._filter_batches(_stream(paths, args, err), args.top, args.threads,
+                                        **options)
     else:  # duplicates across inputs fold into one corpus; --explain-all needs every paper
         corpus = combine(list(_stream(paths, args, err)))
-        results = rules.filter(corpus, args.top, args.threads)
+        results = rules.filter(corpus, args.top, args.threads, **options)
+    if state is not None:
+        # Only once the output is written completely (main() calls it after the last byte,
+        # and after renaming an -o file into place): a failed or killed run marks nothing.
+        def remember() -> None:
+            state.mark(results, now)
+            if args.forget_after:
+                state.prune(args.forget_after, now)
+        args.after_write = remember
     if args.explain or args.explain_all:
         _explain(results, out)
         if args.explain_all and corpus is not None:
@@ -243,6 +294,27 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 2 if args.failed_strict else 0
 
 
+def _cmd_state(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with State(args.state) as state:
+        if args.action == "count":
+            out.write(f"{len(state)}\n")
+        elif args.action == "list":
+            entries = state.entries()
+            if args.json:
+                out.write("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
+            for e in entries if not args.json else []:
+                when = datetime.datetime.fromtimestamp(e["last_seen"], datetime.timezone.utc)
+                version = f"v{e['version']}" if e["version"] else "-"
+                out.write(f"{when:%Y-%m-%d}  {e['id']}  {version}  {e['title']}\n")
+        else:
+            if not args.forget_after:
+                raise UsageError("state prune needs --forget-after (e.g. 90d)")
+            removed = state.prune(args.forget_after, _now(args))
+            out.write(f"forgot {removed} paper{'s' if removed != 1 else ''}, "
+                      f"{len(state)} remembered\n")
+    return 0
+
+
 def _thread_count(text: str) -> int:
     try:
         value = int(text)
@@ -278,6 +350,11 @@ def _parser() -> argparse.ArgumentParser:
                             "the output is the same for any N")
         _cli_limits.add_option(p)
 
+    def now_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--now", type=_clock, metavar="WHEN",
+                       help="the clock for today/today-7d in rules and for the state "
+                            "(2026-12-07, 2026-12-07T06:00:00Z or seconds; default: now)")
+
     def writing(p: argparse.ArgumentParser, choices: List[str]) -> None:
         p.add_argument("--to", choices=choices, default="jsonl", help="output format")
         p.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -299,12 +376,34 @@ def _parser() -> argparse.ArgumentParser:
                    help="print why each paper was selected, with the matched text")
     p.add_argument("--explain-all", action="store_true",
                    help="--explain, plus why every other paper was dropped")
+    p.add_argument("--sort", choices=["score", "published", "upvotes"], default="score",
+                   help="order: score (default), published (newest first) or upvotes (most "
+                        "first); ties by score, then input order")
+    p.add_argument("--state", metavar="FILE",
+                   help="seen-state file (SQLite, created when missing): papers shown by earlier "
+                        "runs are left out, and this run's are remembered once the output is "
+                        "written")
+    p.add_argument("--show-updated", action="store_true",
+                   help="with --state: show new versions of papers shown before (marked "
+                        "updated)")
+    p.add_argument("--forget-after", type=_duration, metavar="AGE",
+                   help="with --state: forget papers last shown longer ago than AGE (90d, 12w)")
+    now_option(p)
     p.set_defaults(run=_cmd_filter)
 
     p = command("check", "validate rule files, reporting every problem")
     p.add_argument("rules", nargs="+", help="JSON rule files")
     _cli_limits.add_option(p)
     p.set_defaults(run=_cmd_check)
+
+    p = command("state", "list, count or prune a seen-state file (filter --state)")
+    p.add_argument("action", choices=["list", "count", "prune"])
+    p.add_argument("state", metavar="FILE", help="the state file")
+    p.add_argument("--json", action="store_true", help="list: one JSON object per paper")
+    p.add_argument("--forget-after", type=_duration, metavar="AGE",
+                   help="prune: forget papers last shown longer ago than AGE (90d, 12w, 36h)")
+    now_option(p)
+    p.set_defaults(run=_cmd_state)
 
     p = command("stats", "count records, papers, duplicates and rejects")
     reading(p, "files or globs to read, or - for standard input")
@@ -319,12 +418,27 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     err = err if err is not None else sys.stderr
     args = _parser().parse_args(list(argv) if argv is not None else None)
     args.failed_strict = False
+    args.after_write = None  # what to do once the output is written completely
     target: Optional[TextIO] = None
+    partial = ""
     try:
         if getattr(args, "output", None):
-            target = open(args.output, "w", encoding="utf-8", newline="")
-        return int(args.run(args, target or out, err))
-    except BrokenPipeError:  # e.g. piped into head
+            # Written beside the output and renamed into place when complete, so that an
+            # interrupted run never leaves half a digest under the output's name.
+            partial = f"{args.output}.part"
+            target = open(partial, "w", encoding="utf-8", newline="")
+        status = int(args.run(args, target or out, err))
+        if target is not None:
+            target.close()
+            os.replace(partial, args.output)
+            partial = ""
+        else:
+            out.flush()
+        after_write: Optional[Callable[[], None]] = args.after_write
+        if after_write is not None:
+            after_write()
+        return status
+    except BrokenPipeError:  # e.g. piped into head: the output was not all written
         return 0
     except (PapersieveError, OSError, UsageError) as e:
         print(f"papersieve: error: {e}", file=err)
@@ -332,6 +446,11 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     finally:
         if target is not None:
             target.close()
+        if partial:
+            try:
+                os.remove(partial)
+            except OSError:
+                pass
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 // RuleSet: rule definitions (rule_file) + the compiled matcher (matcher), and
 // the scoring, selection and ordering of DESIGN.md §5.
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "papersieve/error.hpp"
 #include "papersieve/rules.hpp"
+#include "papersieve/state.hpp"
 #include "parallel.hpp"
+#include "rules/condition.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
 #include "rules/rule_file.hpp"
@@ -44,6 +47,8 @@ rules::MatcherLimits matcher_limits(const RuleLimits& limits) {
   m.max_term_bytes = limits.max_pattern_bytes;
   m.max_depth = limits.max_query_depth + 100;
   m.regex_max_mem = limits.regex_max_mem;
+  m.today = rules::days_from_unix_seconds(
+      limits.now ? *limits.now : static_cast<std::int64_t>(std::time(nullptr)));
   return m;
 }
 
@@ -214,6 +219,45 @@ std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
 
 namespace {
 
+// Drops the hits whose papers the state has shown (and newer versions of them, unless
+// show_updated: those stay, marked).
+void drop_seen(const Corpus& corpus, const SeenState& state, bool show_updated,
+               std::vector<Hit>& hits) {
+  std::size_t kept = 0;
+  for (Hit& hit : hits) {
+    const SeenStatus status = state.status(corpus.papers[hit.index]);
+    if (status == SeenStatus::seen || (status == SeenStatus::updated && !show_updated)) continue;
+    hit.updated = status == SeenStatus::updated;
+    hits[kept++] = std::move(hit);
+  }
+  hits.resize(kept);
+}
+
+// The hits in `order`, from input order (docs/rules.md, "Ordering").
+void sort_hits(const Corpus& corpus, SortOrder order, std::vector<Hit>& hits) {
+  auto by_score = [](const Hit& a, const Hit& b) { return a.score > b.score; };
+  if (order == SortOrder::score) {
+    std::stable_sort(hits.begin(), hits.end(), by_score);
+    return;
+  }
+  const auto& papers = corpus.papers;
+  if (order == SortOrder::published) {
+    std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+      const std::string_view x = rules::sortable_date(papers[a.index].published);
+      const std::string_view y = rules::sortable_date(papers[b.index].published);
+      if (x != y) return y.empty() || (!x.empty() && x > y);
+      return by_score(a, b);
+    });
+    return;
+  }
+  std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    const auto& x = papers[a.index].upvotes;
+    const auto& y = papers[b.index].upvotes;
+    if (x != y) return !y || (x && *x > *y);
+    return by_score(a, b);
+  });
+}
+
 // The calling thread's scratch: allocation-free matching after its first paper, across calls.
 rules::MatchScratch& thread_scratch() {
   thread_local rules::MatchScratch scratch;
@@ -221,6 +265,21 @@ rules::MatchScratch& thread_scratch() {
 }
 
 }  // namespace
+
+std::string_view sort_order_name(SortOrder order) noexcept {
+  switch (order) {
+    case SortOrder::score: return "score";
+    case SortOrder::published: return "published";
+    case SortOrder::upvotes: return "upvotes";
+  }
+  return "score";
+}
+
+std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept {
+  for (SortOrder order : {SortOrder::score, SortOrder::published, SortOrder::upvotes})
+    if (sort_order_name(order) == name) return order;
+  return std::nullopt;
+}
 
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
@@ -256,6 +315,15 @@ std::optional<Hit> RuleSet::match(const Paper& paper) const {
 
 Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
                         std::size_t threads) const {
+  FilterOptions options;
+  options.top = top;
+  options.threads = threads;
+  return filter(corpus, options);
+}
+
+Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) const {
+  const std::optional<std::size_t> top = options.top;
+  std::size_t threads = options.threads;
   constexpr std::size_t kMinChunk = 64;  // papers per thread, at least (threads cost ~50 us)
   Results results;
   results.considered = corpus.papers.size();
@@ -292,8 +360,8 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
   for (std::size_t c = 1; c < chunks.size(); ++c)
     hits.insert(hits.end(), std::make_move_iterator(chunks[c].begin()),
                 std::make_move_iterator(chunks[c].end()));
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (options.state != nullptr) drop_seen(corpus, *options.state, options.show_updated, hits);
+  sort_hits(corpus, options.sort, hits);
   if (explain_now) return results;
   if (hits.size() > *limit) hits.resize(*limit);
   constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
