@@ -11,6 +11,7 @@
 #include "papersieve/state.hpp"
 #include "parallel.hpp"
 #include "rules/condition.hpp"
+#include "rules/keyword_overlaps.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
 #include "rules/rule_file.hpp"
@@ -26,6 +27,7 @@ struct RuleSet::Compiled {
   std::vector<std::uint32_t> required;  // rules with `require` (not `exclude`), ascending
   std::string source;  // the query or rule file it was compiled from (for pickling)
   bool from_query = false;
+  bool leftmost_longest = false;  // "keyword_overlaps": "leftmost-longest"
   RuleLimits limits;
 };
 
@@ -57,6 +59,7 @@ std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file, const RuleLimit
   compiled->limits = limits;
   compiled->min_score = file.min_score;
   compiled->top = file.top;
+  compiled->leftmost_longest = file.leftmost_longest;
   std::vector<rules::RuleRoot> roots;
   for (auto& rule : file.rules) {
     compiled->infos.push_back(
@@ -97,15 +100,18 @@ Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
 
 // Rules, tags and spans of a selected paper, right after match(paper, scratch, ...): spans
 // look for the terms that match() found only.
+// With leftmost-longest keywords, `winners` holds the rules and spans that won.
 Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, double score,
-            const rules::MatchScratch& scratch) {
+            const rules::MatchScratch& scratch, const rules::OverlapWinners* winners = nullptr) {
   Hit hit;
   hit.index = index;
   hit.score = score;
   thread_local std::vector<std::size_t> explained;  // reused: no allocation per paper
   explained.clear();
-  hit.rules.reserve(scratch.true_rules().size());
-  for (std::uint32_t r : scratch.true_rules()) {
+  const std::vector<std::uint32_t>& true_rules =
+      winners != nullptr ? winners->rules : scratch.true_rules();
+  hit.rules.reserve(true_rules.size());
+  for (std::uint32_t r : true_rules) {
     const auto& info = c.infos[r];
     if (info.exclude) continue;
     hit.rules.push_back(info.name);
@@ -115,7 +121,8 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, d
         hit.tags.push_back(tag);
   }
   // Sorted by field and start, overlapping spans merged; touching ones are joined too.
-  const std::vector<Span> spans = c.matcher->spans(paper, explained, scratch);
+  const std::vector<Span> spans =
+      winners != nullptr ? winners->spans : c.matcher->spans(paper, explained, scratch);
   hit.spans.reserve(spans.size());
   for (const auto& span : spans) {
     if (!hit.spans.empty() && hit.spans.back().field == span.field &&
@@ -258,6 +265,22 @@ void sort_hits(const Corpus& corpus, SortOrder order, std::vector<Hit>& hits) {
   });
 }
 
+// Matches `paper` into `matched`; the rules it matched, ascending. With leftmost-longest
+// keywords (and rules to compete), those that keep their match, with their winning spans in
+// `winners`, else `winners` is not used (`*used` false).
+const std::vector<std::uint32_t>& match_rules(const RuleSet::Compiled& c, const Paper& paper,
+                                              rules::MatchScratch& scratch,
+                                              std::vector<bool>& matched,
+                                              rules::OverlapWinners& winners, bool* used) {
+  c.matcher->match(paper, scratch, matched);
+  *used = c.leftmost_longest && scratch.true_rules().size() >= 2;
+  if (!*used) return scratch.true_rules();
+  rules::resolve_overlaps(*c.matcher, paper, scratch.true_rules(), winners);
+  for (std::uint32_t r : scratch.true_rules()) matched[r] = false;
+  for (std::uint32_t r : winners.rules) matched[r] = true;
+  return winners.rules;
+}
+
 // The calling thread's scratch: allocation-free matching after its first paper, across calls.
 rules::MatchScratch& thread_scratch() {
   thread_local rules::MatchScratch scratch;
@@ -284,9 +307,11 @@ std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept {
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
-  compiled_->matcher->match(paper, scratch, matched);
+  thread_local rules::OverlapWinners winners;
+  bool overlaps = false;
+  const auto& true_rules = match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
   Decision d;
-  for (std::uint32_t r : scratch.true_rules()) {
+  for (std::uint32_t r : true_rules) {
     const auto& info = compiled_->infos[r];
     if (info.exclude) {
       d.excluded_by.push_back(info.name);
@@ -297,7 +322,7 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
   }
   for (std::uint32_t r : compiled_->required)
     if (!matched[r]) d.missing_required.push_back(compiled_->infos[r].name);
-  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
+  const Verdict verdict = judge(*compiled_, matched, true_rules);
   d.selected = verdict.selected;
   d.below_min_score =
       !d.selected && d.excluded_by.empty() && d.missing_required.empty() && !d.matched.empty();
@@ -307,10 +332,12 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
 std::optional<Hit> RuleSet::match(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
-  compiled_->matcher->match(paper, scratch, matched);
-  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
+  thread_local rules::OverlapWinners winners;
+  bool overlaps = false;
+  const auto& true_rules = match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
+  const Verdict verdict = judge(*compiled_, matched, true_rules);
   if (!verdict.selected) return std::nullopt;
-  return explain(*compiled_, paper, 0, verdict.score, scratch);
+  return explain(*compiled_, paper, 0, verdict.score, scratch, overlaps ? &winners : nullptr);
 }
 
 Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
@@ -333,28 +360,31 @@ Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) cons
   const bool explain_now = !limit;
   threads = detail::resolve_threads(threads);
   std::vector<std::vector<Hit>> chunks(threads);
-  detail::for_chunks(
-      corpus.papers.size(), threads, kMinChunk,
-      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-        // The calling thread keeps its scratch: allocation-free matching
-        // after the first paper, across calls.
-        std::optional<rules::MatchScratch> own;
-        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-        std::vector<bool> matched;
-        for (std::size_t i = begin; i < end; ++i) {
-          const Paper& paper = corpus.papers[i];
-          compiled_->matcher->match(paper, scratch, matched);
-          const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
-          if (!verdict.selected) continue;
-          if (explain_now) {
-            chunks[chunk].push_back(explain(*compiled_, paper, i, verdict.score, scratch));
-          } else {
-            chunks[chunk].emplace_back();
-            chunks[chunk].back().index = i;
-            chunks[chunk].back().score = verdict.score;
-          }
-        }
-      });
+  detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
+                     [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                       // The calling thread keeps its scratch: allocation-free matching
+                       // after the first paper, across calls.
+                       std::optional<rules::MatchScratch> own;
+                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
+                       std::vector<bool> matched;
+                       rules::OverlapWinners winners;
+                       bool overlaps = false;
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const Paper& paper = corpus.papers[i];
+                         const auto& true_rules =
+                             match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
+                         const Verdict verdict = judge(*compiled_, matched, true_rules);
+                         if (!verdict.selected) continue;
+                         if (explain_now) {
+                           chunks[chunk].push_back(explain(*compiled_, paper, i, verdict.score,
+                                                           scratch, overlaps ? &winners : nullptr));
+                         } else {
+                           chunks[chunk].emplace_back();
+                           chunks[chunk].back().index = i;
+                           chunks[chunk].back().score = verdict.score;
+                         }
+                       }
+                     });
   std::vector<Hit>& hits = results.hits;
   hits = std::move(chunks[0]);  // input order: chunks are contiguous
   for (std::size_t c = 1; c < chunks.size(); ++c)
@@ -370,11 +400,15 @@ Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) cons
                        std::optional<rules::MatchScratch> own;
                        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
                        std::vector<bool> matched;
+                       rules::OverlapWinners winners;
+                       bool overlaps = false;
                        for (std::size_t j = begin; j < end; ++j) {
                          const Paper& paper = corpus.papers[hits[j].index];
-                         compiled_->matcher->match(paper, scratch, matched);
-                         hits[j] =
-                             explain(*compiled_, paper, hits[j].index, hits[j].score, scratch);
+                         match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
+                         const bool updated = hits[j].updated;
+                         hits[j] = explain(*compiled_, paper, hits[j].index, hits[j].score, scratch,
+                                           overlaps ? &winners : nullptr);
+                         hits[j].updated = updated;
                        }
                      });
   return results;
