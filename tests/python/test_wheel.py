@@ -74,6 +74,7 @@ def test_every_dependency_resolves_inside_the_package(fresh_venv: Path) -> None:
         assert resolved.is_relative_to(vendored.resolve()), f"{name} resolves outside: {resolved}"
     assert any(n.startswith("libre2") for n in names)
     assert not any(n.startswith("libutf8proc") for n in names), "utf8proc must be linked statically"
+    assert not any(n.startswith("libsqlite3") for n in names), "SQLite must be linked statically"
 
 
 def test_ships_stubs_and_console_script(fresh_venv: Path) -> None:
@@ -84,3 +85,7 @@ def test_ships_stubs_and_console_script(fresh_venv: Path) -> None:
                              str(ROOT / "examples" / "data" / "hf_page_sample.txt")],
                             capture_output=True, text=True, check=True)
     assert '"papers": 10' in result.stdout
+    # The seen-state's SQLite is inside the extension: a state file opens in the fresh venv.
+    state = subprocess.run([str(fresh_venv / "bin" / "papersieve"), "state", "count",
+                            str(fresh_venv / "digest.db")], capture_output=True, text=True)
+    assert (state.returncode, state.stdout) == (0, "0\n"), state.stderr
