@@ -231,9 +231,10 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # Only once the output is written completely (main() calls it after the last byte,
         # and after renaming an -o file into place): a failed or killed run marks nothing.
         def remember() -> None:
-            state.mark(results, now)
-            if args.forget_after:
-                state.prune(args.forget_after, now)
+            with state:
+                state.mark(results, now)
+                if args.forget_after:
+                    state.prune(args.forget_after, now)
         args.after_write = remember
     if args.explain or args.explain_all:
         _explain(results, out)

@@ -60,15 +60,19 @@ void bind_state(py::module_& m) {
           "output was written completely.")
       .def(
           "prune",
-          [](PyState& s, double older_than, std::optional<std::int64_t> now) {
+          [](PyState& s, const py::object& older_than, std::optional<std::int64_t> now) {
+            // Seconds, or a datetime.timedelta.
+            const double seconds = py::hasattr(older_than, "total_seconds")
+                                       ? older_than.attr("total_seconds")().cast<double>()
+                                       : older_than.cast<double>();
             SeenState& state = s.open();
-            const auto before = seconds_or_clock(now) - static_cast<std::int64_t>(older_than);
+            const auto before = seconds_or_clock(now) - static_cast<std::int64_t>(seconds);
             py::gil_scoped_release release;
             return state.prune(before);
           },
           py::arg("older_than"), py::arg("now") = py::none(),
-          "Forget the papers last shown more than `older_than` seconds before `now`; returns "
-          "how many.")
+          "Forget the papers last shown more than `older_than` (seconds or a timedelta) before "
+          "`now`; returns how many.")
       .def("__len__", [](PyState& s) { return s.open().count(); })
       .def(
           "entries",

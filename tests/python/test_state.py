@@ -193,6 +193,10 @@ def test_state_command_lists_counts_and_prunes(tmp_path: Path, capsys) -> None:
     assert main(["state", "prune", str(state), "--forget-after", "90d",
                  "--now", str(86400 * 200)]) == 0
     assert capsys.readouterr().out == "forgot 1 paper, 1 remembered\n"
+    with papersieve.State(str(state)) as s:
+        import datetime
+        assert s.prune(datetime.timedelta(days=1), now=86400 * 300) == 1
+        assert len(s) == 0
     assert main(["state", "prune", str(state)]) == 2
     assert "--forget-after" in capsys.readouterr().err
 

@@ -287,6 +287,28 @@ rules::MatchScratch& thread_scratch() {
   return scratch;
 }
 
+// One filter thread's matching: its scratch (the calling thread keeps its own, so matching is
+// allocation-free after the first paper, across calls) and buffers.
+struct ChunkMatcher {
+  ChunkMatcher(const RuleSet::Compiled& c, std::size_t chunk)
+      : c(c), scratch(chunk == 0 ? thread_scratch() : own.emplace()) {}
+
+  // The rules the paper matched (match_rules); `matched` by rule.
+  const std::vector<std::uint32_t>& match(const Paper& paper) {
+    return match_rules(c, paper, scratch, matched, winners, &overlaps);
+  }
+  Hit explain(const Paper& paper, std::size_t index, double score) const {
+    return papersieve::explain(c, paper, index, score, scratch, overlaps ? &winners : nullptr);
+  }
+
+  const RuleSet::Compiled& c;
+  std::optional<rules::MatchScratch> own;
+  rules::MatchScratch& scratch;
+  std::vector<bool> matched;
+  rules::OverlapWinners winners;
+  bool overlaps = false;
+};
+
 }  // namespace
 
 std::string_view sort_order_name(SortOrder order) noexcept {
@@ -362,22 +384,13 @@ Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) cons
   std::vector<std::vector<Hit>> chunks(threads);
   detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
                      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-                       // The calling thread keeps its scratch: allocation-free matching
-                       // after the first paper, across calls.
-                       std::optional<rules::MatchScratch> own;
-                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-                       std::vector<bool> matched;
-                       rules::OverlapWinners winners;
-                       bool overlaps = false;
+                       ChunkMatcher m(*compiled_, chunk);
                        for (std::size_t i = begin; i < end; ++i) {
                          const Paper& paper = corpus.papers[i];
-                         const auto& true_rules =
-                             match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
-                         const Verdict verdict = judge(*compiled_, matched, true_rules);
+                         const Verdict verdict = judge(*compiled_, m.matched, m.match(paper));
                          if (!verdict.selected) continue;
                          if (explain_now) {
-                           chunks[chunk].push_back(explain(*compiled_, paper, i, verdict.score,
-                                                           scratch, overlaps ? &winners : nullptr));
+                           chunks[chunk].push_back(m.explain(paper, i, verdict.score));
                          } else {
                            chunks[chunk].emplace_back();
                            chunks[chunk].back().index = i;
@@ -397,17 +410,12 @@ Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) cons
   constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
   detail::for_chunks(hits.size(), threads, kMinExplain,
                      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-                       std::optional<rules::MatchScratch> own;
-                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-                       std::vector<bool> matched;
-                       rules::OverlapWinners winners;
-                       bool overlaps = false;
+                       ChunkMatcher m(*compiled_, chunk);
                        for (std::size_t j = begin; j < end; ++j) {
                          const Paper& paper = corpus.papers[hits[j].index];
-                         match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
+                         m.match(paper);
                          const bool updated = hits[j].updated;
-                         hits[j] = explain(*compiled_, paper, hits[j].index, hits[j].score, scratch,
-                                           overlaps ? &winners : nullptr);
+                         hits[j] = m.explain(paper, hits[j].index, hits[j].score);
                          hits[j].updated = updated;
                        }
                      });
