@@ -304,7 +304,7 @@ def _cmd_state(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if args.json:
                 out.write("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
             for e in entries if not args.json else []:
-                when = datetime.datetime.fromtimestamp(e["last_seen"], datetime.timezone.utc)
+                when = datetime.datetime.fromtimestamp(int(e["last_seen"]), datetime.timezone.utc)
                 version = f"v{e['version']}" if e["version"] else "-"
                 out.write(f"{when:%Y-%m-%d}  {e['id']}  {version}  {e['title']}\n")
         else:

@@ -886,6 +886,42 @@ done:
   free(page);
 }
 
+/* Structs as a caller built against the previous headers has them. */
+typedef struct rule_options_v1 {
+  unsigned version;
+  size_t limits[7];
+  int64_t regex_max_mem;
+} rule_options_v1;
+
+typedef struct filter_options_v2 {
+  unsigned version;
+  size_t top;
+  size_t threads;
+} filter_options_v2;
+
+static void test_older_option_structs(void) {
+  rule_options_v1* old_rules = (rule_options_v1*)calloc(1, sizeof(rule_options_v1));
+  filter_options_v2* old_filter = (filter_options_v2*)calloc(1, sizeof(filter_options_v2));
+  psv_corpus* corpus = parse_or_null(kPage, NULL);
+  psv_rules* rules = NULL;
+  psv_results* results = NULL;
+
+  if (old_rules == NULL || old_filter == NULL || corpus == NULL) goto done;
+  old_rules->version = 1; /* no `now`: the system clock */
+  CHECK(psv_rules_from_query_opts(&rules, "published:<=today OR title",
+                                  (const psv_rule_options*)old_rules) == PSV_OK);
+  old_filter->version = 2; /* no sort or state: by score, nothing dropped */
+  CHECK(rules != NULL &&
+        psv_rules_filter(&results, rules, corpus, (const psv_filter_options*)old_filter) == PSV_OK);
+  CHECK(psv_results_count(results) == 2);
+done:
+  psv_results_free(results);
+  psv_rules_free(rules);
+  psv_corpus_free(corpus);
+  free(old_rules);
+  free(old_filter);
+}
+
 /* Dates in rules against a fixed clock, the order, and a seen-state across two filters. */
 static void test_dates_sort_and_state(void) {
   static const char lines[] =
@@ -985,6 +1021,7 @@ int main(int argc, char** argv) {
   test_filter_threads();
   test_option_versions();
   test_dates_sort_and_state();
+  test_older_option_structs();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;
