@@ -39,11 +39,11 @@ class SeenState;  // papersieve/state.hpp
 // A selected paper: why and how much.
 struct Hit {
   std::size_t index = 0;           // position of the paper in the filtered corpus
-  bool updated = false;            // a newer version of a paper the seen-state had shown
   double score = 0;                // sum of the weights of the matched rules
   std::vector<std::string> rules;  // names of the matched rules, in rule-file order
   std::vector<std::string> tags;   // union of their tags, first-seen order
   std::vector<Span> spans;         // sorted by field, start; non-overlapping
+  bool updated = false;            // a newer version of a paper the seen-state had shown
 };
 
 // One problem in a rule file or query: which rule, which part of it, where.
