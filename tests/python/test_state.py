@@ -233,3 +233,20 @@ def test_python_filter_with_state_sort_and_clock(tmp_path: Path) -> None:
         rules.filter(corpus, sort="date")
     with pytest.raises(ValueError, match="closed"):
         rules.filter(corpus, state=state)
+
+
+def test_cli_date_errors_have_columns_and_bad_options_are_usage_errors(tmp_path: Path,
+                                                                        capsys) -> None:
+    page = write(tmp_path / "p.jsonl", record("2612.00001", "Diffusion A", "2026-12-01"))
+    assert main(["filter", str(page), "-q", "diffusion published:>=2026-13-01"]) == 2
+    err = capsys.readouterr().err
+    assert 'query column 23: bad date "2026-13-01"' in err and "Traceback" not in err
+    assert main(["filter", str(page), "-q", "diffusion", "--show-updated"]) == 2
+    assert "--show-updated and --forget-after need --state" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["filter", str(page), "-q", "diffusion", "--now", "yesterday"])
+    assert "expected a date" in capsys.readouterr().err
+    # --sort on the command line.
+    assert main(["filter", str(page), "-f", "arxiv-jsonl", "-q", "diffusion", "--sort",
+                 "published", "--explain"]) == 0
+    assert "Diffusion A" in capsys.readouterr().out
