@@ -65,6 +65,21 @@ if(NOT PSV_BZIP2_INCLUDE_DIR OR NOT PSV_BZIP2_LIBRARY)
 endif()
 set(PSV_COMPRESSION_INCLUDE_DIRS ${PSV_ZLIB_INCLUDE_DIR} ${PSV_ZSTD_INCLUDE_DIR}
     ${PSV_BZIP2_INCLUDE_DIR})
+# SQLite (the seen-state, docs/state.md). Debian's libsqlite3.a is position-independent, so it
+# links into the shared objects and the wheel needs no libsqlite3 at run time.
+find_package(Threads REQUIRED)
+find_path(SQLITE3_INCLUDE_DIR sqlite3.h)
+find_library(SQLITE3_LIBRARY NAMES libsqlite3.a sqlite3)
+if(NOT SQLITE3_INCLUDE_DIR OR NOT SQLITE3_LIBRARY)
+  psv_missing("SQLite 3" "libsqlite3-dev")
+endif()
+if(NOT TARGET papersieve_sqlite3)
+  add_library(papersieve_sqlite3 UNKNOWN IMPORTED GLOBAL)
+  set_target_properties(papersieve_sqlite3 PROPERTIES
+    IMPORTED_LOCATION "${SQLITE3_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${SQLITE3_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "m;${CMAKE_DL_LIBS};Threads::Threads")
+endif()
 
 # RapidJSON: header-only, used privately by core.
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h)

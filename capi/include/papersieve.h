@@ -319,10 +319,11 @@ PSV_API int psv_rules_from_json(psv_rules** out, const char* json, size_t size);
  * cannot be read. A PSV_ERULE message starts with the path. */
 PSV_API int psv_rules_from_file(psv_rules** out, const char* path);
 
-#define PSV_RULE_OPTIONS_VERSION 1
+#define PSV_RULE_OPTIONS_VERSION 2
 
 /* Limits for compiling rules (docs/reliability.md); 0 in a field keeps its default.
- * Exceeding one is PSV_ERULE with a message naming the rule, part and limit. */
+ * Exceeding one is PSV_ERULE with a message naming the rule, part and limit.
+ * Version 2 adds `now`, the clock. */
 typedef struct psv_rule_options {
   unsigned version;             /* PSV_RULE_OPTIONS_VERSION */
   size_t max_query_bytes;       /* one query; default 65536 */
@@ -333,10 +334,13 @@ typedef struct psv_rule_options {
   size_t max_pattern_bytes;     /* one keyword, regex or query term; default 4096 */
   size_t max_terms;             /* terms in the whole rule set; default 1000000 */
   int64_t regex_max_mem;        /* RE2 memory per regex; default 8388608 (8 MiB) */
+  /* Version 2: the clock that relative dates in rules (published:>today-7d) are resolved
+   * against when compiling, in seconds since 1970-01-01 UTC; 0: the system clock. */
+  int64_t now;
 } psv_rule_options;
 
 #define PSV_RULE_OPTIONS_INIT \
-  { PSV_RULE_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0 }
+  { PSV_RULE_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* psv_rules_from_query, psv_rules_from_json, psv_rules_from_file and psv_rules_check
  * with limits other than the defaults; `options` may be NULL for the defaults. Errors as
@@ -419,7 +423,16 @@ PSV_API int psv_problems_get(psv_problem* out, const psv_problems* problems, siz
 typedef struct psv_results psv_results; /* opaque: the selected papers, best first */
 typedef struct psv_hit psv_hit;         /* opaque: one selected paper, borrowed from its results */
 
-#define PSV_FILTER_OPTIONS_VERSION 2
+typedef struct psv_state psv_state; /* opaque: an open seen-state file (psv_state_open) */
+
+/* The order of the results (docs/rules.md, "Ordering"); every order is stable. */
+typedef enum psv_sort {
+  PSV_SORT_SCORE = 0,     /* score, highest first; then input order */
+  PSV_SORT_PUBLISHED = 1, /* newest first, undated last; then score, then input order */
+  PSV_SORT_UPVOTES = 2    /* most first, none last; then score, then input order */
+} psv_sort;
+
+#define PSV_FILTER_OPTIONS_VERSION 3
 
 typedef struct psv_filter_options {
   unsigned version; /* PSV_FILTER_OPTIONS_VERSION */
@@ -427,10 +440,18 @@ typedef struct psv_filter_options {
   /* Version 2: threads that match papers; 0 = every core (the default, also for
    * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
   size_t threads;
+  /* Version 3: the order (a psv_sort value; 0: by score). */
+  int sort;
+  /* Version 3: drop the papers this seen-state has shown (NULL: none), before the order and
+   * `top` apply; newer versions of shown papers too, unless show_updated is non-zero (then
+   * they stay, psv_hit_updated says so). Only read: mark with psv_state_mark_results once
+   * the output is written. */
+  const psv_state* state;
+  int show_updated;
 } psv_filter_options;
 
 #define PSV_FILTER_OPTIONS_INIT \
-  { PSV_FILTER_OPTIONS_VERSION, 0, 0 }
+  { PSV_FILTER_OPTIONS_VERSION, 0, 0, 0, NULL, 0 }
 
 /*
  * Filters the corpus with the rule set into new results stored in *out, ranked by
@@ -467,6 +488,10 @@ PSV_API const psv_paper* psv_hit_paper(const psv_hit* hit);
 
 /* Sum of the weights of the matched rules; 0 for NULL. */
 PSV_API double psv_hit_score(const psv_hit* hit);
+
+/* 1 when the hit is a newer version of a paper the seen-state had shown (filtered with
+ * show_updated), else 0 (also for NULL). */
+PSV_API int psv_hit_updated(const psv_hit* hit);
 
 /* Number of matched rules; 0 for NULL. */
 PSV_API size_t psv_hit_rule_count(const psv_hit* hit);
@@ -620,6 +645,39 @@ PSV_API int psv_results_to_csl_json(char** out, size_t* length, const psv_result
 
 /* Frees a string the library returned. NULL is a no-op. */
 PSV_API void psv_string_free(char* string);
+
+/* ---- Seen-state (docs/state.md) ----------------------------------------------------- */
+
+/* What a seen-state knows of a paper. */
+typedef enum psv_seen {
+  PSV_SEEN_NEW = 0,     /* never shown */
+  PSV_SEEN_UPDATED = 1, /* an older version was shown */
+  PSV_SEEN_SEEN = 2     /* shown: this version, a newer one, or the same title under another id */
+} psv_seen;
+
+/* Opens the seen-state file at `path` into *out, creating it when missing; free it with
+ * psv_state_free. Another run holding the file is waited for up to busy_timeout_ms
+ * (0: 10000). Errors: PSV_EINVAL (NULL out or path), PSV_EIO (cannot open; not a
+ * papersieve state file; corrupt; written by a newer papersieve). */
+PSV_API int psv_state_open(psv_state** out, const char* path, int busy_timeout_ms);
+
+/* Closes the state; NULL is accepted. */
+PSV_API void psv_state_free(psv_state* state);
+
+/* What the state knows of `paper`, as a psv_seen value in *out. */
+PSV_API int psv_state_status(int* out, const psv_state* state, const psv_paper* paper);
+
+/* Remembers every paper of `results` as shown at `now` (seconds since 1970-01-01 UTC;
+ * 0: the system clock), in one transaction: all or, on error, none. Call it after the
+ * output was written completely. Errors: PSV_EINVAL, PSV_EIO (e.g. busy past the timeout). */
+PSV_API int psv_state_mark_results(psv_state* state, const psv_results* results, int64_t now);
+
+/* Forgets the papers last shown before `before` (seconds since 1970-01-01 UTC); how many
+ * in *removed (may be NULL). */
+PSV_API int psv_state_prune(size_t* removed, psv_state* state, int64_t before);
+
+/* How many papers the state remembers, in *out. */
+PSV_API int psv_state_count(size_t* out, const psv_state* state);
 
 #ifdef __cplusplus
 }

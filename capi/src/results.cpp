@@ -23,6 +23,9 @@ static_assert(PSV_MATCH_AUTHORS == static_cast<int>(MatchField::authors));
 static_assert(PSV_MATCH_ID == static_cast<int>(MatchField::id));
 static_assert(PSV_MATCH_CATEGORY == static_cast<int>(MatchField::category));
 static_assert(PSV_MATCH_LINK == static_cast<int>(MatchField::link));
+static_assert(PSV_SORT_SCORE == static_cast<int>(papersieve::SortOrder::score));
+static_assert(PSV_SORT_PUBLISHED == static_cast<int>(papersieve::SortOrder::published));
+static_assert(PSV_SORT_UPVOTES == static_cast<int>(papersieve::SortOrder::upvotes));
 
 namespace {
 
@@ -37,18 +40,20 @@ MatchField to_match_field(const psv_match_field& field) {
   return static_cast<MatchField>(value);
 }
 
-struct FilterSettings {
-  std::optional<std::size_t> top;
-  std::size_t threads = 0;  // every core
-};
-
-FilterSettings to_settings(const psv_filter_options* options) {
-  FilterSettings settings;
+papersieve::FilterOptions to_settings(const psv_filter_options* options) {
+  papersieve::FilterOptions settings;
   if (options == nullptr) return settings;
   capi::require_version(options->version, PSV_FILTER_OPTIONS_VERSION, "psv_filter_options",
                         "PSV_FILTER_OPTIONS_INIT");
   if (options->top != 0) settings.top = options->top;
   if (options->version >= 2) settings.threads = options->threads;  // not in a version-1 struct
+  if (options->version >= 3) {
+    if (options->sort < PSV_SORT_SCORE || options->sort > PSV_SORT_UPVOTES)
+      throw Error(Status::invalid_argument, "unknown sort " + std::to_string(options->sort));
+    settings.sort = static_cast<papersieve::SortOrder>(options->sort);
+    settings.state = options->state != nullptr ? &options->state->state : nullptr;
+    settings.show_updated = options->show_updated != 0;
+  }
   return settings;
 }
 
@@ -77,8 +82,7 @@ extern "C" int psv_rules_filter(psv_results** out, const psv_rules* rules, const
     capi::require(corpus, "corpus");
     auto results = std::make_unique<psv_results>();
     results->corpus = corpus->owner;
-    const FilterSettings settings = to_settings(options);
-    results->results = rules->rules.filter(*results->corpus, settings.top, settings.threads);
+    results->results = rules->rules.filter(*results->corpus, to_settings(options));
     results->hits.reserve(results->results.hits.size());
     for (const Hit& hit : results->results.hits)
       results->hits.push_back(psv_hit{&hit, &results->corpus->papers.at(hit.index)});
@@ -112,6 +116,10 @@ extern "C" const psv_paper* psv_hit_paper(const psv_hit* hit) {
 
 extern "C" double psv_hit_score(const psv_hit* hit) {
   return hit != nullptr ? hit->hit->score : 0.0;
+}
+
+extern "C" int psv_hit_updated(const psv_hit* hit) {
+  return hit != nullptr && hit->hit->updated ? 1 : 0;
 }
 
 extern "C" size_t psv_hit_rule_count(const psv_hit* hit) {

@@ -7,9 +7,14 @@
 
 #include "capi.hpp"
 #include "papersieve/rules.hpp"
+#include "papersieve/state.hpp"
 
 struct psv_rules {
   papersieve::RuleSet rules;
+};
+
+struct psv_state {
+  papersieve::SeenState state;
 };
 
 struct psv_problems {

@@ -38,6 +38,7 @@ papersieve::RuleLimits to_limits(const psv_rule_options* options) {
   set(limits.max_pattern_bytes, options->max_pattern_bytes);
   set(limits.max_terms, options->max_terms);
   set(limits.regex_max_mem, options->regex_max_mem);
+  if (options->version >= 2 && options->now != 0) limits.now = options->now;
   return limits;
 }
 

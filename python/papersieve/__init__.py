@@ -30,6 +30,8 @@ from ._core import (
     ParseError,
     RuleError,
     Source,
+    State,
+    StateError,
     __version__,
     formats,
 )
@@ -51,6 +53,8 @@ __all__ = [
     "ParseError",
     "RuleError",
     "Source",
+    "State",
+    "StateError",
     "__version__",
     "combine",
     "formats",

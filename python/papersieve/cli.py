@@ -9,17 +9,19 @@ traceback. ``-`` reads standard input.
 from __future__ import annotations
 
 import argparse
+import datetime
 import glob
 import json
 import os
+import re
 import sys
 import time
 from email.message import EmailMessage
-from typing import (Any, Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO, Tuple,
-                    Union)
+from typing import (Any, Callable, Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO,
+                    Tuple, Union)
 
-from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
-               formats, iter_file)
+from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, State, __version__,
+               combine, formats, iter_file)
 from . import _cli_limits, _digest_config, _email
 from ._outputs import (PAPER_FORMATS, RESULT_FORMATS, DigestInfo, now_rfc3339, render,
                        render_papers)
@@ -32,8 +34,14 @@ EXAMPLES = {
                "  papersieve filter page.txt -q '\"text to image\" -survey' --explain\n"
                "  papersieve filter page.txt -r rules.json --to html -o digest.html\n"
                "  papersieve filter page.txt -r rules.json --smtp smtp.example.org:587 \\\n"
-               "      --from bot@example.org --to-address me@example.org"),
+               "      --from bot@example.org --to-address me@example.org\n"
+               "  papersieve filter feed.xml -q 'diffusion published:>today-7d' "
+               "--state digest.db --to md -o digest.md"),
     "digest": "example: papersieve digest ~/papers/digest.toml   (docs/digest.md)",
+    "state": ("examples:\n"
+              "  papersieve state count digest.db\n"
+              "  papersieve state list digest.db --json\n"
+              "  papersieve state prune digest.db --forget-after 90d"),
     "check": "example: papersieve check rules.json",
     "stats": "example: papersieve stats 'dumps/*.jsonl' --json",
 }
@@ -164,7 +172,8 @@ def _explain(results: Results, out: TextIO) -> None:
     for rank, hit in enumerate(results, 1):
         paper = hit.paper
         tags = f"  tags: {', '.join(hit.tags)}" if hit.tags else ""
-        out.write(f"{rank}. [{hit.score:g}] {paper.title}  ({paper.id})\n")
+        updated = "  [updated]" if hit.updated else ""
+        out.write(f"{rank}. [{hit.score:g}] {paper.title}  ({paper.id}){updated}\n")
         out.write(f"   rules: {', '.join(hit.rules)}{tags}\n")
         for span in hit.spans:
             text = {"title": paper.title, "abstract": paper.abstract}.get(span.field)
@@ -192,24 +201,53 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
         out.write(f"- {paper.title}  ({paper.id}): {why}\n")
 
 
+def _clock(text: str) -> int:
+    """--now: seconds since 1970-01-01 UTC, an ISO date or an ISO date and time (UTC unless it
+    says otherwise)."""
+    if re.fullmatch(r"-?\d{5,}", text):
+        return int(text)
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date (2026-12-07), a date and time (2026-12-07T06:00:00Z) or seconds "
+            f"since 1970, got {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return int(moment.timestamp())
+
+
+def _duration(text: str) -> int:
+    """--forget-after: 90d, 12w, 36h -> seconds."""
+    match = re.fullmatch(r"(\d+)([dwh])", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 90d, 12w or 36h, got {text!r}")
+    return int(match.group(1)) * {"d": 86400, "w": 7 * 86400, "h": 3600}[match.group(2)]
+
+
+def _now(args: argparse.Namespace) -> int:
+    return args.now if args.now is not None else int(time.time())
+
+
 def _rule_set(args: argparse.Namespace, rules_json: Optional[str] = None) -> Tuple[RuleSet, str]:
     """The rules of -r (or inline JSON) and -q, with what the footer calls them. Given
     both, the query narrows the rule file's selection: it becomes a required rule of
     weight 0."""
     limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
     limits = {k: v for k, v in limits.items() if k in _cli_limits.RULE_LIMITS}
+    now = _now(args)
     if args.rules is None and rules_json is None:
         if not args.query:
             raise UsageError("give rules (-r FILE), a query (-q QUERY) or both")
-        return RuleSet.from_query(args.query, **limits), f"query {args.query}"
+        return RuleSet.from_query(args.query, now=now, **limits), f"query {args.query}"
     if rules_json is None:
-        rules = RuleSet.from_file(args.rules, **limits)  # problems with the file's own lines
+        rules = RuleSet.from_file(args.rules, now=now, **limits)  # problems with the file's own lines
         label = os.fspath(args.rules)
     else:
-        rules, label = RuleSet.from_json(rules_json, **limits), "rules in the config"
+        rules, label = RuleSet.from_json(rules_json, now=now, **limits), "rules in the config"
     if not args.query:
         return rules, label
-    RuleSet.from_query(args.query, **limits)  # a broken query reported as a query
+    RuleSet.from_query(args.query, now=now, **limits)  # a broken query reported as a query
     if rules_json is None:
         with open(args.rules, encoding="utf-8") as handle:
             rules_json = handle.read()
@@ -219,20 +257,37 @@ def _rule_set(args: argparse.Namespace, rules_json: Optional[str] = None) -> Tup
     while name in names:
         name += "_"
     document["rules"].append({"name": name, "query": args.query, "require": True, "weight": 0})
-    return RuleSet.from_json(json.dumps(document), **limits), f"{label} + query {args.query}"
+    return RuleSet.from_json(json.dumps(document), now=now, **limits), f"{label} + query {args.query}"
 
 
 def _select(args: argparse.Namespace, rules: RuleSet, paths: Sequence[str],
             formats_: Sequence[str], err: TextIO) -> Tuple[Results, Optional[Corpus]]:
-    """The results, and the whole corpus when it was kept (--explain-all, several inputs)."""
+    """The results, and the whole corpus when it was kept (--explain-all, several inputs).
+    With --state, args.after_write remembers the selected papers: main() (or the digest)
+    calls it once the output is written completely."""
+    if (args.show_updated or args.forget_after) and not args.state:
+        raise UsageError("--show-updated and --forget-after need --state")
+    state = State(args.state) if args.state else None
+    options: Dict[str, Any] = dict(sort=args.sort, state=state, show_updated=args.show_updated)
+    corpus: Optional[Corpus] = None
     if len(paths) == 1 and not args.explain_all:
         # One input streams: each batch is filtered as it is read and only the selected
         # papers are kept, so memory is bounded by the hits, not the input.
-        return rules._filter_batches(_stream(paths, args, err, formats_), args.top,
-                                     args.threads), None
-    # Duplicates across inputs fold into one corpus; --explain-all needs every paper.
-    corpus = combine(list(_stream(paths, args, err, formats_)))
-    return rules.filter(corpus, args.top, args.threads), corpus
+        results = rules._filter_batches(_stream(paths, args, err, formats_), args.top,
+                                        args.threads, **options)
+    else:  # duplicates across inputs fold into one corpus; --explain-all needs every paper
+        corpus = combine(list(_stream(paths, args, err, formats_)))
+        results = rules.filter(corpus, args.top, args.threads, **options)
+    if state is not None:
+        now = _now(args)
+
+        def remember() -> None:
+            with state:
+                state.mark(results, now)
+                if args.forget_after:
+                    state.prune(args.forget_after, now)
+        args.after_write = remember
+    return results, corpus
 
 
 def _write_explanation(args: argparse.Namespace, rules: RuleSet, corpus: Optional[Corpus],
@@ -342,7 +397,7 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fargs = _RaisingParser(prog="papersieve digest")
     _filter_arguments(fargs)
     options = fargs.parse_args(argv)
-    options.command, options.failed_strict = "filter", False
+    options.command, options.failed_strict, options.after_write = "filter", False, None
     options.rules, options.query = config.rules_path, config.query
     options.explain = config.explain == "-"
     options.explain_to = config.explain if config.explain not in (None, "-") else None
@@ -380,10 +435,33 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if config.email.smtp:
             destinations.append(_mail(message, config.email.smtp, config.email.to,
                                       bool(len(results)) or config.allow_empty))
+    if options.after_write is not None:  # every output written: remember what it showed
+        options.after_write()
     _summary(results, destinations, err)
     if options.failed_strict:
         return 2
     return 0 if len(results) or config.allow_empty else 1
+
+
+def _cmd_state(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with State(args.state) as state:
+        if args.action == "count":
+            out.write(f"{len(state)}\n")
+        elif args.action == "list":
+            entries = state.entries()
+            if args.json:
+                out.write("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
+            for e in entries if not args.json else []:
+                when = datetime.datetime.fromtimestamp(int(e["last_seen"]), datetime.timezone.utc)
+                version = f"v{e['version']}" if e["version"] else "-"
+                out.write(f"{when:%Y-%m-%d}  {e['id']}  {version}  {e['title']}\n")
+        else:
+            if not args.forget_after:
+                raise UsageError("state prune needs --forget-after (e.g. 90d)")
+            removed = state.prune(args.forget_after, _now(args))
+            out.write(f"forgot {removed} paper{'s' if removed != 1 else ''}, "
+                      f"{len(state)} remembered\n")
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -453,6 +531,12 @@ def _reading(p: argparse.ArgumentParser, inputs_help: str) -> None:
     _cli_limits.add_option(p)
 
 
+def _now_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--now", type=_clock, metavar="WHEN",
+                   help="the clock for today/today-7d in rules and for the state "
+                        "(2026-12-07, 2026-12-07T06:00:00Z or seconds; default: now)")
+
+
 def _filter_arguments(p: argparse.ArgumentParser) -> None:
     """The filter command's arguments (a digest config checks its keys against them)."""
     _reading(p, "files or globs to read (one corpus), or - for standard input")
@@ -479,6 +563,19 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
                    help="--explain, plus why every other paper was dropped")
     p.add_argument("--explain-to", metavar="FILE",
                    help="write the explanation to FILE instead of standard error")
+    p.add_argument("--sort", choices=["score", "published", "upvotes"], default="score",
+                   help="order: score (default), published (newest first) or upvotes (most "
+                        "first); ties by score, then input order")
+    p.add_argument("--state", metavar="FILE",
+                   help="seen-state file (SQLite, created when missing): papers shown by earlier "
+                        "runs are left out, and this run's are remembered once the output is "
+                        "written")
+    p.add_argument("--show-updated", action="store_true",
+                   help="with --state: show new versions of papers shown before (marked "
+                        "updated)")
+    p.add_argument("--forget-after", type=_duration, metavar="AGE",
+                   help="with --state: forget papers last shown longer ago than AGE (90d, 12w)")
+    _now_option(p)
     mail = p.add_argument_group("e-mail (docs/writers.md; credentials only from the "
                                 "environment: PAPERSIEVE_SMTP_USER, PAPERSIEVE_SMTP_PASSWORD)")
     mail.add_argument("--smtp", metavar="HOST:PORT",
@@ -517,6 +614,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("config", help="the config file")
     p.set_defaults(run=_cmd_digest)
 
+    p = command("state", "list, count or prune a seen-state file (filter --state)")
+    p.add_argument("action", choices=["list", "count", "prune"])
+    p.add_argument("state", metavar="FILE", help="the state file")
+    p.add_argument("--json", action="store_true", help="list: one JSON object per paper")
+    p.add_argument("--forget-after", type=_duration, metavar="AGE",
+                   help="prune: forget papers last shown longer ago than AGE (90d, 12w, 36h)")
+    _now_option(p)
+    p.set_defaults(run=_cmd_state)
+
     p = command("check", "validate rule files, reporting every problem")
     p.add_argument("rules", nargs="+", help="JSON rule files")
     _cli_limits.add_option(p)
@@ -535,12 +641,27 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     err = err if err is not None else sys.stderr
     args = _parser().parse_args(list(argv) if argv is not None else None)
     args.failed_strict = False
+    args.after_write = None  # what to do once the output is written completely
     target: Optional[TextIO] = None
+    partial = ""
     try:
         if getattr(args, "output", None):
-            target = open(args.output, "w", encoding="utf-8", newline="")
-        return int(args.run(args, target or out, err))
-    except BrokenPipeError:  # e.g. piped into head
+            # Written beside the output and renamed into place when complete, so that an
+            # interrupted run never leaves half a digest under the output's name.
+            partial = f"{args.output}.part"
+            target = open(partial, "w", encoding="utf-8", newline="")
+        status = int(args.run(args, target or out, err))
+        if target is not None:
+            target.close()
+            os.replace(partial, args.output)
+            partial = ""
+        else:
+            out.flush()
+        after_write: Optional[Callable[[], None]] = args.after_write
+        if after_write is not None:
+            after_write()
+        return status
+    except BrokenPipeError:  # e.g. piped into head: the output was not all written
         return 0
     except (PapersieveError, OSError, UsageError, _email.EmailError) as e:
         for line in str(e).splitlines() or [""]:
@@ -549,6 +670,11 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     finally:
         if target is not None:
             target.close()
+        if partial:
+            try:
+                os.remove(partial)
+            except OSError:
+                pass
 
 
 if __name__ == "__main__":

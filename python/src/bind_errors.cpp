@@ -1,11 +1,13 @@
 // Maps papersieve::Error to Python exceptions by status:
-//   PapersieveError ⊃ ParseError (also ValueError) ⊃ FileError (also OSError), RuleError.
+//   PapersieveError ⊃ ParseError (also ValueError) ⊃ FileError (also OSError), RuleError,
+//   StateError (also OSError).
 #include <Python.h>
 
 #include <new>
 
 #include "bindings.hpp"
 #include "papersieve/error.hpp"
+#include "papersieve/state.hpp"
 
 namespace papersieve::python {
 namespace {
@@ -35,10 +37,16 @@ void bind_errors(py::module_& m) {
                                               "A file that cannot be opened or read.");
   static PyObject* rule_error = new_exception(m, "RuleError", bases(base, PyExc_ValueError),
                                               "A rule or query that cannot be compiled.");
+  static PyObject* state_error =
+      new_exception(m, "StateError", bases(base, PyExc_OSError),
+                    "A seen-state file that cannot be used: not a papersieve state, corrupt, "
+                    "from a newer papersieve, or busy.");
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const StateError& e) {
+      PyErr_SetString(state_error, e.what());
     } catch (const Error& e) {
       PyObject* type = base;
       switch (e.status()) {

@@ -11,6 +11,7 @@
 #include "bindings.hpp"
 #include "papersieve/rules.hpp"
 #include "papersieve/write.hpp"
+#include "py_types.hpp"
 
 namespace papersieve::python {
 namespace {
@@ -30,9 +31,30 @@ void each_limit(RuleLimits& l, Visit&& visit) {
 
 // Limits from keyword arguments (RuleSet.from_query(q, max_rules=10)): TypeError for an
 // unknown name or a value that is not an int, ValueError for one below 1.
+// The clock for relative dates: seconds since 1970-01-01 UTC (an int), a datetime (a naive one
+// is UTC) or a date (its midnight UTC).
+std::int64_t clock_seconds(py::handle value) {
+  if (PyLong_Check(value.ptr()) && !PyBool_Check(value.ptr())) return value.cast<std::int64_t>();
+  const py::module_ datetime = py::module_::import("datetime");
+  if (py::isinstance(value, datetime.attr("datetime"))) {
+    py::object moment = py::reinterpret_borrow<py::object>(value);
+    if (moment.attr("tzinfo").is_none())
+      moment = moment.attr("replace")(py::arg("tzinfo") = datetime.attr("timezone").attr("utc"));
+    return static_cast<std::int64_t>(moment.attr("timestamp")().cast<double>());
+  }
+  if (py::isinstance(value, datetime.attr("date")))
+    return (value.attr("toordinal")().cast<std::int64_t>() - 719163) * 86400;
+  throw py::type_error(std::string("now must be an int (seconds), a datetime or a date, not ") +
+                       Py_TYPE(value.ptr())->tp_name);
+}
+
 RuleLimits rule_limits(const py::dict& given) {
   RuleLimits limits;
   std::size_t used = 0;
+  if (given.contains("now")) {
+    ++used;
+    if (!given["now"].is_none()) limits.now = clock_seconds(given["now"]);
+  }
   each_limit(limits, [&](const char* name, auto& field) {
     if (!given.contains(name)) return;
     ++used;
@@ -49,6 +71,7 @@ RuleLimits rule_limits(const py::dict& given) {
   if (used != given.size()) {
     std::vector<std::string> names;
     each_limit(limits, [&](const char* name, auto&) { names.emplace_back(name); });
+    names.emplace_back("now");
     for (const auto& item : given) {
       const auto key = py::str(item.first).cast<std::string>();
       if (std::find(names.begin(), names.end(), key) != names.end()) continue;
@@ -63,14 +86,9 @@ RuleLimits rule_limits(const py::dict& given) {
 py::dict limits_dict(RuleLimits limits) {
   py::dict out;
   each_limit(limits, [&](const char* name, auto field) { out[name] = field; });
+  if (limits.now) out["now"] = *limits.now;
   return out;
 }
-
-// Results keep their corpus alive, so hits can hand out its papers.
-struct PyResults {
-  std::shared_ptr<const Corpus> corpus;
-  Results results;
-};
 
 struct PyHit {
   std::shared_ptr<const Corpus> corpus;
@@ -98,6 +116,20 @@ std::vector<PySpan> python_spans(const Paper& paper, const std::vector<Span>& sp
                          start + codepoints(view.substr(span.start, span.end - span.start))});
   }
   return out;
+}
+
+FilterOptions filter_options(std::optional<std::size_t> top, std::size_t threads,
+                             const std::string& sort, PyState* state, bool show_updated) {
+  FilterOptions options;
+  options.top = top;
+  options.threads = threads;
+  const auto order = sort_order_from_name(sort);
+  if (!order)
+    throw py::value_error("sort must be 'score', 'published' or 'upvotes', not '" + sort + "'");
+  options.sort = *order;
+  options.state = state != nullptr ? &state->open() : nullptr;
+  options.show_updated = show_updated;
+  return options;
 }
 
 py::dict rule_info(const RuleSet::RuleInfo& info) {
@@ -221,6 +253,9 @@ void bind_rules(py::module_& m) {
           "index", [](const PyHit& h) { return h.hit.index; },
           "position of the paper in the filtered corpus")
       .def_property_readonly("score", [](const PyHit& h) { return h.hit.score; })
+      .def_property_readonly(
+          "updated", [](const PyHit& h) { return h.hit.updated; },
+          "a newer version of a paper the state had shown (filter(..., show_updated=True))")
       .def_property_readonly("rules", [](const PyHit& h) { return h.hit.rules; })
       .def_property_readonly("tags", [](const PyHit& h) { return h.hit.tags; })
       .def_property_readonly(
@@ -231,6 +266,7 @@ void bind_rules(py::module_& m) {
              py::dict d;
              d["index"] = h.hit.index;
              d["score"] = h.hit.score;
+             d["updated"] = h.hit.updated;
              d["rules"] = h.hit.rules;
              d["tags"] = h.hit.tags;
              py::list spans;
@@ -405,21 +441,26 @@ void bind_rules(py::module_& m) {
       .def(
           "filter",
           [](const RuleSet& rules, std::shared_ptr<Corpus> corpus, std::optional<std::size_t> top,
-             std::size_t threads) {
+             std::size_t threads, const std::string& sort, PyState* state, bool show_updated) {
             PyResults out{corpus, {}};
+            const FilterOptions options = filter_options(top, threads, sort, state, show_updated);
             {
               py::gil_scoped_release release;
-              out.results = rules.filter(*corpus, top, threads);
+              out.results = rules.filter(*corpus, options);
             }
             return out;
           },
-          py::arg("corpus"), py::arg("top") = py::none(), py::arg("threads") = 0,
-          "Selected papers by score, then input order; at most `top` (default: the rule file's). "
-          "threads: 0 = every core, 1 = this thread; the result is the same for any value.")
+          py::arg("corpus"), py::arg("top") = py::none(), py::arg("threads") = 0, py::kw_only(),
+          py::arg("sort") = "score", py::arg("state") = nullptr, py::arg("show_updated") = false,
+          "Selected papers by score, then input order (or sort='published'/'upvotes'); at most "
+          "`top` (default: the rule file's). threads: 0 = every core, 1 = this thread; the "
+          "result is the same for any value. state: a papersieve.State whose shown papers are "
+          "dropped (newer versions too, unless show_updated; Hit.updated tells them).")
       .def(
           "_filter_batches",
           [](const RuleSet& rules, const py::iterable& batches, std::optional<std::size_t> top,
-             std::size_t threads) {
+             std::size_t threads, const std::string& sort, PyState* state, bool show_updated) {
+            const FilterOptions options = filter_options(top, threads, sort, state, show_updated);
             // Streaming filter for one input: each batch filtered as it comes, only its
             // selected papers kept, ranked at the end. Selection depends on the paper alone
             // and a stream's batches hold no duplicates of each other, so the results equal
@@ -448,12 +489,13 @@ void bind_rules(py::module_& m) {
             PyResults out{kept, {}};
             {
               py::gil_scoped_release release;
-              out.results = rules.filter(*kept, top, threads);
+              out.results = rules.filter(*kept, options);
             }
             out.results.considered = considered;
             return out;
           },
-          py::arg("batches"), py::arg("top") = py::none(), py::arg("threads") = 0,
+          py::arg("batches"), py::arg("top") = py::none(), py::arg("threads") = 0, py::kw_only(),
+          py::arg("sort") = "score", py::arg("state") = nullptr, py::arg("show_updated") = false,
           "Filter the batches of one stream (iter_file) in bounded memory: what filter(combine("
           "batches)) gives, holding only the selected papers.")
       .def(

@@ -16,5 +16,6 @@ void bind_errors(py::module_& m);
 void bind_paper(py::module_& m);
 void bind_corpus(py::module_& m);
 void bind_rules(py::module_& m);
+void bind_state(py::module_& m);
 
 }  // namespace papersieve::python

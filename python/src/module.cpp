@@ -11,6 +11,7 @@ PYBIND11_MODULE(_core, m) {
   bind_paper(m);
   bind_corpus(m);
   bind_rules(m);
+  bind_state(m);
   m.def(
       "formats",
       [] {

@@ -35,8 +35,8 @@ PSV_TEST_STATIC_CHECK(match_fields_pinned, PSV_MATCH_TITLE == 0 && PSV_MATCH_ABS
                                                PSV_MATCH_ID == 4 && PSV_MATCH_CATEGORY == 5 &&
                                                PSV_MATCH_LINK == 6);
 PSV_TEST_STATIC_CHECK(option_versions, PSV_PARSE_OPTIONS_VERSION == 3 &&
-                                           PSV_FILTER_OPTIONS_VERSION == 2 &&
-                                           PSV_RULE_OPTIONS_VERSION == 1);
+                                           PSV_FILTER_OPTIONS_VERSION == 3 &&
+                                           PSV_RULE_OPTIONS_VERSION == 2);
 PSV_TEST_STATIC_CHECK(fixed_width_counts, sizeof(((psv_stats*)0)->records) == 8);
 PSV_TEST_STATIC_CHECK(version_leads_options,
                       sizeof(((psv_parse_options*)0)->version) == sizeof(unsigned) &&

@@ -981,7 +981,7 @@ static void test_option_versions(void) {
   size_t threads[] = {2, 3, 8, 0};
   size_t k;
 
-  CHECK(PSV_PARSE_OPTIONS_VERSION == 3 && PSV_FILTER_OPTIONS_VERSION == 2);
+  CHECK(PSV_PARSE_OPTIONS_VERSION == 3 && PSV_FILTER_OPTIONS_VERSION == 3);
   CHECK(options.threads == 0 && filter.threads == 0); /* default: every core */
   if (page == NULL || old_parse == NULL || old_filter == NULL || rules == NULL) {
     CHECK(page != NULL && old_parse != NULL && old_filter != NULL && rules != NULL);
@@ -1037,6 +1037,116 @@ done:
   free(page);
 }
 
+/* Structs as a caller built against the previous headers has them. */
+typedef struct rule_options_v1 {
+  unsigned version;
+  size_t limits[7];
+  int64_t regex_max_mem;
+} rule_options_v1;
+
+typedef struct filter_options_v2 {
+  unsigned version;
+  size_t top;
+  size_t threads;
+} filter_options_v2;
+
+static void test_older_option_structs(void) {
+  rule_options_v1* old_rules = (rule_options_v1*)calloc(1, sizeof(rule_options_v1));
+  filter_options_v2* old_filter = (filter_options_v2*)calloc(1, sizeof(filter_options_v2));
+  psv_corpus* corpus = parse_or_null(kPage, NULL);
+  psv_rules* rules = NULL;
+  psv_results* results = NULL;
+
+  if (old_rules == NULL || old_filter == NULL || corpus == NULL) goto done;
+  old_rules->version = 1; /* no `now`: the system clock */
+  CHECK(psv_rules_from_query_opts(&rules, "published:<=today OR title",
+                                  (const psv_rule_options*)old_rules) == PSV_OK);
+  old_filter->version = 2; /* no sort or state: by score, nothing dropped */
+  CHECK(rules != NULL &&
+        psv_rules_filter(&results, rules, corpus, (const psv_filter_options*)old_filter) == PSV_OK);
+  CHECK(psv_results_count(results) == 2);
+done:
+  psv_results_free(results);
+  psv_rules_free(rules);
+  psv_corpus_free(corpus);
+  free(old_rules);
+  free(old_filter);
+}
+
+/* Dates in rules against a fixed clock, the order, and a seen-state across two filters. */
+static void test_dates_sort_and_state(void) {
+  static const char lines[] =
+      "{\"id\": \"2612.00001\", \"title\": \"Diffusion A\", \"abstract\": \"diffusion\","
+      " \"categories\": \"cs.CV\", \"update_date\": \"2026-12-01\", \"versions\": [{\"version\": "
+      "\"v1\", \"created\": \"Tue, 01 Dec 2026 10:00:00 GMT\"}]}\n"
+      "{\"id\": \"2612.00002\", \"title\": \"Diffusion B\", \"abstract\": \"diffusion\","
+      " \"categories\": \"cs.CV\", \"update_date\": \"2026-12-01\", \"versions\": [{\"version\": "
+      "\"v1\", \"created\": \"Sat, 05 Dec 2026 10:00:00 GMT\"}]}\n"
+      "{\"id\": \"2611.00003\", \"title\": \"Diffusion C\", \"abstract\": \"diffusion\","
+      " \"categories\": \"cs.CV\", \"update_date\": \"2026-12-01\", \"versions\": [{\"version\": "
+      "\"v1\", \"created\": \"Fri, 20 Nov 2026 10:00:00 GMT\"}]}\n";
+  const char* path = "test_capi_state.db";
+  psv_parse_options parse = PSV_PARSE_OPTIONS_INIT;
+  psv_corpus* corpus = (parse.format = "arxiv-jsonl", parse_or_null(lines, &parse));
+  psv_rule_options rule_options = PSV_RULE_OPTIONS_INIT;
+  psv_filter_options options = PSV_FILTER_OPTIONS_INIT;
+  psv_rules* rules = NULL;
+  psv_rules* bad = NULL;
+  psv_results* results = NULL;
+  psv_state* state = NULL;
+  size_t count = 99;
+  int status = -1;
+
+  remove(path);
+  CHECK(PSV_RULE_OPTIONS_VERSION == 2 && rule_options.now == 0);
+  CHECK(options.sort == PSV_SORT_SCORE && options.state == NULL && options.show_updated == 0);
+  rule_options.now = 1796644800; /* 2026-12-07 12:00 UTC */
+  CHECK(psv_rules_from_query_opts(&rules, "diffusion published:>today-7d", &rule_options) ==
+        PSV_OK);
+  CHECK(psv_rules_from_query_opts(&bad, "published:>=2026-13", &rule_options) == PSV_ERULE &&
+        bad == NULL);
+  CHECK(strstr(psv_error_message(), "column 13: bad date") != NULL);
+  if (corpus == NULL || rules == NULL) {
+    CHECK(corpus != NULL && rules != NULL);
+    goto done;
+  }
+  options.sort = PSV_SORT_PUBLISHED;
+  CHECK(psv_rules_filter(&results, rules, corpus, &options) == PSV_OK);
+  CHECK(psv_results_count(results) == 2);
+  CHECK_STR(psv_paper_text(psv_hit_paper(psv_results_hit(results, 0)), PSV_FIELD_ID, NULL),
+            "2612.00002");
+  psv_results_free(results);
+  results = NULL;
+  options.sort = 7;
+  CHECK(psv_rules_filter(&results, rules, corpus, &options) == PSV_EINVAL && results == NULL);
+  options.sort = PSV_SORT_SCORE;
+
+  CHECK(psv_state_open(&state, path, 0) == PSV_OK);
+  if (state == NULL) goto done;
+  options.state = state;
+  CHECK(psv_rules_filter(&results, rules, corpus, &options) == PSV_OK);
+  CHECK(psv_results_count(results) == 2 && psv_hit_updated(psv_results_hit(results, 0)) == 0);
+  CHECK(psv_state_status(&status, state, psv_corpus_paper(corpus, 0)) == PSV_OK &&
+        status == PSV_SEEN_NEW);
+  CHECK(psv_state_mark_results(state, results, 1000) == PSV_OK);
+  CHECK(psv_state_status(&status, state, psv_corpus_paper(corpus, 0)) == PSV_OK &&
+        status == PSV_SEEN_SEEN);
+  CHECK(psv_state_count(&count, state) == PSV_OK && count == 2);
+  psv_results_free(results);
+  results = NULL;
+  CHECK(psv_rules_filter(&results, rules, corpus, &options) == PSV_OK);
+  CHECK(psv_results_count(results) == 0); /* all seen */
+  CHECK(psv_state_prune(&count, state, 1001) == PSV_OK && count == 2);
+  CHECK(psv_state_count(&count, state) == PSV_OK && count == 0);
+  CHECK(psv_state_open(NULL, path, 0) == PSV_EINVAL);
+done:
+  psv_state_free(state);
+  psv_results_free(results);
+  psv_rules_free(rules);
+  psv_corpus_free(corpus);
+  remove(path);
+}
+
 int main(int argc, char** argv) {
   if (argc > 2) {
     fprintf(stderr, "usage: %s [DATA_DIR]\n", argv[0]);
@@ -1064,6 +1174,8 @@ int main(int argc, char** argv) {
   test_results_errors();
   test_filter_threads();
   test_option_versions();
+  test_dates_sort_and_state();
+  test_older_option_structs();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

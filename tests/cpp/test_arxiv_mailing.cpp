@@ -91,6 +91,7 @@ BOOST_AUTO_TEST_CASE(sample_gives_new_and_replaced_papers) {
     BOOST_TEST(p.links.at(0).url == "https://arxiv.org/abs/" + p.arxiv_id);
     if (p.extra.count("replaced")) {
       ++replaced;
+      BOOST_TEST(p.extra.at("announce_type").rfind("replace", 0) == 0u);
       BOOST_TEST(p.abstract.empty());
     } else {
       BOOST_TEST(!p.abstract.empty());
@@ -128,6 +129,9 @@ BOOST_AUTO_TEST_CASE(sections_set_flags_and_replacements_stay_papers) {
   const auto out = read_raw(Format::arxiv_mailing, kMailing);
   BOOST_REQUIRE(out.papers.size() == 4u);
   BOOST_TEST(out.papers[1].extra.at("cross_list") == "true");
+  BOOST_TEST(out.papers[0].extra.at("announce_type") == "new");
+  BOOST_TEST(out.papers[1].extra.at("announce_type") == "cross");
+  BOOST_TEST(out.papers[2].extra.at("announce_type") == "replace");
   const Paper& replaced = out.papers[2];
   BOOST_TEST(replaced.arxiv_id == "hep-th/9901001");
   BOOST_TEST(replaced.abstract.empty());

@@ -168,10 +168,12 @@ BOOST_AUTO_TEST_CASE(errors_with_columns) {
   BOOST_TEST(error_column("prompt**") == 7u);
   BOOST_TEST(error("a ()") == "3: empty group \"()\"");
   BOOST_TEST(error("titel:x").rfind("1: unknown field \"titel\" (did you mean \"title\"? fields: "
-                                    "title abstract text authors id category link)",
+                                    "title abstract text authors id category link; conditions: "
+                                    "published updated upvotes announce source)",
                                     0) == 0);
   BOOST_TEST(error("a foo:x") ==
-             "3: unknown field \"foo\" (fields: title abstract text authors id category link)");
+             "3: unknown field \"foo\" (fields: title abstract text authors id category link; "
+             "conditions: published updated upvotes announce source)");
   BOOST_TEST(error("title: x") == "1: \"title:\" needs a term or group right after it");
   BOOST_TEST(error("(title:)") == "2: \"title:\" needs a term or group right after it");
   BOOST_TEST(error("/a/x") == "4: bad regex flag \"x\" (flags: i m s)");

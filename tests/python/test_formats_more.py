@@ -100,9 +100,10 @@ def test_mailing_fields_sections_and_trailer() -> None:
     assert corpus.format == "arxiv-mailing"
     first, crossed = corpus
     assert (first.title, first.abstract) == ("Wrapped Title", "Abstract wraps.")
-    assert first.extra == {"doi": "10.1/x", "journal_ref": "J. 1"}
+    assert first.extra == {"doi": "10.1/x", "journal_ref": "J. 1", "announce_type": "new"}
+    assert crossed.extra["announce_type"] == "cross"
     assert "https://doi.org/10.1/x" in [link.url for link in first.links]
-    assert crossed.extra == {"cross_list": "true"}
+    assert crossed.extra == {"cross_list": "true", "announce_type": "cross"}
 
 
 def test_kv_text_sample() -> None:

@@ -77,6 +77,7 @@ def test_every_dependency_resolves_inside_the_package(fresh_venv: Path) -> None:
     # compressed input: zlib and libzstd link in statically, libbz2 (no PIC archive) is vendored
     assert not any(n.startswith(("libzstd", "libz.")) for n in names)
     assert any(n.startswith("libbz2") for n in names)
+    assert not any(n.startswith("libsqlite3") for n in names), "SQLite must be linked statically"
 
 
 def test_ships_stubs_and_console_script(fresh_venv: Path) -> None:
@@ -87,3 +88,7 @@ def test_ships_stubs_and_console_script(fresh_venv: Path) -> None:
                              str(ROOT / "examples" / "data" / "hf_page_sample.txt")],
                             capture_output=True, text=True, check=True)
     assert '"papers": 10' in result.stdout
+    # The seen-state's SQLite is inside the extension: a state file opens in the fresh venv.
+    state = subprocess.run([str(fresh_venv / "bin" / "papersieve"), "state", "count",
+                            str(fresh_venv / "digest.db")], capture_output=True, text=True)
+    assert (state.returncode, state.stdout) == (0, "0\n"), state.stderr

@@ -34,6 +34,8 @@ struct Span {
 // The displayed text of a field of a paper, as spans index it.
 std::string displayed_field(const Paper& paper, MatchField field);
 
+class SeenState;  // papersieve/state.hpp
+
 // A selected paper: why and how much.
 struct Hit {
   std::size_t index = 0;           // position of the paper in the filtered corpus
@@ -41,6 +43,7 @@ struct Hit {
   std::vector<std::string> rules;  // names of the matched rules, in rule-file order
   std::vector<std::string> tags;   // union of their tags, first-seen order
   std::vector<Span> spans;         // sorted by field, start; non-overlapping
+  bool updated = false;            // a newer version of a paper the seen-state had shown
 };
 
 // One problem in a rule file or query: which rule, which part of it, where.
@@ -59,6 +62,30 @@ struct Results {
   std::size_t considered = 0;  // papers looked at
 };
 
+// The order of filter's results; every order is stable (docs/rules.md, "Ordering").
+enum class SortOrder : std::uint8_t {
+  score,      // score, highest first; then input order
+  published,  // newest first (a partial date just before its first day); papers without a
+              // date last; then score, then input order
+  upvotes,    // most first; papers without upvotes last; then score, then input order
+};
+
+std::string_view sort_order_name(SortOrder order) noexcept;
+std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept;
+
+// How filter runs and what it keeps.
+struct FilterOptions {
+  std::optional<std::size_t> top;  // at most this many hits (default: the rule file's)
+  std::size_t threads = 0;         // 0 = every core, 1 = the calling thread only
+  SortOrder sort = SortOrder::score;
+  // Papers the state has seen are dropped before the order and `top` apply; a newer version of
+  // a seen paper is dropped too, unless show_updated (then kept, with Hit::updated). filter
+  // only reads the state: mark the shown papers once the output is written
+  // (SeenState::mark).
+  const SeenState* state = nullptr;
+  bool show_updated = false;
+};
+
 // Engine limits (docs/reliability.md has the table). Exceeding one is a RuleError (a
 // RuleProblem from check_json) that names the limit, never a truncation or a silent false
 // negative. The defaults are what from_query/from_json/from_file use without limits.
@@ -71,6 +98,10 @@ struct RuleLimits {
   std::size_t max_pattern_bytes = 4096;                 // one keyword, regex or query term
   std::size_t max_terms = 1'000'000;                    // terms in the whole rule set
   std::int64_t regex_max_mem = 8 << 20;                 // RE2 memory budget per regex
+  // Not a limit: the clock that relative dates in rules (published:>today-7d) are resolved
+  // against when the rules are compiled, in seconds since 1970-01-01 UTC; unset: the system
+  // clock at that moment.
+  std::optional<std::int64_t> now;
 };
 
 // A compiled rule set: immutable, and safe to share across threads.
@@ -121,6 +152,8 @@ class RuleSet {
   // the results are identical for any value.
   Results filter(const Corpus& corpus, std::optional<std::size_t> top = std::nullopt,
                  std::size_t threads = 0) const;
+  // The same with an order, a seen-state and the other FilterOptions.
+  Results filter(const Corpus& corpus, const FilterOptions& options) const;
 
   ~RuleSet();
   RuleSet(const RuleSet&);

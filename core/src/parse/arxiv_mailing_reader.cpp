@@ -21,6 +21,14 @@ enum class Section { fresh, cross_list, replaced };
 
 bool is_record_open(std::string_view text) { return trim_ascii(text) == "\\\\"; }
 
+// The announcement type as arXiv's feeds name it (docs/formats.md, "extra"), from the
+// section and the record's own markers.
+std::string announce_type(const Paper& paper) {
+  const bool cross = paper.extra.count("cross_list") != 0;
+  if (paper.extra.count("replaced") != 0) return cross ? "replace-cross" : "replace";
+  return cross ? "cross" : "new";
+}
+
 // A long run of '-' between records, or a section marker.
 bool is_separator(std::string_view text) {
   return text.size() >= 20 && text.find_first_not_of("-%") == std::string_view::npos;
@@ -127,6 +135,7 @@ class ArxivMailingReader final : public Reader {
       report_.reject(oversize_record_message(splitter_.limit()));
     record_bytes_ = 0;
     map_mailing_fields(fields_, paper_, report_);
+    paper_.extra["announce_type"] = announce_type(paper_);
     if (!paper_.arxiv_id.empty())
       add_link(paper_, "https://arxiv.org/abs/" + paper_.arxiv_id, LinkKind::paper);
     emitter_.emit(std::move(paper_), report_, start_);

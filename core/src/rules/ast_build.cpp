@@ -28,6 +28,7 @@ NodePtr combine(Node::Kind kind, std::vector<NodePtr> children) {
 }
 
 NodePtr term_in_fields(Term term, const std::vector<Field>& fields) {
+  if (term.kind == TermKind::condition) return term_node(std::move(term));  // not text
   if (fields.size() == 1) term.field = fields.front();
   if (fields.size() <= 1) return term_node(std::move(term));
   std::vector<NodePtr> each;

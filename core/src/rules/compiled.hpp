@@ -49,6 +49,7 @@ struct CompiledTerm {
   // every match begins with an occurrence of it at a word start (regex_windows.hpp:
   // begins_word), so only those occurrences open windows.
   std::uint32_t word_start_atom = kNone;
+  std::uint32_t condition = kNone;  // kind condition: Compiled::conditions[condition]
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -120,6 +121,7 @@ struct Compiled {
   std::vector<std::uint32_t> default_true;      // rules whose default_value is true
   std::vector<CompiledNode> nodes;
   std::vector<CompiledTerm> terms;
+  std::vector<Condition> conditions;  // resolved (condition.hpp): checked per paper, not text
   FeatureTable features;
   std::vector<FeatureTerms> feature_terms;  // by feature
   std::vector<Posting> postings;

@@ -48,6 +48,21 @@ std::string unknown_field_message(std::string_view name) {
   return message + ")";
 }
 
+std::string unknown_query_field_message(std::string_view name) {
+  static const std::vector<std::string_view> conditions = {"published", "updated", "upvotes",
+                                                           "announce", "source"};
+  std::vector<std::string_view> all = field_names();
+  all.insert(all.end(), conditions.begin(), conditions.end());
+  std::string message = "unknown field \"" + std::string(name) + "\" (";
+  if (const auto guess = closest_name(name, all); !guess.empty())
+    message += "did you mean \"" + std::string(guess) + "\"? ";
+  message += "fields:";
+  for (std::string_view field : field_names()) message += " " + std::string(field);
+  message += "; conditions:";
+  for (std::string_view field : conditions) message += " " + std::string(field);
+  return message + ")";
+}
+
 }  // namespace rules
 
 }  // namespace papersieve

@@ -4,6 +4,7 @@
 
 #include "papersieve/rules.hpp"
 #include "rules/compiled.hpp"
+#include "rules/condition.hpp"
 #include "rules/folded_text.hpp"
 #include "rules/keep_segments.hpp"
 #include "rules/match_state.hpp"
@@ -201,6 +202,7 @@ class Evaluator {
 
   bool term(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
+    if (term.kind == TermKind::condition) return condition(t, term);
     if (term.kind != TermKind::regex || s_.regex_done[t] == s_.paper)
       return s_.term_hit[t] == s_.paper;
     s_.regex_done[t] = s_.paper;
@@ -228,6 +230,16 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // A condition is checked once per paper, like a regex; a true one counts as a hit (the spans
+  // of a selected paper read that).
+  bool condition(std::uint32_t t, const CompiledTerm& term) {
+    if (s_.regex_done[t] != s_.paper) {
+      s_.regex_done[t] = s_.paper;
+      if (condition_holds(c_.conditions[term.condition], paper_)) s_.term_hit[t] = s_.paper;
+    }
+    return s_.term_hit[t] == s_.paper;
   }
 
   // Whether a windowed regex term matches field f, searching around the occurrences of what

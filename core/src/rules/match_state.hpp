@@ -29,7 +29,7 @@ struct MatchState {
   std::uint64_t owner = 0;
   std::uint32_t paper = 0;                  // stamp of the current paper
   std::vector<std::uint32_t> term_hit;      // == paper: the term hit
-  std::vector<std::uint32_t> regex_done;    // == paper: the regex term was run
+  std::vector<std::uint32_t> regex_done;    // == paper: the regex (or condition) term was run
   std::vector<std::uint32_t> node_stamp;    // == paper: node_count is current
   std::vector<std::uint32_t> node_count;    // hits of counted term children
   std::vector<std::uint32_t> rule_touched;  // == paper: one of its terms hit

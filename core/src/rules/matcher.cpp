@@ -54,6 +54,7 @@
 
 #include "papersieve/error.hpp"
 #include "rules/compiled.hpp"
+#include "rules/condition.hpp"
 #include "rules/match_state.hpp"
 #include "rules/regex_term.hpp"
 
@@ -129,7 +130,8 @@ class Compiler {
 
   void add_child(std::uint32_t parent, const Node& child, std::size_t depth) {
     const bool counted = out_.nodes[parent].kind != Node::Kind::negation &&
-                         child.kind == Node::Kind::term && child.term.kind != TermKind::regex;
+                         child.kind == Node::Kind::term && child.term.kind != TermKind::regex &&
+                         child.term.kind != TermKind::condition;
     if (counted) {
       const std::uint32_t term = compile_term(child.term);
       out_.terms[term].counted_parent = parent;
@@ -161,7 +163,12 @@ class Compiler {
     compiled.fields = field_mask(term.field);
     compiled.rule = rule_;
     try {
-      if (term.kind == TermKind::regex) {
+      if (term.kind == TermKind::condition) {
+        // Checked per paper when its rule is evaluated, so its rule always is.
+        always_ = true;
+        compiled.condition = static_cast<std::uint32_t>(out_.conditions.size());
+        out_.conditions.push_back(resolve_condition(term.condition, limits_.today));
+      } else if (term.kind == TermKind::regex) {
         compiled.regex = compile_regex(term, limits_.regex_max_mem);
         compiled.regex_source = inline_flag_pattern(term);
         gate_regex(term, compiled);
@@ -184,7 +191,7 @@ class Compiler {
       fail(name, term.column, e.what());
     }
     const auto id = static_cast<std::uint32_t>(out_.terms.size());
-    if (term.kind != TermKind::regex) index_term(compiled);
+    if (term.kind != TermKind::regex && term.kind != TermKind::condition) index_term(compiled);
     out_.terms.push_back(std::move(compiled));
     return id;
   }
@@ -237,7 +244,7 @@ class Compiler {
         anchored(out_.features.size());
     for (std::uint32_t t = 0; t < out_.terms.size(); ++t) {
       const CompiledTerm& term = out_.terms[t];
-      if (term.kind == TermKind::regex) continue;
+      if (term.kind == TermKind::regex || term.kind == TermKind::condition) continue;
       const std::uint32_t feature = term.pattern.words[0].feature;
       (term.pattern.simple() ? simple : anchored)[feature].push_back(t);
     }

@@ -28,6 +28,7 @@ struct MatcherLimits {
   std::size_t max_term_bytes = 4096;     // length of one term's text or regex
   std::size_t max_depth = 200;           // nesting of AND/OR/NOT
   std::int64_t regex_max_mem = 8 << 20;  // RE2 memory budget per regex (RE2's default)
+  std::int64_t today = 0;                // the clock's day (since 1970-01-01) for today-7d
 };
 
 struct Compiled;

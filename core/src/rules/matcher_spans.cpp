@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "rules/compiled.hpp"
+#include "rules/condition.hpp"
 #include "rules/feature_table.hpp"
 #include "rules/folded_text.hpp"
 #include "rules/match_state.hpp"
@@ -149,7 +150,7 @@ class SpanFinder {
         if (!c_.terms[t].regex) return found_->term_hit[t] == found_->paper;
         return regex_hit(t);
       }
-      return !occurrences(t).empty() || regex_hit(t);
+      return !occurrences(t).empty() || regex_hit(t) || condition_hit(t);
     };
     // match()'s count of the counted terms that hit (kept per paper), when at hand.
     const std::size_t hits =
@@ -176,6 +177,12 @@ class SpanFinder {
   void append(std::uint32_t t, std::vector<Span>& out) {
     const SpanRange found = occurrences(t);
     out.insert(out.end(), found.first, found.last);
+  }
+
+  // A condition (published:, upvotes:, ...) is true or not, and never has a span.
+  bool condition_hit(std::uint32_t t) const {
+    const CompiledTerm& term = c_.terms[t];
+    return term.condition != kNone && condition_holds(c_.conditions[term.condition], paper_);
   }
 
   // A regex can match the empty string: true without a span.
@@ -248,6 +255,7 @@ class SpanFinder {
 
   SpanRange occurrences(std::uint32_t t) {
     const CompiledTerm& term = c_.terms[t];
+    if (term.condition != kNone) return {};
     if (b_.found_stamp[t] != b_.stamp) {
       b_.found_stamp[t] = b_.stamp;
       b_.found_first[t] = static_cast<std::uint32_t>(b_.found.size());

@@ -1,6 +1,7 @@
 // One-line form of a query tree, for tests and `papersieve check --explain`.
 #include <string>
 
+#include "rules/condition.hpp"
 #include "rules/query_parser.hpp"
 
 namespace papersieve::rules {
@@ -20,6 +21,10 @@ void append_regex(const Term& term, std::string& out) {
 }
 
 void append_term(const Term& term, std::string& out) {
+  if (term.kind == TermKind::condition) {
+    out += condition_text(term.condition);
+    return;
+  }
   if (term.field != Field::text) out.append(match_field_name(term.field)).append(":");
   switch (term.kind) {
     case TermKind::word: out += "word:" + term.text; break;
@@ -32,6 +37,7 @@ void append_term(const Term& term, std::string& out) {
       out += "regex:";
       append_regex(term, out);
       break;
+    case TermKind::condition: break;
   }
 }
 

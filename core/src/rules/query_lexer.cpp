@@ -6,6 +6,7 @@
 
 #include <cctype>
 
+#include "rules/condition.hpp"
 #include "rules/query_parser.hpp"
 #include "rules/query_text.hpp"
 
@@ -186,7 +187,11 @@ class Lexer {
       if (text == "AND") return op(TokenKind::and_op, end);
       if (text == "OR") return op(TokenKind::or_op, end);
       if (text == "NOT") return op(TokenKind::not_op, end);
-      if (const std::size_t colon = field_colon(text)) return field(text.substr(0, colon));
+      if (const std::size_t colon = field_colon(text)) {
+        if (auto condition = condition_field(text.substr(0, colon)))
+          return this->condition(*condition, colon);
+        return field(text.substr(0, colon));
+      }
     }
     Token token = make(TokenKind::term, start);
     token.term = text_term(text, token.column, "no word in " + quoted(text));
@@ -211,12 +216,36 @@ class Lexer {
     return n;
   }
 
+  static std::optional<ConditionField> condition_field(std::string_view name) {
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return condition_field_from_name(lower);
+  }
+
+  // `published:>=2026-12-01`, `upvotes:[5 TO 20]`: one term token (a range holds spaces).
+  Token condition(ConditionField field, std::size_t colon) {
+    Token token = make(TokenKind::term, pos_);
+    const std::size_t operand = pos_ + colon + 1;
+    const std::size_t end = condition_operand_end(q_, operand, bare_end(operand));
+    if (end == std::string_view::npos)
+      throw QueryError(column(operand), "unterminated range: no closing \"]\"");
+    if (end == operand)
+      throw QueryError(token.column, quoted(std::string(condition_field_name(field)) + ":") +
+                                         " needs a value, a comparison or a range right after it");
+    token.term.kind = TermKind::condition;
+    token.term.column = token.column;
+    token.term.condition =
+        parse_condition(field, q_.substr(operand, end - operand), column(operand));
+    pos_ = end;
+    return token;
+  }
+
   Token field(std::string_view name) {
     Token token = make(TokenKind::field, pos_);
     std::string lower(name);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const auto field = match_field_from_name(lower);
-    if (!field) throw QueryError(token.column, unknown_field_message(name));
+    if (!field) throw QueryError(token.column, unknown_query_field_message(name));
     token.field = *field;
     token.text = lower;
     pos_ += name.size() + 1;

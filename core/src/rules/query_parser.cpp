@@ -129,6 +129,7 @@ class Parser {
 
   // A term without a field prefix looks in the default fields (OR over several).
   NodePtr term(Term term, std::optional<Field> field) {
+    if (term.kind == TermKind::condition) return term_node(std::move(term));  // not text
     if (!field) return term_in_fields(std::move(term), default_fields_);
     term.field = *field;
     return term_node(std::move(term));

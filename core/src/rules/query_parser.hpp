@@ -56,6 +56,8 @@ std::optional<MatchField> match_field_from_name(std::string_view name);
 
 // "unknown field \"titel\" (did you mean \"title\"? fields: title, abstract, ...)"
 std::string unknown_field_message(std::string_view name);
+// The same in a query, where the condition fields (published, upvotes, ...) are names too.
+std::string unknown_query_field_message(std::string_view name);
 
 // Compact one-line form for tests and explanations:
 // AND(word:a, OR(title:phrase:"text to image", NOT(prefix:prompt*)), @other)

@@ -15,7 +15,7 @@ namespace papersieve::rules {
 
 namespace {
 
-const std::vector<std::string_view> kTopKeys = {"rules", "min_score", "top"};
+const std::vector<std::string_view> kTopKeys = {"rules", "min_score", "top", "keyword_overlaps"};
 
 // "line 3 column 7" of byte `offset` (columns in codepoints).
 std::string line_column(std::string_view text, std::size_t offset) {
@@ -65,6 +65,19 @@ void read_min_score(const rapidjson::Value& root, RuleFile& file, ProblemSink& s
   if (!std::isfinite(min_score) || std::fabs(min_score) > kMaxWeight)
     return sink.add("min_score", 0, "must be a finite number between -1e9 and 1e9");
   file.min_score = min_score;
+}
+
+void read_keyword_overlaps(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink) {
+  const rapidjson::Value* value = detail::member_or_null(root, "keyword_overlaps");
+  if (value == nullptr) return;
+  const std::string_view text =
+      value->IsString() ? std::string_view(value->GetString(), value->GetStringLength()) : "";
+  if (text == "all") return;
+  if (text == "leftmost-longest") {
+    file.leftmost_longest = true;
+    return;
+  }
+  sink.add("keyword_overlaps", 0, "must be \"all\" (the default) or \"leftmost-longest\"");
 }
 
 void read_top(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink) {
@@ -120,6 +133,7 @@ RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& prob
   read_rules(doc, file, sink, limits);
   read_min_score(doc, file, sink);
   read_top(doc, file, sink);
+  read_keyword_overlaps(doc, file, sink);
   check_references(file.rules, problems);
   return file;
 }

@@ -40,6 +40,9 @@ struct RuleFile {
   std::vector<RuleDef> rules;  // in file order; rules without a usable name are left out
   double min_score = kAnyPositiveScore;
   std::optional<std::size_t> top;
+  // "keyword_overlaps": "leftmost-longest": overlapping matches of different rules count once,
+  // for the leftmost, then longest (docs/rules.md, "Overlapping keywords").
+  bool leftmost_longest = false;
 };
 
 // The rules of a JSON rule file. Problems are appended to `problems`; when any

@@ -1,13 +1,17 @@
 // RuleSet: rule definitions (rule_file) + the compiled matcher (matcher), and
 // the scoring, selection and ordering of DESIGN.md §5.
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "papersieve/error.hpp"
 #include "papersieve/rules.hpp"
+#include "papersieve/state.hpp"
 #include "parallel.hpp"
+#include "rules/condition.hpp"
+#include "rules/keyword_overlaps.hpp"
 #include "rules/matcher.hpp"
 #include "rules/regex_term.hpp"
 #include "rules/rule_file.hpp"
@@ -23,6 +27,7 @@ struct RuleSet::Compiled {
   std::vector<std::uint32_t> required;  // rules with `require` (not `exclude`), ascending
   std::string source;  // the query or rule file it was compiled from (for pickling)
   bool from_query = false;
+  bool leftmost_longest = false;  // "keyword_overlaps": "leftmost-longest"
   RuleLimits limits;
 };
 
@@ -44,6 +49,8 @@ rules::MatcherLimits matcher_limits(const RuleLimits& limits) {
   m.max_term_bytes = limits.max_pattern_bytes;
   m.max_depth = limits.max_query_depth + 100;
   m.regex_max_mem = limits.regex_max_mem;
+  m.today = rules::days_from_unix_seconds(
+      limits.now ? *limits.now : static_cast<std::int64_t>(std::time(nullptr)));
   return m;
 }
 
@@ -52,6 +59,7 @@ std::shared_ptr<RuleSet::Compiled> compile(rules::RuleFile file, const RuleLimit
   compiled->limits = limits;
   compiled->min_score = file.min_score;
   compiled->top = file.top;
+  compiled->leftmost_longest = file.leftmost_longest;
   std::vector<rules::RuleRoot> roots;
   for (auto& rule : file.rules) {
     compiled->infos.push_back(
@@ -92,15 +100,18 @@ Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
 
 // Rules, tags and spans of a selected paper, right after match(paper, scratch, ...): spans
 // look for the terms that match() found only.
+// With leftmost-longest keywords, `winners` holds the rules and spans that won.
 Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, double score,
-            const rules::MatchScratch& scratch) {
+            const rules::MatchScratch& scratch, const rules::OverlapWinners* winners = nullptr) {
   Hit hit;
   hit.index = index;
   hit.score = score;
   thread_local std::vector<std::size_t> explained;  // reused: no allocation per paper
   explained.clear();
-  hit.rules.reserve(scratch.true_rules().size());
-  for (std::uint32_t r : scratch.true_rules()) {
+  const std::vector<std::uint32_t>& true_rules =
+      winners != nullptr ? winners->rules : scratch.true_rules();
+  hit.rules.reserve(true_rules.size());
+  for (std::uint32_t r : true_rules) {
     const auto& info = c.infos[r];
     if (info.exclude) continue;
     hit.rules.push_back(info.name);
@@ -110,7 +121,8 @@ Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, d
         hit.tags.push_back(tag);
   }
   // Sorted by field and start, overlapping spans merged; touching ones are joined too.
-  const std::vector<Span> spans = c.matcher->spans(paper, explained, scratch);
+  const std::vector<Span> spans =
+      winners != nullptr ? winners->spans : c.matcher->spans(paper, explained, scratch);
   hit.spans.reserve(spans.size());
   for (const auto& span : spans) {
     if (!hit.spans.empty() && hit.spans.back().field == span.field &&
@@ -214,20 +226,114 @@ std::optional<std::size_t> RuleSet::top() const { return compiled_->top; }
 
 namespace {
 
+// Drops the hits whose papers the state has shown (and newer versions of them, unless
+// show_updated: those stay, marked).
+void drop_seen(const Corpus& corpus, const SeenState& state, bool show_updated,
+               std::vector<Hit>& hits) {
+  std::size_t kept = 0;
+  for (Hit& hit : hits) {
+    const SeenStatus status = state.status(corpus.papers[hit.index]);
+    if (status == SeenStatus::seen || (status == SeenStatus::updated && !show_updated)) continue;
+    hit.updated = status == SeenStatus::updated;
+    hits[kept++] = std::move(hit);
+  }
+  hits.resize(kept);
+}
+
+// The hits in `order`, from input order (docs/rules.md, "Ordering").
+void sort_hits(const Corpus& corpus, SortOrder order, std::vector<Hit>& hits) {
+  auto by_score = [](const Hit& a, const Hit& b) { return a.score > b.score; };
+  if (order == SortOrder::score) {
+    std::stable_sort(hits.begin(), hits.end(), by_score);
+    return;
+  }
+  const auto& papers = corpus.papers;
+  if (order == SortOrder::published) {
+    std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+      const std::string_view x = rules::sortable_date(papers[a.index].published);
+      const std::string_view y = rules::sortable_date(papers[b.index].published);
+      if (x != y) return y.empty() || (!x.empty() && x > y);
+      return by_score(a, b);
+    });
+    return;
+  }
+  std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    const auto& x = papers[a.index].upvotes;
+    const auto& y = papers[b.index].upvotes;
+    if (x != y) return !y || (x && *x > *y);
+    return by_score(a, b);
+  });
+}
+
+// Matches `paper` into `matched`; the rules it matched, ascending. With leftmost-longest
+// keywords (and rules to compete), those that keep their match, with their winning spans in
+// `winners`, else `winners` is not used (`*used` false).
+const std::vector<std::uint32_t>& match_rules(const RuleSet::Compiled& c, const Paper& paper,
+                                              rules::MatchScratch& scratch,
+                                              std::vector<bool>& matched,
+                                              rules::OverlapWinners& winners, bool* used) {
+  c.matcher->match(paper, scratch, matched);
+  *used = c.leftmost_longest && scratch.true_rules().size() >= 2;
+  if (!*used) return scratch.true_rules();
+  rules::resolve_overlaps(*c.matcher, paper, scratch.true_rules(), winners);
+  for (std::uint32_t r : scratch.true_rules()) matched[r] = false;
+  for (std::uint32_t r : winners.rules) matched[r] = true;
+  return winners.rules;
+}
+
 // The calling thread's scratch: allocation-free matching after its first paper, across calls.
 rules::MatchScratch& thread_scratch() {
   thread_local rules::MatchScratch scratch;
   return scratch;
 }
 
+// One filter thread's matching: its scratch (the calling thread keeps its own, so matching is
+// allocation-free after the first paper, across calls) and buffers.
+struct ChunkMatcher {
+  ChunkMatcher(const RuleSet::Compiled& c, std::size_t chunk)
+      : c(c), scratch(chunk == 0 ? thread_scratch() : own.emplace()) {}
+
+  // The rules the paper matched (match_rules); `matched` by rule.
+  const std::vector<std::uint32_t>& match(const Paper& paper) {
+    return match_rules(c, paper, scratch, matched, winners, &overlaps);
+  }
+  Hit explain(const Paper& paper, std::size_t index, double score) const {
+    return papersieve::explain(c, paper, index, score, scratch, overlaps ? &winners : nullptr);
+  }
+
+  const RuleSet::Compiled& c;
+  std::optional<rules::MatchScratch> own;
+  rules::MatchScratch& scratch;
+  std::vector<bool> matched;
+  rules::OverlapWinners winners;
+  bool overlaps = false;
+};
+
 }  // namespace
+
+std::string_view sort_order_name(SortOrder order) noexcept {
+  switch (order) {
+    case SortOrder::score: return "score";
+    case SortOrder::published: return "published";
+    case SortOrder::upvotes: return "upvotes";
+  }
+  return "score";
+}
+
+std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept {
+  for (SortOrder order : {SortOrder::score, SortOrder::published, SortOrder::upvotes})
+    if (sort_order_name(order) == name) return order;
+  return std::nullopt;
+}
 
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
-  compiled_->matcher->match(paper, scratch, matched);
+  thread_local rules::OverlapWinners winners;
+  bool overlaps = false;
+  const auto& true_rules = match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
   Decision d;
-  for (std::uint32_t r : scratch.true_rules()) {
+  for (std::uint32_t r : true_rules) {
     const auto& info = compiled_->infos[r];
     if (info.exclude) {
       d.excluded_by.push_back(info.name);
@@ -238,7 +344,7 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
   }
   for (std::uint32_t r : compiled_->required)
     if (!matched[r]) d.missing_required.push_back(compiled_->infos[r].name);
-  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
+  const Verdict verdict = judge(*compiled_, matched, true_rules);
   d.selected = verdict.selected;
   d.below_min_score =
       !d.selected && d.excluded_by.empty() && d.missing_required.empty() && !d.matched.empty();
@@ -248,14 +354,25 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
 std::optional<Hit> RuleSet::match(const Paper& paper) const {
   rules::MatchScratch& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
-  compiled_->matcher->match(paper, scratch, matched);
-  const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
+  thread_local rules::OverlapWinners winners;
+  bool overlaps = false;
+  const auto& true_rules = match_rules(*compiled_, paper, scratch, matched, winners, &overlaps);
+  const Verdict verdict = judge(*compiled_, matched, true_rules);
   if (!verdict.selected) return std::nullopt;
-  return explain(*compiled_, paper, 0, verdict.score, scratch);
+  return explain(*compiled_, paper, 0, verdict.score, scratch, overlaps ? &winners : nullptr);
 }
 
 Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
                         std::size_t threads) const {
+  FilterOptions options;
+  options.top = top;
+  options.threads = threads;
+  return filter(corpus, options);
+}
+
+Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) const {
+  const std::optional<std::size_t> top = options.top;
+  std::size_t threads = options.threads;
   constexpr std::size_t kMinChunk = 64;  // papers per thread, at least (threads cost ~50 us)
   Results results;
   results.considered = corpus.papers.size();
@@ -265,48 +382,41 @@ Results RuleSet::filter(const Corpus& corpus, std::optional<std::size_t> top,
   const bool explain_now = !limit;
   threads = detail::resolve_threads(threads);
   std::vector<std::vector<Hit>> chunks(threads);
-  detail::for_chunks(
-      corpus.papers.size(), threads, kMinChunk,
-      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-        // The calling thread keeps its scratch: allocation-free matching
-        // after the first paper, across calls.
-        std::optional<rules::MatchScratch> own;
-        rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-        std::vector<bool> matched;
-        for (std::size_t i = begin; i < end; ++i) {
-          const Paper& paper = corpus.papers[i];
-          compiled_->matcher->match(paper, scratch, matched);
-          const Verdict verdict = judge(*compiled_, matched, scratch.true_rules());
-          if (!verdict.selected) continue;
-          if (explain_now) {
-            chunks[chunk].push_back(explain(*compiled_, paper, i, verdict.score, scratch));
-          } else {
-            chunks[chunk].emplace_back();
-            chunks[chunk].back().index = i;
-            chunks[chunk].back().score = verdict.score;
-          }
-        }
-      });
+  detail::for_chunks(corpus.papers.size(), threads, kMinChunk,
+                     [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                       ChunkMatcher m(*compiled_, chunk);
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const Paper& paper = corpus.papers[i];
+                         const Verdict verdict = judge(*compiled_, m.matched, m.match(paper));
+                         if (!verdict.selected) continue;
+                         if (explain_now) {
+                           chunks[chunk].push_back(m.explain(paper, i, verdict.score));
+                         } else {
+                           chunks[chunk].emplace_back();
+                           chunks[chunk].back().index = i;
+                           chunks[chunk].back().score = verdict.score;
+                         }
+                       }
+                     });
   std::vector<Hit>& hits = results.hits;
   hits = std::move(chunks[0]);  // input order: chunks are contiguous
   for (std::size_t c = 1; c < chunks.size(); ++c)
     hits.insert(hits.end(), std::make_move_iterator(chunks[c].begin()),
                 std::make_move_iterator(chunks[c].end()));
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (options.state != nullptr) drop_seen(corpus, *options.state, options.show_updated, hits);
+  sort_hits(corpus, options.sort, hits);
   if (explain_now) return results;
   if (hits.size() > *limit) hits.resize(*limit);
   constexpr std::size_t kMinExplain = 16;  // spans cost more per paper than matching
   detail::for_chunks(hits.size(), threads, kMinExplain,
                      [&](std::size_t chunk, std::size_t begin, std::size_t end) {
-                       std::optional<rules::MatchScratch> own;
-                       rules::MatchScratch& scratch = chunk == 0 ? thread_scratch() : own.emplace();
-                       std::vector<bool> matched;
+                       ChunkMatcher m(*compiled_, chunk);
                        for (std::size_t j = begin; j < end; ++j) {
                          const Paper& paper = corpus.papers[hits[j].index];
-                         compiled_->matcher->match(paper, scratch, matched);
-                         hits[j] =
-                             explain(*compiled_, paper, hits[j].index, hits[j].score, scratch);
+                         m.match(paper);
+                         const bool updated = hits[j].updated;
+                         hits[j] = m.explain(paper, hits[j].index, hits[j].score);
+                         hits[j].updated = updated;
                        }
                      });
   return results;

@@ -8,6 +8,10 @@ namespace {
 void write_hit_members(write::JsonWriter& w, const Hit& hit) {
   w.Key("score");
   w.Double(hit.score);
+  if (hit.updated) {  // only with a seen-state: a newer version of a paper shown before
+    w.Key("updated");
+    w.Bool(true);
+  }
   w.Key("rules");
   w.StartArray();
   for (const auto& rule : hit.rules) write::put(w, rule);
