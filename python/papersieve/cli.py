@@ -1,9 +1,10 @@
 """The ``papersieve`` command line: parse, filter, check and stats over paper dumps.
 
 Exit status: 0 success; 1 ``filter`` ran but selected nothing (like grep);
-2 bad usage or input (unreadable file, unknown format, broken rules, or
-rejected records with ``--strict``). Errors are one line on stderr, never a
-traceback. ``-`` reads standard input.
+2 bad usage or input (unreadable file, unknown format, input no reader
+recognizes, an input whose every record was rejected, broken rules, or rejected
+records with ``--strict``). Errors are one line on stderr, never a traceback
+(docs/reliability.md, "The command line"). ``-`` reads standard input.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import os
 import sys
 import time
-from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Union
+from typing import Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO, Union
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, __version__, combine,
                formats, iter_file)
@@ -34,6 +35,23 @@ EXAMPLES = {
 
 class UsageError(Exception):
     """Bad input named on the command line (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (its own print usage, then the error)."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _one_line(error: BaseException) -> str:
+    """The first line of an error's message, and how many more problems it listed."""
+    lines = [line for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
+    more = len(lines) - 1
+    if more:
+        return f"{lines[0]} (and {more} more problem{'s' if more > 1 else ''}; " \
+               "papersieve check lists them all)"
+    return lines[0]
 
 
 class Progress:
@@ -114,8 +132,15 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
             _report(batch, args.quiet, err)
             yield batch
         progress.close()
-        if args.strict and batches.totals["rejected"]:
-            args.failed_strict = True
+        totals = batches.totals
+        if args.strict and totals["rejected"]:
+            args.failed = True
+        if totals["records"] and totals["rejected"] == totals["records"]:
+            # Rejected as a whole (the wrong --format, or no paper dump): an error, not an
+            # empty day. The reader's warning says what the input looks like.
+            print(f"papersieve: error: {path}: every record was rejected "
+                  f"({totals['rejected']:,})", file=err)
+            args.failed = True
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -135,7 +160,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         first = False
     if args.to == "json":
         out.write("]\n")
-    return 2 if args.failed_strict else 0
+    return 2 if args.failed else 0
 
 
 def _explain(results: Results, out: TextIO) -> None:
@@ -198,7 +223,7 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("[" + ",\n".join(results.to_jsonl().splitlines()) + "]\n")
     else:
         out.write(results.to_jsonl())
-    if args.failed_strict:
+    if args.failed:
         return 2
     return 0 if len(results) else 1
 
@@ -240,7 +265,17 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{row['input']} ({row['format']})\n")
             for key in ("records", "papers", "duplicates", "rejected", "warnings"):
                 out.write(f"  {key:<10} {row[key]}\n")
-    return 2 if args.failed_strict else 0
+    return 2 if args.failed else 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
 
 
 def _thread_count(text: str) -> int:
@@ -254,11 +289,12 @@ def _thread_count(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
         epilog="\n".join(EXAMPLES.values()), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"papersieve {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text,
@@ -292,7 +328,8 @@ def _parser() -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("-r", "--rules", help="JSON rule file (docs/rules.md)")
     which.add_argument("-q", "--query", help='one query, e.g. \'"text to image" -survey\'')
-    p.add_argument("--top", type=int, help="at most this many papers (default: the rule file's)")
+    p.add_argument("--top", type=_positive_int,
+                   help="at most this many papers (default: the rule file's)")
     writing(p, ["jsonl", "json", "csv", "md", "html"])
     p.add_argument("--title", default="papersieve digest", help="title of md/html digests")
     p.add_argument("--explain", action="store_true",
@@ -313,12 +350,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lenient(stream: TextIO) -> None:
+    """A terminal or pipe whose encoding cannot show a character gets a replacement, not an
+    exception (e.g. LANG=C)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # closed, or already written with another setting
+            pass
+
+
 def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
          err: Optional[TextIO] = None) -> int:
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
+    _lenient(out)
+    _lenient(err)
     args = _parser().parse_args(list(argv) if argv is not None else None)
-    args.failed_strict = False
+    args.failed = False
     target: Optional[TextIO] = None
     try:
         if getattr(args, "output", None):
@@ -326,8 +376,18 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
         return int(args.run(args, target or out, err))
     except BrokenPipeError:  # e.g. piped into head
         return 0
-    except (PapersieveError, OSError, UsageError) as e:
-        print(f"papersieve: error: {e}", file=err)
+    except KeyboardInterrupt:
+        print("papersieve: interrupted", file=err)
+        return 130
+    except (PapersieveError, OSError, UsageError, UnicodeError) as e:
+        print(f"papersieve: error: {_one_line(e)}", file=err)
+        return 2
+    except MemoryError:
+        print("papersieve: error: out of memory", file=err)
+        return 2
+    except Exception as e:  # noqa: BLE001 - the promise: one line, never a traceback
+        print(f"papersieve: internal error: {type(e).__name__}: {_one_line(e)} "
+              "(please report it)", file=err)
         return 2
     finally:
         if target is not None:

@@ -56,14 +56,21 @@ class SpanScanner {
       if (array) item_depth_ = 1, found_items_ = true;
     } else if (depth_ == 1 && key_matches_ && array && !found_items_) {
       item_depth_ = 2, found_items_ = true;
+    } else if (depth_ == 1 && !parent_.empty() && !array && !found_items_) {
+      in_parent_ = true;  // e.g. "message" of "message.items"
+      parent_open_ = parent_;
+    } else if (depth_ == 2 && in_parent_ && inner_key_matches_ && array && !found_items_) {
+      item_depth_ = 3, found_items_ = true;
     }
-    if (depth_ == 1) key_matches_ = false;
+    if (depth_ == 1) key_matches_ = false, parent_ = {};
+    if (depth_ == 2) inner_key_matches_ = false;
     if (depth_ == item_depth_) item_begin_ = at;
     ++depth_;
   }
 
   void close(std::size_t end) {
     --depth_;
+    if (depth_ == 1) in_parent_ = false;
     if (depth_ == item_depth_) items_.push_back(Span{item_begin_, end});
     if (depth_ + 1 == item_depth_) item_depth_ = -1;  // the records' array is done
     if (depth_ == 0) root_.end = end, root_complete_ = true;
@@ -72,7 +79,8 @@ class SpanScanner {
   void value(Span span) {
     if (depth_ == 0) root_ = span, root_complete_ = true;
     if (depth_ == item_depth_) items_.push_back(span);
-    if (depth_ == 1) key_matches_ = false;
+    if (depth_ == 1) key_matches_ = false, parent_ = {};
+    if (depth_ == 2) inner_key_matches_ = false;
   }
 
   // A string followed by ':' is a key; at depth 1 it may name the records' array.
@@ -80,9 +88,21 @@ class SpanScanner {
     std::size_t next = string.end;
     while (next < text_.size() && is_separator(text_[next]) && text_[next] != ':') ++next;
     if (next >= text_.size() || text_[next] != ':') return false;
+    const auto key = text_.substr(string.begin + 1, string.end - string.begin - 2);
     if (depth_ == 1) {
-      const auto key = text_.substr(string.begin + 1, string.end - string.begin - 2);
       key_matches_ = std::find(item_keys_.begin(), item_keys_.end(), key) != item_keys_.end();
+      parent_ = {};
+      for (const std::string_view path : item_keys_)
+        if (path.size() > key.size() + 1 && path.substr(0, key.size()) == key &&
+            path[key.size()] == '.')
+          parent_ = key;
+    } else if (depth_ == 2 && in_parent_) {
+      inner_key_matches_ = false;
+      for (const std::string_view path : item_keys_)
+        if (path.size() == parent_open_.size() + 1 + key.size() &&
+            path.substr(0, parent_open_.size()) == parent_open_ &&
+            path.substr(parent_open_.size() + 1) == key)
+          inner_key_matches_ = true;
     }
     return true;
   }
@@ -113,7 +133,11 @@ class SpanScanner {
   int depth_ = 0;
   int item_depth_ = -1;  // depth of the records while inside their array
   bool found_items_ = false;
-  bool key_matches_ = false;
+  bool key_matches_ = false;      // the depth-1 key names the records' array
+  std::string_view parent_;       // the depth-1 key begins a path ("message" of "message.items")
+  std::string_view parent_open_;  // the path's first key, while inside its object
+  bool in_parent_ = false;
+  bool inner_key_matches_ = false;  // the depth-2 key ends that path
   std::size_t item_begin_ = 0;
   Span root_;
   bool root_complete_ = false;

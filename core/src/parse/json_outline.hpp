@@ -20,7 +20,8 @@ struct Span {
 
 struct JsonOutline {
   // The records: the elements of a root array, or of the first array held by
-  // a root-object member named in `item_keys`; otherwise the root value itself.
+  // a root-object member named in `item_keys` (or, for a path "a.b", of the array under b in
+  // the object under a); otherwise the root value itself.
   // Only values that end before a syntax error are listed.
   std::vector<Span> items;
   rapidjson::ParseResult error;  // the first syntax error, if any
