@@ -273,7 +273,7 @@ def _positive_int(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if value < 1:
+    if not 1 <= value < 1 << 63:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
 
@@ -283,7 +283,7 @@ def _thread_count(text: str) -> int:
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
+    if not 0 <= value < 1 << 63:
         raise argparse.ArgumentTypeError(f"expected 0 (every core) or a positive count, got {text!r}")
     return value
 

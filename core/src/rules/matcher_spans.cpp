@@ -39,6 +39,7 @@ struct SpanBuffers {
   std::vector<Span> found;
   std::vector<Occurrence> anchors;  // a windowed regex's, in one field
   std::vector<std::pair<std::uint32_t, std::uint32_t>> positions;  // a regex's, in one field
+  std::vector<std::uint32_t> collect_stack;  // the nodes collect() has still to visit
 };
 
 // A regex can match part of a character (RE2's \C matches one byte): its span is widened to
@@ -88,7 +89,7 @@ class SpanFinder {
   // not recursion: through @references the tree can be as deep as the rule list is long; a
   // rule reached twice is collected once.
   void collect(std::uint32_t root, std::vector<Span>& out) {
-    std::vector<std::uint32_t>& todo = collect_stack_;
+    std::vector<std::uint32_t>& todo = b_.collect_stack;
     todo.assign(1, root);
     while (!todo.empty()) {
       const std::uint32_t n = todo.back();
@@ -418,7 +419,7 @@ class SpanFinder {
   const Paper& paper_;
   const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
-  std::vector<std::uint32_t> rule_stack_, collect_stack_;
+  std::vector<std::uint32_t> rule_stack_;
   std::set<std::uint32_t> collected_rules_;
   std::vector<int> set_found_[kFieldCount];  // set_says' own set runs, by field
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
