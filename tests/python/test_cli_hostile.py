@@ -5,6 +5,7 @@ run as a user would, in a subprocess with LANG=C."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -12,7 +13,7 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -96,7 +97,8 @@ INPUT_OUTCOMES: Dict[str, Tuple[int, int, int]] = {
 def _main(argv: List[str]) -> Tuple[int, str, str]:
     out, err = StringIO(), StringIO()
     try:
-        code = cli.main(argv, out, err)
+        with contextlib.redirect_stderr(err):  # where argparse writes usage errors
+            code = cli.main(argv, out, err)
     except SystemExit as e:  # argparse: --help or a usage error
         code = int(e.code or 0)
     return code, out.getvalue(), err.getvalue()
