@@ -23,6 +23,9 @@ namespace papersieve::python {
 
 namespace py = pybind11;
 
+// A Python str of library text, decoded as the type caster above does (never raising).
+inline py::str text(const std::string& s) { return py::reinterpret_borrow<py::str>(py::cast(s)); }
+
 void bind_errors(py::module_& m);
 void bind_paper(py::module_& m);
 void bind_corpus(py::module_& m);
