@@ -1,5 +1,5 @@
 // Filter over a fuzzed corpus x fuzzed rules. Input: one byte picking the format
-// (modulo 9, as fuzz_parse), then the rules up to the first NUL byte (a JSON
+// (modulo the number of formats, as fuzz_parse), then the rules up to the first NUL byte (a JSON
 // rule file when it starts with '{', else a query), then the corpus.
 #include <algorithm>
 #include <cstdint>
@@ -29,12 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto results = rules.filter(corpus);
     fuzz_support::check_results(rules, corpus, results);
     fuzz_support::check_decisions(rules, corpus, results);
-    // The writers highlight the spans: they must take whatever filter returned.
-    (void)papersieve::hits_to_jsonl(corpus, results);
-    (void)papersieve::hits_to_html(corpus, results);
-    (void)papersieve::hits_to_markdown(corpus, results);
-    (void)papersieve::hits_to_csv(corpus, results);
-  } catch (const papersieve::Error&) {
+    // The writers highlight the spans: they must take whatever filter returned, and write
+    // valid UTF-8 (a span inside a character once broke that: the regex /\C/i).
+    fuzz_support::check_utf8(papersieve::hits_to_jsonl(corpus, results), "JSONL hits");
+    fuzz_support::check_utf8(papersieve::hits_to_html(corpus, results), "the HTML digest");
+    fuzz_support::check_utf8(papersieve::hits_to_markdown(corpus, results), "the Markdown digest");
+    fuzz_support::check_utf8(papersieve::hits_to_csv(corpus, results), "CSV hits");
+  } catch (const papersieve::Error& e) {
+    fuzz_support::check_utf8(e.what(), "an error message");
   } catch (const std::exception& e) {
     fuzz_support::fail("exception other than papersieve::Error:", e.what());
   }

@@ -1,5 +1,5 @@
-// Every reader: the first input byte picks the format (modulo 9: auto and the
-// eight readers), the rest is the input. Parsing never crashes, throws nothing
+// Every reader: the first input byte picks the format (modulo the number of format_names():
+// auto and every reader), the rest is the input. Parsing never crashes, throws nothing
 // but papersieve::Error, and always accounts for every record. When the byte's
 // high bit is set the same input also goes through PaperStream (a memfd file,
 // batches of 1..8 papers), whose totals must count the same records. Every input is
@@ -47,7 +47,8 @@ void stream_and_compare(std::string_view input, papersieve::Format format, std::
     PSV_FUZZ_CHECK(totals.rejected == whole.stats.rejected,
                    "stream " + std::to_string(totals.rejected) + " rejected, parse " +
                        std::to_string(whole.stats.rejected));
-  } catch (const papersieve::Error&) {
+  } catch (const papersieve::Error& e) {
+    fuzz_support::check_utf8(e.what(), "an error message");
   }
   close(fd);
 }
@@ -63,17 +64,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz_support::check_corpus(corpus);
     if (format != papersieve::Format::automatic)
       PSV_FUZZ_CHECK(corpus.format == format, "read as another format");
-    // The writers take whatever a reader produced.
-    (void)papersieve::papers_to_jsonl(corpus.papers);
-    (void)papersieve::papers_to_csv(corpus.papers);
+    // The writers take whatever a reader produced, and write valid UTF-8.
+    fuzz_support::check_utf8(papersieve::papers_to_jsonl(corpus.papers), "JSONL output");
+    fuzz_support::check_utf8(papersieve::papers_to_csv(corpus.papers), "CSV output");
     if (data[0] & 0x80) stream_and_compare(input, format, ((data[0] >> 4) & 7) + 1, corpus);
     papersieve::ParseOptions limited{format, "fuzz"};
     limited.max_record_bytes = 1 + std::size_t{16} * (data[0] & 0x0F);
     const auto cut = papersieve::parse(input, limited);
     fuzz_support::check_corpus(cut);
     PSV_FUZZ_CHECK(cut.format == corpus.format, "max_record_bytes changed the format");
-  } catch (const papersieve::Error&) {
-    // A clear error (e.g. a detected format without a reader) is a valid outcome.
+  } catch (const papersieve::Error& e) {
+    // A clear error (input no reader recognizes, a format without a reader) is a valid
+    // outcome; its message is valid UTF-8 whatever the input.
+    fuzz_support::check_utf8(e.what(), "an error message");
   } catch (const std::exception& e) {
     fuzz_support::fail("exception other than papersieve::Error:", e.what());
   }

@@ -18,9 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz_support::check_decisions(rules, corpus, results);
   } catch (const papersieve::RuleError& e) {
     PSV_FUZZ_CHECK(*e.what() != '\0', "an empty error message");
+    fuzz_support::check_utf8(e.what(), "an error message");
   } catch (const papersieve::Error& e) {
     // Limits (e.g. RE2 program size) are reported as papersieve::Error too.
     PSV_FUZZ_CHECK(*e.what() != '\0', "an empty error message");
+    fuzz_support::check_utf8(e.what(), "an error message");
   } catch (const std::exception& e) {
     fuzz_support::fail("exception other than papersieve::Error:", e.what());
   }

@@ -12,7 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& corpus = fuzz_support::sample_corpus();
   try {
     const auto problems = papersieve::RuleSet::check_json(json);
-    for (const auto& p : problems) PSV_FUZZ_CHECK(!p.message.empty(), p.to_string());
+    for (const auto& p : problems) {
+      PSV_FUZZ_CHECK(!p.message.empty(), p.to_string());
+      fuzz_support::check_utf8(p.to_string(), "a rule problem");
+    }
     bool compiled = false;
     try {
       const auto rules = papersieve::RuleSet::from_json(json);
@@ -25,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fuzz_support::check_decisions(rules, corpus, results);
     } catch (const papersieve::RuleError& e) {
       PSV_FUZZ_CHECK(!compiled, "");
+      fuzz_support::check_utf8(e.what(), "an error message");
       PSV_FUZZ_CHECK(!problems.empty(),
                      std::string("from_json failed, check_json found nothing: ") + e.what());
     }

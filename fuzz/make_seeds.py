@@ -5,9 +5,11 @@
 <out>/query   one file per line of seeds/queries.txt, plus the queries of the rule files
 <out>/rules   the committed and example rule files, and small variants of them
 <out>/filter  format byte + rules + NUL + a slice of a dump
-The format byte indexes fuzz_support::kFormats: 0 auto, 1 hf-text, 2 hf-json,
-3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl, 8 json, then the formats
-after json in the order of papersieve::Format (ORDER below).
+The format byte indexes format_names() (fuzz_support::all_formats, taken modulo their number):
+0 auto, 1 hf-text, 2 hf-json, 3 arxiv-jsonl, 4 arxiv-atom, 5 arxiv-mailing, 6 kv-text, 7 jsonl,
+8 json, then the formats after json in the order of papersieve::Format (ORDER below). The
+committed regression inputs of seeds/regressions/<target> are read by fuzz/run directly, as
+they are.
 """
 import argparse
 import hashlib

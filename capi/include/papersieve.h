@@ -117,8 +117,9 @@ typedef struct psv_parse_options {
  * Parses `size` bytes at `data` (which may be NULL when size is 0) into a new corpus
  * stored in *out; free it with psv_corpus_free. `options` may be NULL for defaults.
  * Malformed records become diagnostics, not errors. Errors: PSV_EINVAL (NULL out,
- * unknown format name, bad options version), PSV_EUNSUPPORTED (no reader for the
- * format), PSV_ENOMEM. On error *out is set to NULL.
+ * unknown format name, bad options version), PSV_EPARSE (format "auto" and input that
+ * no reader recognizes: the message names the readers tried), PSV_EUNSUPPORTED (no
+ * reader for the format), PSV_ENOMEM. On error *out is set to NULL.
  */
 PSV_API int psv_corpus_parse(psv_corpus** out, const char* data, size_t size,
                              const psv_parse_options* options);

@@ -11,6 +11,7 @@ PARSE_LIMITS = ("max_record_bytes", "max_document_bytes")
 RULE_LIMITS = ("max_query_bytes", "max_query_depth", "max_rule_file_bytes", "max_rules",
                "max_patterns_per_rule", "max_pattern_bytes", "max_terms", "regex_max_mem")
 _SUFFIXES = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+_MAX_LIMIT = (1 << 63) - 1  # what the engine's integer limits hold
 
 HELP = ("set an engine limit, e.g. --limit max_record_bytes=64M (suffixes K M G are powers "
         "of 1024); repeatable. Names: " + ", ".join(PARSE_LIMITS + RULE_LIMITS))
@@ -29,6 +30,8 @@ def parse_limit(text: str) -> Tuple[str, int]:
     digits = value[:-1] if scale != 1 else value
     if not digits.isdigit() or int(digits) < 1:
         raise argparse.ArgumentTypeError(f"{name}: expected a positive integer, got {value!r}")
+    if int(digits) * scale > _MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{name}: {value!r} is larger than {_MAX_LIMIT}")
     return name, int(digits) * scale
 
 

@@ -1,9 +1,10 @@
 """The ``papersieve`` command line: parse, filter, check and stats over paper dumps.
 
 Exit status: 0 success; 1 ``filter`` ran but selected nothing (like grep);
-2 bad usage or input (unreadable file, unknown format, broken rules, or
-rejected records with ``--strict``). Errors are one line on stderr, never a
-traceback. ``-`` reads standard input.
+2 bad usage or input (unreadable file, unknown format, input no reader
+recognizes, an input whose every record was rejected, broken rules, or rejected
+records with ``--strict``). Errors are one line on stderr, never a traceback
+(docs/reliability.md, "The command line"). ``-`` reads standard input.
 """
 
 from __future__ import annotations
@@ -49,6 +50,23 @@ EXAMPLES = {
 
 class UsageError(Exception):
     """Bad input named on the command line (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (argparse itself prints the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _one_line(error: BaseException) -> str:
+    """The first line of an error's message, and how many more problems it listed."""
+    lines = [line for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
+    more = len(lines) - 1
+    if more:
+        return f"{lines[0]} (and {more} more problem{'s' if more > 1 else ''}; " \
+               "papersieve check lists them all)"
+    return lines[0]
 
 
 class _RaisingParser(argparse.ArgumentParser):
@@ -135,20 +153,30 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO,
     for i, path in enumerate(paths):
         progress = Progress(err, path)
         batches = _batches(path, formats_[i] if formats_ else args.format, args)
+        why = "every record was rejected"
         for batch in batches:
             progress.update(batch)
             _report(batch, args.quiet, err)
+            for diagnostic in batch.diagnostics:  # the reader's note on what the input looks like
+                if diagnostic.message.startswith(why):
+                    why = diagnostic.message
             yield batch
         progress.close()
-        if args.strict and batches.totals["rejected"]:
-            args.failed_strict = True
+        totals = batches.totals
+        if args.strict and totals["rejected"]:
+            args.failed = True
+        if totals["records"] and totals["rejected"] == totals["records"]:
+            # Rejected as a whole (the wrong --format, or no paper dump): an error, not an
+            # empty day. The reader's warning says what the input looks like.
+            print(f"papersieve: error: {path}: {why} ({totals['rejected']:,} records)", file=err)
+            args.failed = True
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.to in ("bibtex", "ris", "csl-json"):  # citation keys are unique over all papers
         papers = [paper for batch in _stream(_inputs(args.inputs), args, err) for paper in batch]
         out.write(render_papers(Corpus(papers), args.to))
-        return 2 if args.failed_strict else 0
+        return 2 if args.failed else 0
     first = True
     if args.to == "json":
         out.write("[")
@@ -165,7 +193,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         first = False
     if args.to == "json":
         out.write("]\n")
-    return 2 if args.failed_strict else 0
+    return 2 if args.failed else 0
 
 
 def _explain(results: Results, out: TextIO) -> None:
@@ -356,7 +384,7 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                   bool(len(results)) or args.allow_empty))
     if args.output or args.smtp is not None:
         _summary(results, destinations, err)
-    if args.failed_strict:
+    if args.failed:
         return 2
     return 0 if len(results) or args.allow_empty else 1
 
@@ -397,7 +425,7 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fargs = _RaisingParser(prog="papersieve digest")
     _filter_arguments(fargs)
     options = fargs.parse_args(argv)
-    options.command, options.failed_strict, options.after_write = "filter", False, None
+    options.command, options.failed, options.after_write = "filter", False, None
     options.rules, options.query = config.rules_path, config.query
     options.explain = config.explain == "-"
     options.explain_to = config.explain if config.explain not in (None, "-") else None
@@ -438,7 +466,7 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if options.after_write is not None:  # every output written: remember what it showed
         options.after_write()
     _summary(results, destinations, err)
-    if options.failed_strict:
+    if options.failed:
         return 2
     return 0 if len(results) or config.allow_empty else 1
 
@@ -501,7 +529,7 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{row['input']} ({row['format']})\n")
             for key in ("records", "papers", "duplicates", "rejected", "warnings"):
                 out.write(f"  {key:<10} {row[key]}\n")
-    return 2 if args.failed_strict else 0
+    return 2 if args.failed else 0
 
 
 def _thread_count(text: str) -> int:
@@ -509,8 +537,18 @@ def _thread_count(text: str) -> int:
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
+    if not 0 <= value < 1 << 63:
         raise argparse.ArgumentTypeError(f"expected 0 (every core) or a positive count, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value < 1 << 63:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
 
 
@@ -543,7 +581,8 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-r", "--rules", help="JSON rule file (docs/rules.md)")
     p.add_argument("-q", "--query", help='one query, e.g. \'"text to image" -survey\'; '
                                          "with -r, a paper must also match it")
-    p.add_argument("--top", type=int, help="at most this many papers (default: the rule file's)")
+    p.add_argument("--top", type=_positive_int,
+                   help="at most this many papers (default: the rule file's)")
     p.add_argument("--to", choices=RESULT_FORMATS, default=None,
                    help="output format (default: jsonl; docs/writers.md)")
     p.add_argument("-o", "--output",
@@ -589,11 +628,12 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
         epilog="\n".join(EXAMPLES.values()), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"papersieve {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text,
@@ -635,12 +675,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lenient(stream: TextIO) -> None:
+    """A terminal or pipe whose encoding cannot show a character gets a replacement, not an
+    exception (e.g. LANG=C)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # closed, or already written with another setting
+            pass
+
+
 def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
          err: Optional[TextIO] = None) -> int:
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
+    _lenient(out)
+    _lenient(err)
     args = _parser().parse_args(list(argv) if argv is not None else None)
-    args.failed_strict = False
+    args.failed = False
     args.after_write = None  # what to do once the output is written completely
     target: Optional[TextIO] = None
     partial = ""
@@ -663,9 +716,18 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
         return status
     except BrokenPipeError:  # e.g. piped into head: the output was not all written
         return 0
-    except (PapersieveError, OSError, UsageError, _email.EmailError) as e:
-        for line in str(e).splitlines() or [""]:
-            print(f"papersieve: error: {line}", file=err)
+    except KeyboardInterrupt:
+        print("papersieve: interrupted", file=err)
+        return 130
+    except (PapersieveError, OSError, UsageError, UnicodeError, _email.EmailError) as e:
+        print(f"papersieve: error: {_one_line(e)}", file=err)
+        return 2
+    except MemoryError:
+        print("papersieve: error: out of memory", file=err)
+        return 2
+    except Exception as e:  # noqa: BLE001 - the promise: one line, never a traceback
+        print(f"papersieve: internal error: {type(e).__name__}: {_one_line(e)} "
+              "(please report it)", file=err)
         return 2
     finally:
         if target is not None:

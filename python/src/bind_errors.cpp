@@ -4,6 +4,7 @@
 #include <Python.h>
 
 #include <new>
+#include <string_view>
 
 #include "bindings.hpp"
 #include "papersieve/error.hpp"
@@ -59,7 +60,14 @@ void bind_errors(py::module_& m) {
         case Status::no_memory: type = PyExc_MemoryError; break;
         default: break;
       }
-      PyErr_SetString(type, e.what());
+      // PyErr_SetString would fail on invalid UTF-8; core messages are valid, but decode
+      // leniently anyway so that no library string can raise UnicodeDecodeError.
+      const std::string_view what = e.what();
+      PyObject* message =
+          PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "replace");
+      if (message == nullptr) return;  // the decoding error (MemoryError) stays set
+      PyErr_SetObject(type, message);
+      Py_DECREF(message);
     }
   });
 }

@@ -74,7 +74,7 @@ void bind_paper(py::module_& m) {
            [](const Link& l) { return py::hash(py::make_tuple(l.url, static_cast<int>(l.kind))); })
       .def("__repr__",
            [](const Link& l) {
-             return "Link(url=" + py::repr(py::str(l.url)).cast<std::string>() + ", kind='" +
+             return "Link(url=" + py::repr(text(l.url)).cast<std::string>() + ", kind='" +
                     std::string(link_kind_name(l.kind)) + "')";
            })
       .def(py::pickle(
@@ -90,7 +90,7 @@ void bind_paper(py::module_& m) {
       .def_readonly("byte_offset", &SourceRef::byte_offset, "0-based byte offset of that line")
       .def("__repr__", [](const SourceRef& s) {
         return "Source(format='" + s.format +
-               "', name=" + py::repr(py::str(s.name)).cast<std::string>() +
+               "', name=" + py::repr(text(s.name)).cast<std::string>() +
                ", line=" + std::to_string(s.line) +
                ", byte_offset=" + std::to_string(s.byte_offset) + ")";
       });
@@ -124,11 +124,11 @@ void bind_paper(py::module_& m) {
           "The paper as a dict (the keys of to_json).")
       .def("__eq__",
            [](const Paper& a, const Paper& b) { return paper_to_json(a) == paper_to_json(b); })
-      .def("__hash__", [](const Paper& p) { return py::hash(py::str(p.id)); })
+      .def("__hash__", [](const Paper& p) { return py::hash(text(p.id)); })
       .def("__repr__",
            [](const Paper& p) {
              return "Paper(id='" + p.id +
-                    "', title=" + py::repr(py::str(p.title)).cast<std::string>() + ")";
+                    "', title=" + py::repr(text(p.title)).cast<std::string>() + ")";
            })
       .def(py::pickle(&paper_state, &paper_from_state));
 
@@ -142,7 +142,7 @@ void bind_paper(py::module_& m) {
       .def_readonly("message", &Diagnostic::message)
       .def("__str__", &Diagnostic::to_string)
       .def("__repr__", [](const Diagnostic& d) {
-        return "Diagnostic(" + py::repr(py::str(d.to_string())).cast<std::string>() + ")";
+        return "Diagnostic(" + py::repr(text(d.to_string())).cast<std::string>() + ")";
       });
 }
 

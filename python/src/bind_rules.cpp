@@ -279,7 +279,7 @@ void bind_rules(py::module_& m) {
            })
       .def("__repr__", [](const PyHit& h) {
         return "Hit(score=" + py::repr(py::float_(h.hit.score)).cast<std::string>() + ", title=" +
-               py::repr(py::str(h.corpus->papers[h.hit.index].title)).cast<std::string>() + ")";
+               py::repr(text(h.corpus->papers[h.hit.index].title)).cast<std::string>() + ")";
       });
 
   py::class_<PyResults>(m, "Results", "Selected papers, best first; a sequence of Hit.")
@@ -516,9 +516,8 @@ void bind_rules(py::module_& m) {
       .def("__repr__",
            [](const RuleSet& r) {
              return "RuleSet(rules=" + std::to_string(r.rules().size()) +
-                    (r.from_a_query()
-                         ? ", query=" + py::repr(py::str(r.source())).cast<std::string>()
-                         : std::string()) +
+                    (r.from_a_query() ? ", query=" + py::repr(text(r.source())).cast<std::string>()
+                                      : std::string()) +
                     ")";
            })
       .def(py::pickle(

@@ -5,12 +5,28 @@
 
 #include <string>
 
+// Every std::string handed to Python is decoded with errors="replace": the core hands out valid
+// UTF-8 only, and this makes sure no library string can ever raise UnicodeDecodeError. Loading
+// (Python -> C++) is pybind11's own.
+namespace pybind11::detail {
+template <>
+struct type_caster<std::string> : string_caster<std::string> {
+  static handle cast(const std::string& src, return_value_policy, handle) {
+    PyObject* text = PyUnicode_DecodeUTF8(src.data(), static_cast<ssize_t>(src.size()), "replace");
+    if (text == nullptr) throw error_already_set();
+    return text;
+  }
+};
+}  // namespace pybind11::detail
+
 namespace papersieve::python {
 
 namespace py = pybind11;
 
 // A path argument as the engine takes it: str, or any os.PathLike (pathlib.Path).
 std::string fs_path(const py::handle& path);
+// A Python str of library text, decoded as the type caster above does (never raising).
+inline py::str text(const std::string& s) { return py::reinterpret_borrow<py::str>(py::cast(s)); }
 
 void bind_errors(py::module_& m);
 void bind_paper(py::module_& m);

@@ -113,11 +113,15 @@ static void test_upvotes_and_links(void) {
       "We refine things carefully.\n"
       "42\n"
       "https://arxiv.org/abs/2401.01234v3\n";
-  psv_corpus* corpus = parse_or_null(page, NULL);
+  psv_parse_options hf_text = PSV_PARSE_OPTIONS_INIT;
+  psv_corpus* corpus;
   const psv_paper* paper;
   int64_t upvotes = -1;
   psv_link link;
 
+  /* Bare title/abstract lines: no reader recognizes them by content, so the format is named. */
+  hf_text.format = "hf-text";
+  corpus = parse_or_null(page, &hf_text);
   CHECK(corpus != NULL && psv_corpus_size(corpus) == 1);
   if (corpus == NULL || psv_corpus_size(corpus) != 1) goto done;
   paper = psv_corpus_paper(corpus, 0);
@@ -142,6 +146,7 @@ done:
 
 static void test_rejected_record(void) {
   /* After a complete pair, a ~500-byte line where a title belongs is rejected. */
+  psv_parse_options options = PSV_PARSE_OPTIONS_INIT;
   char page[1024];
   char long_line[501];
   psv_corpus* corpus;
@@ -152,7 +157,8 @@ static void test_rejected_record(void) {
   memset(long_line, 'x', sizeof long_line - 1);
   long_line[sizeof long_line - 1] = '\0';
   sprintf(page, "Some Title\nAn abstract that ends.\n%s\n", long_line);
-  corpus = parse_or_null(page, NULL);
+  options.format = "hf-text";
+  corpus = parse_or_null(page, &options);
   CHECK(corpus != NULL);
   if (corpus == NULL) return;
   CHECK(psv_corpus_size(corpus) == 1);

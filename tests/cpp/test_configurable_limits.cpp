@@ -73,7 +73,9 @@ BOOST_AUTO_TEST_CASE(max_record_bytes_in_every_line_format) {
   }
   options.format = Format::jsonl;
   const Corpus two = parse(kRecord + "\n" + kRecord + "\n", options);
-  BOOST_REQUIRE(two.diagnostics.size() == 2u);
+  // Two rejections, then the note that every record was rejected.
+  BOOST_REQUIRE(two.diagnostics.size() == 3u);
+  BOOST_TEST(two.diagnostics[2].message.find("every record was rejected as jsonl") == 0u);
   BOOST_TEST(two.diagnostics[1].message ==
              "line of 55 bytes is longer than the limit of 40 bytes (max_record_bytes); skipped");
   BOOST_TEST(two.diagnostics[1].line == 2u);

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(jsonl_wrong_types_reject_title_and_abstract_and_drop_the_re
       Format::jsonl,
       "{\"title\":5}\n{\"title\":\"T\",\"abstract\":{}}\n{\"title\":\"T\",\"summary\":true}\n"
       "{\"abstract\":\"no title\"}\n[]\n"
-      "{\"title\":\"Kept\",\"authors\":5,\"id\":7,\"url\":[],\"published\":\"someday\","
+      "{\"title\":\"Kept\",\"authors\":5,\"id\":7,\"url\":5,\"published\":\"someday\","
       "\"date\":1,\"categories\":{}}\n");
   BOOST_REQUIRE(raw.rejected.size() == 5u);
   BOOST_TEST(raw.rejected[0].message == "title must be a string, found a number");
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(jsonl_wrong_types_reject_title_and_abstract_and_drop_the_re
   const std::string notes = notes_of(raw);
   for (const char* field : {"authors must be an array, found a number; ignored",
                             "id must be a string, found a number; ignored",
-                            "url must be a string, found an array; ignored",
+                            "url must be a string, found a number; ignored",
                             "published \"someday\" is not a date; ignored",
                             "date must be a string, found a number; ignored",
                             "categories must be an array, found an object; ignored"})
@@ -182,7 +182,8 @@ BOOST_AUTO_TEST_CASE(detection_picks_each_json_format) {
   // The first line goes on past the 64 KiB head: a long line of JSON lines.
   const std::string head = "{\"title\":\"" + std::string(70000, 'x');
   BOOST_TEST(detect_format(std::string_view(head).substr(0, 65536)) == Format::jsonl);
-  // Text that merely starts with a bracket is a page.
-  BOOST_TEST(detect_format("[Paper] A title\nAn abstract.\n") == Format::hf_text);
-  BOOST_TEST(detect_format("{Braces} in a title\n") == Format::hf_text);
+  // Text that merely starts with a bracket is no JSON, and no other reader recognizes it.
+  BOOST_TEST(detect_format("[Paper] A title\nAn abstract.\n") == Format::automatic);
+  BOOST_TEST(detect_format("{Braces} in a title\n") == Format::automatic);
+  BOOST_TEST(detect_format("Subscribe\n[Paper] A title\nAn abstract.\n") == Format::hf_text);
 }

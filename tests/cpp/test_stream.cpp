@@ -73,26 +73,30 @@ BOOST_AUTO_TEST_CASE(batches_add_up_to_the_whole_file) {
 
 BOOST_AUTO_TEST_CASE(a_file_of_rejects_still_reports_them) {
   const TempFile file("Subscribe" + std::string(600, 'x') + "\n" + std::string(700, 'y') + "\n");
-  PaperStream stream(file.path);
+  PaperStream stream(file.path, ParseOptions{Format::hf_text, "rejects"});
   auto batch = stream.next(10);
   BOOST_REQUIRE(batch.has_value());
   BOOST_TEST(batch->papers.empty());
   BOOST_TEST(batch->stats.rejected == 2u);
-  BOOST_TEST(batch->diagnostics.size() == 2u);
+  // The two rejections, then what the input looks like (docs/formats.md, "Detection").
+  BOOST_REQUIRE(batch->diagnostics.size() == 3u);
+  BOOST_TEST(batch->diagnostics[2].message ==
+             "every record was rejected as hf-text; no reader recognizes this input");
   BOOST_TEST(!stream.next(10).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(empty_file_has_no_batches) {
   const TempFile file("");
   PaperStream stream(file.path);
-  BOOST_TEST(stream.format() == Format::hf_text);
+  BOOST_TEST(stream.format() == Format::jsonl);  // blank input: no records in any format
   BOOST_TEST(!stream.next(10).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(bad_arguments_are_errors) {
   BOOST_CHECK_THROW(PaperStream("/nonexistent/file.txt"), IoError);
   const TempFile file("T\n" + kAbstract + "\n");
-  PaperStream stream(file.path);
+  BOOST_CHECK_THROW(PaperStream{file.path}, ParseError);  // no reader recognizes it
+  PaperStream stream(file.path, ParseOptions{Format::hf_text, "t"});
   BOOST_CHECK_THROW(stream.next(0), Error);
 }
 

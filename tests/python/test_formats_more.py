@@ -148,11 +148,13 @@ def test_auto_detection_of_every_sample(name: str, expected: str) -> None:
 
 
 def test_ambiguous_input_says_what_was_considered() -> None:
-    corpus = papersieve.parse("Title: Alone\nA line that may be an abstract.\n")
-    assert corpus.format == "kv-text"
+    # One "Title:" line (kv-text) and two Hugging Face paper lines (hf-text): a close call.
+    corpus = papersieve.parse("Title: Alone\nA line that may be an abstract.\n"
+                              "Submitted by someone\nhttps://arxiv.org/abs/2406.01234\n")
+    assert corpus.format == "hf-text"
     note = corpus.diagnostics[0]
     assert note.severity == "warning"
-    assert "also considered hf-text" in note.message
+    assert "also considered kv-text" in note.message
 
 
 def test_new_formats_by_name() -> None:

@@ -87,7 +87,9 @@ def test_max_record_bytes(tmp_path: Path) -> None:
     assert len(papersieve.parse(text, "jsonl")) == 2
     corpus = papersieve.parse(text, "jsonl", max_record_bytes=40)
     assert corpus.stats == {"records": 2, "papers": 0, "duplicates": 0, "rejected": 2}
-    assert [d.message for d in corpus.diagnostics] == [RECORD_ERROR] * 2
+    # The two rejections, then the note that the input was rejected as a whole.
+    assert [d.message for d in corpus.diagnostics] == [RECORD_ERROR] * 2 + [
+        "every record was rejected as jsonl"]
     path = tmp_path / "two.jsonl"
     path.write_text(text)
     assert papersieve.parse_file(str(path), max_record_bytes=40).stats["rejected"] == 2
@@ -147,9 +149,10 @@ def test_cli_rule_limit(case: int, files: Dict[str, str]) -> None:
 
 def test_cli_parse_limits(files: Dict[str, str]) -> None:
     result = cli("stats", files["jsonl"], "--json", "--limit", "max_record_bytes=40")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 2, result.stderr  # every record rejected: the input as a whole
     assert '"rejected": 2' in result.stdout
     assert result.stderr.count(RECORD_ERROR) == 2, result.stderr
+    assert "every record was rejected (2)" in result.stderr
     result = cli("parse", files["json"], "--limit", "max_document_bytes=10")
     assert result.returncode == 2
     assert "larger than the limit of 10 bytes (max_document_bytes)" in result.stderr

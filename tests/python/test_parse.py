@@ -68,7 +68,7 @@ def test_invalid_utf8_is_replaced_and_reported() -> None:
 
 
 def test_indexing_slicing_iteration() -> None:
-    corpus = papersieve.parse("".join(f"T{i}\n{ABSTRACT}\n" for i in range(5)))
+    corpus = papersieve.parse("".join(f"T{i}\n{ABSTRACT}\n" for i in range(5)), format="hf-text")
     assert [p.title for p in corpus] == [f"T{i}" for i in range(5)]
     assert corpus[-1].title == "T4"
     assert [p.title for p in corpus[1:4:2]] == ["T1", "T3"]
@@ -108,7 +108,7 @@ def test_parse_runs_in_threads() -> None:
     results: list[int] = []
 
     def work() -> None:
-        results.append(len(papersieve.parse(text)))
+        results.append(len(papersieve.parse(text, format="hf-text")))
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:

@@ -104,7 +104,7 @@ def test_bad_thread_counts_are_refused(hf_page: Path) -> None:
     with pytest.raises(ValueError):
         papersieve.parse_file(hf_page, threads=-2)
     with pytest.raises(TypeError):
-        papersieve.RuleSet.from_query("x").filter(papersieve.parse("x"), threads=-1)
+        papersieve.RuleSet.from_query("x").filter(papersieve.parse("x", "hf-text"), threads=-1)
 
 
 def test_filter_releases_the_gil(big_arxiv: Path) -> None:

@@ -51,7 +51,7 @@ def test_imports_from_the_installed_wheel(fresh_venv: Path) -> None:
     package = installed_package(fresh_venv)
     assert package.is_relative_to(fresh_venv), package
     assert not package.is_relative_to(ROOT)
-    out = run_in(fresh_venv, "-c", "import papersieve; c = papersieve.parse('T\\nAn abstract. Yes.\\n');"
+    out = run_in(fresh_venv, "-c", "import papersieve; c = papersieve.parse('T\\nAn abstract. Yes.\\n', 'hf-text');"
                                    " print(len(c), papersieve.__version__)")
     version = re.search(r"project\(papersieve VERSION ([0-9.]+)",
                         (ROOT / "CMakeLists.txt").read_text()).group(1)  # type: ignore[union-attr]

@@ -22,9 +22,16 @@ enum class Status : int {
 
 const char* status_name(Status status) noexcept;
 
+namespace detail {
+// The message with invalid UTF-8 replaced by U+FFFD: every error message is valid UTF-8,
+// whatever input it quotes (normalize.hpp's repair_utf8).
+std::string valid_utf8_message(const std::string& message);
+}  // namespace detail
+
 class Error : public std::runtime_error {
  public:
-  Error(Status status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  Error(Status status, const std::string& message)
+      : std::runtime_error(detail::valid_utf8_message(message)), status_(status) {}
   Status status() const noexcept { return status_; }
 
  private:

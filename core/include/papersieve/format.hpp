@@ -44,7 +44,8 @@ std::vector<std::string_view> format_names();
 bool format_supported(Format format) noexcept;
 
 // Picks a format from the first bytes of the input (parse looks at 64 KiB):
-// the first of detect_format_candidates, hf-text when there is none.
+// the first of detect_format_candidates; Format::automatic when there is none (no reader
+// recognizes the input: parse refuses it).
 Format detect_format(std::string_view head) noexcept;
 
 // A format the input could be in, as detection weighed it.
@@ -55,7 +56,7 @@ struct FormatCandidate {
 };
 
 // Every format with evidence in the head, best first (ties: JSON, arxiv-atom,
-// arxiv-mailing, kv-text, bibtex, ris, hf-text). hf-text, the fallback, is always listed.
+// arxiv-mailing, kv-text, bibtex, ris, hf-text); empty when no reader recognizes it.
 std::vector<FormatCandidate> detect_format_candidates(std::string_view head);
 
 // True when the runner-up came within kCloseCall points of the winner: parse

@@ -17,6 +17,20 @@ namespace papersieve {
 // Replaces every invalid UTF-8 sequence with U+FFFD; counts replacements.
 std::string repair_utf8(std::string_view text, std::size_t* replaced = nullptr);
 
+// True when `text` is valid UTF-8.
+bool is_valid_utf8(std::string_view text) noexcept;
+
+// The longest prefix of `text` of at most `max_bytes` that does not end inside a UTF-8
+// sequence (a valid one: an invalid byte counts as one character).
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept;
+
+// What a message quotes of its input: at most `max_bytes` of `text` cut at a character
+// boundary, "…" appended when cut, invalid bytes replaced with U+FFFD. Always valid UTF-8.
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes);
+
+// repair_utf8 in place; false (no copy) when the text was valid already.
+bool repair_utf8_in_place(std::string& text);
+
 // Unicode NFC of valid UTF-8 (ASCII passes through untouched).
 std::string to_nfc(std::string_view valid_utf8);
 

@@ -89,6 +89,10 @@ struct FilterOptions {
 // Engine limits (docs/reliability.md has the table). Exceeding one is a RuleError (a
 // RuleProblem from check_json) that names the limit, never a truncation or a silent false
 // negative. The defaults are what from_query/from_json/from_file use without limits.
+// The largest max_query_depth the engine supports (queries nest on the stack); a larger
+// limit is a RuleError.
+constexpr std::size_t kMaxQueryDepthCap = 1000;
+
 struct RuleLimits {
   std::size_t max_query_bytes = 64 * 1024;              // one query (a query or a "query" field)
   std::size_t max_query_depth = 100;                    // nesting: ( ), NOT, -, field:( )

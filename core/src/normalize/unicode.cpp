@@ -108,6 +108,57 @@ std::string repair_utf8(std::string_view text, std::size_t* replaced) {
   return out;
 }
 
+bool is_valid_utf8(std::string_view text) noexcept {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    pos += ascii_prefix(text.substr(pos));
+    if (pos == text.size()) return true;
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(bytes(text) + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n < 0) return false;
+    pos += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  // Back over continuation bytes (at most three) to the lead byte of the cut sequence.
+  std::size_t lead = end;
+  while (lead > 0 && end - lead < 4 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80)
+    --lead;
+  if (lead < end || (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(
+        bytes(text) + lead, static_cast<utf8proc_ssize_t>(text.size() - lead), &cp);
+    // A valid sequence that crosses the cut is left out whole; invalid bytes are single
+    // characters, so the cut stands.
+    if (n > 0 && lead + static_cast<std::size_t>(n) > end) end = lead;
+  }
+  return text.substr(0, end);
+}
+
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes) {
+  const std::string_view kept = utf8_prefix(text, max_bytes);
+  std::string out = repair_utf8(kept);
+  if (kept.size() < text.size()) out += "\xE2\x80\xA6";  // …
+  return out;
+}
+
+namespace detail {
+std::string valid_utf8_message(const std::string& message) {
+  return is_valid_utf8(message) ? message : repair_utf8(message);
+}
+}  // namespace detail
+
+bool repair_utf8_in_place(std::string& text) {
+  if (is_valid_utf8(text)) return false;
+  text = repair_utf8(text);
+  return true;
+}
+
 std::string to_nfc(std::string_view valid_utf8) {
   if (is_ascii(valid_utf8)) return std::string(valid_utf8);
   return map_non_ascii(valid_utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "papersieve/normalize.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
 #include "parse/key_value_lines.hpp"
@@ -85,7 +86,7 @@ class ArxivMailingReader final : public Reader {
     }
     start_ = Position{line.number, line.offset};
     if (!set_arxiv_id(paper_, id->id))
-      report_.note("\"" + std::string(id->id) + "\" is no arXiv id");
+      report_.note("\"" + utf8_excerpt(id->id, 40) + "\" is no arXiv id");
     if (id->cross_listing || section_ == Section::cross_list) paper_.extra["cross_list"] = "true";
     if (section_ == Section::replaced) paper_.extra["replaced"] = "true";
     state_ = State::fields;

@@ -1,6 +1,7 @@
 #include "parse/arxiv_record.hpp"
 
 #include "normalize/identifiers.hpp"
+#include "papersieve/normalize.hpp"
 #include "parse/arxiv_id.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
@@ -16,7 +17,7 @@ void assemble_id(const ArxivFields& fields, Paper& paper, RecordReport& report) 
   }
   auto parsed = parse_arxiv_id(fields.id);
   if (!parsed) {
-    report.note("id \"" + fields.id.substr(0, 40) + "\" is not an arXiv id; ignored");
+    report.note("id \"" + utf8_excerpt(fields.id, 40) + "\" is not an arXiv id; ignored");
     return;
   }
   paper.arxiv_id = std::move(parsed->id);
@@ -28,13 +29,14 @@ void assemble_published(const ArxivFields& fields, Paper& paper, RecordReport& r
   if (!fields.first_created.empty()) {
     paper.published = iso_date_from_rfc2822(fields.first_created);
     if (!paper.published.empty()) return;
-    report.note("versions[0].created \"" + fields.first_created.substr(0, 40) +
+    report.note("versions[0].created \"" + utf8_excerpt(fields.first_created, 40) +
                 "\" is not a date; update_date used");
   }
   if (fields.update_date.empty()) return;
   paper.published = iso_date_prefix(fields.update_date);
   if (paper.published.empty())
-    report.note("update_date \"" + fields.update_date.substr(0, 40) + "\" is not a date; ignored");
+    report.note("update_date \"" + utf8_excerpt(fields.update_date, 40) +
+                "\" is not a date; ignored");
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ void assemble_id(const AtomEntry& entry, Paper& paper, RecordReport& report) {
     paper.arxiv_id = ref->id;
     paper.version = ref->version;
   } else if (!set_arxiv_id(paper, id)) {
-    report.note("entry id \"" + std::string(id) + "\" names no arXiv paper");
+    report.note("entry id \"" + utf8_excerpt(id, 80) + "\" names no arXiv paper");
   }
 }
 
@@ -24,7 +24,7 @@ void assemble_dates(const AtomEntry& entry, Paper& paper, RecordReport& report) 
   const std::string updated = iso_date_prefix(trim_ascii(entry.updated));
   if (paper.published.empty()) paper.published = updated;
   if (paper.published.empty() && !entry.published.empty())
-    report.note("<published> \"" + entry.published + "\" is not an ISO date");
+    report.note("<published> \"" + utf8_excerpt(entry.published, 40) + "\" is not an ISO date");
   add_extra(paper, "updated", updated);
 }
 

@@ -142,6 +142,11 @@ Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken) {
     pending_.pop_front();
   }
   taken_count_ += count;
+  // Diagnostics quote input: whatever a reader wrote, the caller gets valid UTF-8.
+  for (Diagnostic& d : diagnostics_) {
+    repair_utf8_in_place(d.message);
+    repair_utf8_in_place(d.source_name);
+  }
   batch.diagnostics.swap(diagnostics_);
   batch.unknown_macros.swap(unknown_macros_);
   batch.stats.papers = batch.papers.size();

@@ -44,6 +44,16 @@ class CorpusBuilder final : public RecordSink {
 
   std::size_t pending_papers() const { return pending_.size(); }
 
+  // What the next take_all() would count.
+  ParseStats pending_stats() const {
+    ParseStats s;
+    s.papers = pending_.size();
+    s.duplicates = duplicates_;
+    s.rejected = rejected_;
+    s.records = s.papers + s.duplicates + s.rejected;
+    return s;
+  }
+
   // True while papers, diagnostics or counts wait to be taken.
   bool has_pending() const {
     return !pending_.empty() || !diagnostics_.empty() || duplicates_ > 0 || rejected_ > 0;

@@ -95,9 +95,10 @@ bool format_supported(Format format) noexcept {
 
 Format detect_format(std::string_view head) noexcept {
   try {
-    return detect_format_candidates(head).front().format;
+    const auto candidates = detect_format_candidates(head);
+    return candidates.empty() ? Format::automatic : candidates.front().format;
   } catch (const std::bad_alloc&) {
-    return Format::hf_text;
+    return Format::automatic;
   }
 }
 
@@ -107,9 +108,9 @@ std::vector<FormatCandidate> detect_format_candidates(std::string_view head) {
   if (const auto json = detail::detect_json_format(s)) {
     // JSON syntax decides; json_sniff tells the JSON formats apart by their keys.
     candidates.push_back({*json, 100, "JSON (" + std::string(format_name(*json)) + " keys)"});
-    candidates.push_back({Format::hf_text, 10, "plain text (the fallback)"});
     return candidates;
   }
+  // Each scorer adds the formats it sees evidence of; a new format adds its own scorer here.
   detail::score_xml(s, candidates);
   detail::score_text(s, candidates);
   std::stable_sort(candidates.begin(), candidates.end(),

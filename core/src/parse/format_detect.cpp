@@ -26,6 +26,7 @@ struct LineCounts {
   int kv_keys = 0;      // Summary/Abstract/PDF/URL/Link/Authors outside mailing records
   int kv_blocks = 0;    // a "---" line followed by a "Key:" line
   int hf_marks = 0;     // the page's "Subscribe" button and boilerplate
+  int hf_lines = 0;     // its per-paper lines: "Submitted by", "N authors · date", paper URLs
   int bib_entries = 0;  // "@type{" at the start of a line
   int bib_fields = 0;   // "name = {" / "name = \"" lines
   int ris_starts = 0;   // "TY  - " lines
@@ -48,6 +49,16 @@ bool is_kv_separator(std::string_view text) {
   return text.size() >= 3 && text.find_first_not_of('-') == std::string_view::npos;
 }
 
+// A per-paper line of a Hugging Face page that plain text seldom has (a bare number or date
+// is no evidence: any text can hold one).
+bool is_hf_paper_line(std::string_view trimmed) {
+  if (trimmed.size() > 200) return false;
+  const auto meta = parse_hf_metadata(trimmed);
+  if (!meta) return false;
+  return !meta->submitter.empty() || meta->submitter_follows || !meta->arxiv_id.empty() ||
+         contains(trimmed, "author") || trimmed.substr(0, 12) == "Published on";
+}
+
 class LineScanner {
  public:
   void line(std::string_view text) {
@@ -63,6 +74,7 @@ class LineScanner {
     if (!in_mailing_record_) key_line(text, trimmed);
     if (is_hf_boilerplate(trimmed) || strip_glued_subscribe(trimmed)) ++counts.hf_marks;
     reference_line(text, trimmed);
+    if (is_hf_paper_line(trimmed)) ++counts.hf_lines;
     previous_open_ = trimmed == "\\\\";
     if (!trimmed.empty()) previous_separator_ = is_kv_separator(trimmed);
   }
@@ -215,10 +227,16 @@ void score_text(std::string_view head, std::vector<FormatCandidate>& out) {
   score_kv(scanner.counts, out);
   score_bibtex(scanner.counts, out);
   score_ris(scanner.counts, out);
-  const int marks = scanner.counts.hf_marks;
-  out.push_back({Format::hf_text, marks > 0 ? 80 : 10,
-                 marks > 0 ? std::to_string(marks) + " Hugging Face page lines"
-                           : std::string("plain text (the fallback)")});
+  // hf-text only on its own evidence: plain text that no reader recognizes is refused, not
+  // turned into title/abstract pairs.
+  const LineCounts& c = scanner.counts;
+  if (c.hf_marks > 0)
+    out.push_back(
+        {Format::hf_text, 80, std::to_string(c.hf_marks) + " Hugging Face page header lines"});
+  else if (c.hf_lines >= 2)
+    out.push_back({Format::hf_text, 60,
+                   std::to_string(c.hf_lines) + " Hugging Face paper lines (Submitted by, "
+                                                "N authors, paper URLs)"});
 }
 
 }  // namespace papersieve::detail

@@ -1,5 +1,6 @@
 #include "parse/hf_json_reader.hpp"
 
+#include "papersieve/normalize.hpp"
 #include "parse/arxiv_id.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
@@ -71,7 +72,7 @@ void map_dates_and_submitter(const Fields& f, Paper& paper, RecordReport& report
   if (auto date = optional_text(f, "publishedAt", report); !date.empty()) {
     paper.published = iso_date_from_any(date);
     if (paper.published.empty())
-      report.note("publishedAt \"" + std::string(date.substr(0, 40)) + "\" is not a date; ignored");
+      report.note("publishedAt \"" + utf8_excerpt(date, 40) + "\" is not a date; ignored");
   }
   for (const char* key : {"submittedBy", "submittedOnDailyBy"}) {
     const Value* by = f.find(key);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "papersieve/normalize.hpp"
 #include "parse/hf_text_lines.hpp"
 #include "parse/line_splitter.hpp"
 
@@ -171,7 +172,7 @@ class HfTextReader final : public Reader {
   void emit_current() {
     if (!has_abstract_) {
       note(current_.source.line, current_.source.byte_offset,
-           "title \"" + current_.title.substr(0, 60) + "\" has no abstract line");
+           "title \"" + utf8_excerpt(current_.title, 60) + "\" has no abstract line");
     }
     sink_.record(std::move(current_));
     current_ = Paper{};

@@ -1,5 +1,6 @@
 #include "parse/json_document_reader.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,11 @@ bool is_blank(std::string_view text) {
 class JsonDocumentReader final : public Reader {
  public:
   JsonDocumentReader(const SourceInfo& source, RecordSink& sink, DocumentLayout layout,
-                     std::size_t max_bytes)
+                     FinishNote finish_note, std::size_t max_bytes)
       : emitter_(source, sink),
         format_(format_name(source.format)),
         layout_(std::move(layout)),
+        finish_note_(std::move(finish_note)),
         max_bytes_(max_bytes) {}
 
   void feed(std::string_view chunk) override {
@@ -47,6 +49,9 @@ class JsonDocumentReader final : public Reader {
       return;
     }
     read(text, nul != std::string::npos);
+    if (finish_note_)
+      if (std::string note = finish_note_(); !note.empty())
+        emitter_.note(Position{1, 0}, std::move(note));
   }
 
  private:
@@ -110,6 +115,7 @@ class JsonDocumentReader final : public Reader {
   RecordEmitter emitter_;
   std::string format_;
   DocumentLayout layout_;
+  FinishNote finish_note_;
   std::size_t max_bytes_;
   std::string buffer_;
   std::size_t base_ = 0;  // 3 when the document starts with a UTF-8 BOM
@@ -118,14 +124,22 @@ class JsonDocumentReader final : public Reader {
 }  // namespace
 
 std::unique_ptr<Reader> make_json_document_reader(const SourceInfo& source, RecordSink& sink,
-                                                  DocumentLayout layout) {
+                                                  DocumentLayout layout, FinishNote finish_note) {
   return std::make_unique<JsonDocumentReader>(source, sink, std::move(layout),
-                                              source.max_document_bytes);
+                                              std::move(finish_note), source.max_document_bytes);
 }
 
 std::unique_ptr<Reader> make_json_reader(const SourceInfo& source, RecordSink& sink) {
-  return make_json_document_reader(
-      source, sink, DocumentLayout{{"papers", "items", "results", "data"}, &map_generic_record});
+  auto check = std::make_shared<AbstractCheck>();
+  DocumentLayout layout;
+  layout.item_keys = {"papers",     "items",   "results",      "data",
+                      "collection", "records", "message.items"};
+  layout.map = [check](const rapidjson::Value& record, Paper& paper, RecordReport& report) {
+    map_generic_record(record, paper, report);
+    check->record(record, paper, report);
+  };
+  return make_json_document_reader(source, sink, std::move(layout),
+                                   [check] { return check->note(); });
 }
 
 }  // namespace papersieve::detail

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,20 +17,27 @@
 
 namespace papersieve::detail {
 
-using RecordMapper = void (*)(const rapidjson::Value& record, Paper& paper, RecordReport& report);
+using RecordMapper =
+    std::function<void(const rapidjson::Value& record, Paper& paper, RecordReport& report)>;
 
+// Where a document's records are and how one is read. An item key may be a path of two keys
+// ("message.items").
 struct DocumentLayout {
   std::vector<std::string_view> item_keys;  // paths to the records' array (json_outline.hpp)
-  RecordMapper map = nullptr;
+  RecordMapper map;
   std::vector<std::string_view> record_keys = {};  // paths to one record object
   // Non-empty: `null` items are no records but are counted, and one warning says
   // how many, followed by this text (" (unknown ids in a batch request); skipped").
   std::string_view null_items = {};
 };
 
+// A warning about a document as a whole, given at its end when not empty.
+using FinishNote = std::function<std::string()>;
+
 // Throws Error(limit) from feed() once the input exceeds source.max_document_bytes.
 std::unique_ptr<Reader> make_json_document_reader(const SourceInfo& source, RecordSink& sink,
-                                                  DocumentLayout layout);
+                                                  DocumentLayout layout,
+                                                  FinishNote finish_note = {});
 
 // Format "json": generic records, bare or under papers/items/results/data.
 std::unique_ptr<Reader> make_json_reader(const SourceInfo& source, RecordSink& sink);

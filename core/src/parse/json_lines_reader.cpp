@@ -29,6 +29,8 @@ class JsonLinesReader final : public Reader {
 
   void finish() override {
     splitter_.finish([this](const Line& line) { on_line(line); });
+    if (std::string note = parser_->finish_note(); !note.empty())
+      emitter_.note(Position{1, 0}, std::move(note));
   }
 
  private:

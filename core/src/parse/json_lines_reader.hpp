@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 
 #include "parse/reader.hpp"
 #include "parse/record_emitter.hpp"
@@ -19,6 +20,9 @@ class LineRecordParser {
   // situ; it may hold other NUL bytes (see check_parsed_to_end). JSON errors
   // and unusable records go to `report`.
   virtual void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) = 0;
+
+  // A warning about the input as a whole, given once at its end (none when empty).
+  virtual std::string finish_note() { return {}; }
 };
 
 // Skips blank lines; each other line is one record, read by `parser`.

@@ -53,13 +53,14 @@ void map_links(const std::string& key, std::string_view value, Paper& paper, Rec
     }
   }
   if (other.empty()) return;
-  report.note(key + " value has text that is no URL (kept in extra): \"" + other + "\"");
+  report.note(key + " value has text that is no URL (kept in extra): \"" + utf8_excerpt(other, 80) +
+              "\"");
   add_extra(paper, key, other);
 }
 
 void map_date(std::string_view text, Paper& paper, RecordReport& report) {
   paper.published = iso_date_from_any(text);
-  if (paper.published.empty()) report.note("Date \"" + std::string(text) + "\" is not a date");
+  if (paper.published.empty()) report.note("Date \"" + utf8_excerpt(text, 40) + "\" is not a date");
 }
 
 // Keys are compared in extra_key() form: lower case, '_' for spaces and '-'.

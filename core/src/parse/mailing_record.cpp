@@ -1,5 +1,6 @@
 #include "parse/mailing_record.hpp"
 
+#include "papersieve/normalize.hpp"
 #include "parse/dates.hpp"
 #include "parse/field_lists.hpp"
 #include "parse/raw_paper.hpp"
@@ -30,7 +31,8 @@ void map_field(const Field& field, Paper& paper, RecordReport& report) {
     split_categories(field.value, paper.categories);
   } else if (k == "date") {
     paper.published = iso_date_from_rfc2822(field.value);
-    if (paper.published.empty()) report.note("Date \"" + field.value + "\" is not a date");
+    if (paper.published.empty())
+      report.note("Date \"" + utf8_excerpt(field.value, 40) + "\" is not a date");
   } else if (k == "from") {
     paper.submitter = std::string(without_address(field.value));
   } else if (k == "doi") {

@@ -1,5 +1,6 @@
 #include "papersieve/parse.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -73,10 +74,11 @@ namespace {
 constexpr std::size_t kDetectBytes = 64 << 10;
 constexpr std::size_t kParallelChunk = 1 << 20;  // in-memory input, per parallel step
 
-// The format to read, and for a close detection call the note that says
-// which formats were considered (docs/formats.md, "Detection").
+// The format to read, what detection saw in the head, and for a close detection call the note
+// that says which formats were considered (docs/formats.md, "Detection").
 struct Resolved {
   Format format;
+  std::vector<FormatCandidate> candidates;
   std::string close_call;
 };
 
@@ -90,12 +92,42 @@ std::string considered(const std::vector<FormatCandidate>& candidates) {
   return text + "; pass the format by name if this is wrong";
 }
 
-Resolved resolve(Format requested, std::string_view head) {
-  Resolved r{requested, {}};
+bool is_blank(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  return head.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// "hf-json, arxiv-jsonl, ...": every reader of this build, so new formats name themselves.
+std::string reader_names() {
+  std::string names;
+  for (const std::string_view name : format_names()) {
+    const Format f = format_from_name(name);
+    if (f != Format::automatic && format_supported(f))
+      names += (names.empty() ? "" : ", ") + std::string(name);
+  }
+  return names;
+}
+
+// `auto` with no candidate: refused, never read as some format anyway (docs/formats.md).
+[[noreturn]] void refuse_unknown(std::string_view head, const std::string& name) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t\r\n")));
+  const std::string_view first_line = head.substr(0, head.find_first_of("\r\n"));
+  throw ParseError(name + ": no reader recognizes this input (tried " + reader_names() +
+                   "); it starts \"" + utf8_excerpt(first_line, 60) +
+                   "\"; name the format to read it anyway");
+}
+
+Resolved resolve(Format requested, std::string_view head, const std::string& name) {
+  Resolved r{requested, detect_format_candidates(head), {}};
   if (requested == Format::automatic) {
-    const auto candidates = detect_format_candidates(head);
-    r.format = candidates.front().format;
-    if (is_close_call(candidates)) r.close_call = considered(candidates);
+    if (r.candidates.empty()) {
+      if (!is_blank(head)) refuse_unknown(head, name);
+      r.format = Format::jsonl;  // blank input: no records in any format
+    } else {
+      r.format = r.candidates.front().format;
+      if (is_close_call(r.candidates)) r.close_call = considered(r.candidates);
+    }
   }
   if (!format_supported(r.format)) {
     throw Error(Status::unsupported, "format '" + std::string(format_name(r.format)) + "'" +
@@ -114,6 +146,27 @@ void note_close_call(const Resolved& r, const std::string& name, detail::RecordS
   if (r.close_call.empty()) return;
   sink.note(
       Diagnostic{Severity::warning, std::string(format_name(r.format)), name, 1, 0, r.close_call});
+}
+
+// A reader that rejected every record it found says so once, naming the format the input looks
+// like instead: the usual cause is the wrong --format (docs/formats.md, "Detection").
+// `before`: what earlier batches of the same input counted.
+void note_all_rejected(const Resolved& r, const std::string& name, const ParseStats& before,
+                       detail::CorpusBuilder& builder) {
+  const ParseStats now = builder.pending_stats();
+  if (before.papers + before.duplicates + now.papers + now.duplicates > 0) return;
+  if (before.rejected + now.rejected == 0) return;
+  std::string message = "every record was rejected as " + std::string(format_name(r.format));
+  const FormatCandidate* other = nullptr;
+  for (const FormatCandidate& c : r.candidates)
+    if (c.format != r.format && other == nullptr) other = &c;
+  if (other != nullptr)
+    message += "; the input looks like " + std::string(format_name(other->format)) + " (" +
+               other->evidence + ")";
+  else if (r.candidates.empty())
+    message += "; no reader recognizes this input";
+  builder.note(
+      Diagnostic{Severity::warning, std::string(format_name(r.format)), name, 1, 0, message});
 }
 
 // With ParseOptions::join_abstracts, records pass through the join on their
@@ -145,9 +198,9 @@ class JoinStage {
 // one input, in order (in memory, or decoded from compressed bytes).
 Corpus read_chunks(std::string_view first, const std::function<std::string_view()>& next,
                    std::size_t threads, const ParseOptions& options) {
-  const Resolved resolved = resolve(options.format, first.substr(0, kDetectBytes));
-  detail::CorpusBuilder builder(resolved.format);
   const std::string name = repair_utf8(options.source_name);
+  const Resolved resolved = resolve(options.format, first.substr(0, kDetectBytes), name);
+  detail::CorpusBuilder builder(resolved.format);
   note_close_call(resolved, name, builder);
   JoinStage join(options, builder);
   const auto chunks = [&first, &next] {
@@ -160,6 +213,7 @@ Corpus read_chunks(std::string_view first, const std::function<std::string_view(
         detail::make_reader(source_info(resolved.format, name, options), join.in_front_of(builder));
     for (std::string_view chunk = chunks(); !chunk.empty(); chunk = chunks()) reader->feed(chunk);
     reader->finish();
+    note_all_rejected(resolved, name, {}, builder);
     return builder.take_all();
   }
   detail::ParallelFeed feed(builder, threads, chunks);
@@ -168,6 +222,7 @@ Corpus read_chunks(std::string_view first, const std::function<std::string_view(
   feed.set_reader(*reader);
   while (feed.step()) {
   }
+  note_all_rejected(resolved, name, {}, builder);
   return builder.take_all();
 }
 
@@ -211,10 +266,10 @@ struct PaperStream::Impl {
   Impl(const std::string& path, ParseOptions options) : file(path) {
     if (options.source_name == ParseOptions{}.source_name) options.source_name = path;
     first_chunk = file.next();
-    const Resolved resolved = resolve(options.format, first_chunk.substr(0, kDetectBytes));
+    name = repair_utf8(options.source_name);
+    resolved = resolve(options.format, first_chunk.substr(0, kDetectBytes), name);
     format = resolved.format;
     builder = std::make_unique<detail::CorpusBuilder>(format);
-    const std::string name = repair_utf8(options.source_name);
     note_close_call(resolved, name, *builder);
     join = std::make_unique<JoinStage>(options, *builder);
     if (detail::resolve_threads(options.threads) > 1) {
@@ -237,7 +292,10 @@ struct PaperStream::Impl {
   // time, with or without threads (so batches are the same either way).
   void fill(std::size_t papers) {
     if (feed) {
-      while (!finished && builder->pending_papers() < papers) finished = !feed->step();
+      while (!finished && builder->pending_papers() < papers) {
+        finished = !feed->step();
+        if (finished) note_all_rejected(resolved, name, totals, *builder);
+      }
       return;
     }
     while (!finished && builder->pending_papers() < papers) {
@@ -246,6 +304,7 @@ struct PaperStream::Impl {
       if (chunk.empty()) {
         reader->finish();
         finished = true;
+        note_all_rejected(resolved, name, totals, *builder);
         return;
       }
       // Slices keep a batch from overshooting by a whole chunk of papers.
@@ -257,6 +316,8 @@ struct PaperStream::Impl {
 
   detail::FileSource file;
   std::string_view first_chunk;
+  std::string name;
+  Resolved resolved{Format::automatic, {}, {}};
   Format format = Format::automatic;
   std::unique_ptr<detail::CorpusBuilder> builder;
   std::unique_ptr<JoinStage> join;             // S2 abstracts, when asked for

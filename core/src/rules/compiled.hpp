@@ -65,8 +65,9 @@ struct CompiledNode {
 struct CompiledRule {
   std::string name;
   std::uint32_t root = 0;
-  bool always_evaluate = false;  // has a regex or @rule: its value needs more than its hits
-  bool default_value = false;    // its value when none of its terms hit
+  bool always_evaluate = false;     // has a regex or @rule: its value needs more than its hits
+  bool default_value = false;       // its value when none of its terms hit
+  std::vector<std::uint32_t> refs;  // the rules its @references name, each once
 };
 
 // A term that a feature alone decides, with what a hit needs (so a hit reads one contiguous
@@ -133,5 +134,34 @@ struct Compiled {
                                            // gate is open)
   RegexSet regex_sets[kFieldCount];        // by MatchField (text is never one: it is two fields)
 };
+
+// Settles rule `r` after every rule it references, with an explicit stack instead of
+// recursion: an @rule chain can be as long as the rule list (docs/rules.md, "Limits"), so no
+// evaluation may nest once per link. known(t) says whether t's value is settled; settle(t)
+// settles t, called only once every rule t references is known. References form no cycle
+// (the compiler rejects them), so this ends.
+template <class Known, class Settle>
+void settle_after_references(const std::vector<CompiledRule>& rules, std::uint32_t r,
+                             std::vector<std::uint32_t>& stack, Known&& known, Settle&& settle) {
+  stack.assign(1, r);
+  while (!stack.empty()) {
+    const std::uint32_t t = stack.back();
+    if (known(t)) {
+      stack.pop_back();
+      continue;
+    }
+    bool ready = true;
+    for (const std::uint32_t ref : rules[t].refs) {
+      if (!known(ref)) {
+        stack.push_back(ref);
+        ready = false;
+      }
+    }
+    if (ready) {
+      stack.pop_back();
+      settle(t);
+    }
+  }
+}
 
 }  // namespace papersieve::rules

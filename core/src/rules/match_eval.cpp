@@ -127,18 +127,36 @@ class Evaluator {
 
   bool rule(std::uint32_t r) {
     if (s_.rule_stamp[r] != s_.paper) s_.rule_stamp[r] = s_.paper, s_.rule_state[r] = 0;
-    std::uint8_t& state = s_.rule_state[r];
+    const std::uint8_t state = s_.rule_state[r];
     if (state >= 2) return state == 3;
     if (state == 1) return false;  // an @rule cycle (rejected at compile time): never loop
     const CompiledRule& rule = c_.rules[r];
     if (!rule.always_evaluate && s_.rule_touched[r] != s_.paper) return rule.default_value;
-    state = 1;
-    const bool value = node(rule.root);
+    if (!rule.refs.empty()) return rule_after_references(r);
+    return evaluate(r);
+  }
+
+ private:
+  bool evaluate(std::uint32_t r) {
+    s_.rule_state[r] = 1;
+    const bool value = node(c_.rules[r].root);
     s_.rule_state[r] = value ? 3 : 2;
     return value;
   }
 
- private:
+  // A rule with @references: the rules it references first, so that evaluating a rule never
+  // nests into another (compiled.hpp: settle_after_references).
+  [[gnu::noinline]] bool rule_after_references(std::uint32_t r) {
+    const auto known = [this](std::uint32_t t) {
+      if (s_.rule_stamp[t] != s_.paper) s_.rule_stamp[t] = s_.paper, s_.rule_state[t] = 0;
+      return s_.rule_state[t] >= 2 ||
+             (!c_.rules[t].always_evaluate && s_.rule_touched[t] != s_.paper);
+    };
+    settle_after_references(c_.rules, r, s_.rule_stack, known,
+                            [this](std::uint32_t t) { evaluate(t); });
+    return s_.rule_state[r] == 3;
+  }
+
   void fire(MatchField f, std::uint32_t feature) {
     // Every occurrence walks the postings (a feature has one or a few): hit() stops at the
     // term_hit stamp of a term already hit, which is cheaper than a per-feature stamp to check.

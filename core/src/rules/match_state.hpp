@@ -36,6 +36,7 @@ struct MatchState {
   std::vector<std::uint32_t> rule_stamp;    // == paper: rule_state is current
   std::vector<std::uint8_t> rule_state;     // 1 evaluating, 2 false, 3 true (0: unknown)
   std::vector<std::uint32_t> touched;       // the rules touched this paper, once each
+  std::vector<std::uint32_t> rule_stack;    // rules waiting for their @references
   std::vector<std::uint32_t> true_rules;    // the rules match() found true, ascending
   KeptSegments kept;                        // the field's segments that may hold a feature
   // The tokens with a feature of every field scanned for this paper (the spans of a selected

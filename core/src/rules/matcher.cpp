@@ -322,36 +322,52 @@ class Compiler {
     return false;
   }
 
+  // The rules a rule's tree references, each once (the tree is at most max_depth deep).
   void collect_refs(std::uint32_t n, std::vector<std::uint32_t>& refs) const {
     const CompiledNode& node = out_.nodes[n];
-    if (node.kind == Node::Kind::rule_ref) refs.push_back(node.rule);
+    if (node.kind == Node::Kind::rule_ref &&
+        std::find(refs.begin(), refs.end(), node.rule) == refs.end())
+      refs.push_back(node.rule);
     for (std::uint32_t c : node.children) collect_refs(c, refs);
   }
 
-  // @rule cycles would never finish: reject them (the rule-file compiler does too).
+  // @rule cycles would never finish: reject them (the rule-file compiler does too). An
+  // iterative depth-first walk: a chain of references can be as long as the rule list.
   void check_cycles() {
-    std::vector<std::vector<std::uint32_t>> refs(out_.rules.size());
-    for (std::uint32_t r = 0; r < out_.rules.size(); ++r) collect_refs(out_.rules[r].root, refs[r]);
+    for (std::uint32_t r = 0; r < out_.rules.size(); ++r)
+      collect_refs(out_.rules[r].root, out_.rules[r].refs);
     std::vector<std::uint8_t> state(out_.rules.size(), 0);  // 0 new, 1 on the path, 2 done
-    std::vector<std::uint32_t> path;
-    for (std::uint32_t r = 0; r < out_.rules.size(); ++r) visit(r, refs, state, path);
+    std::vector<std::uint32_t> path, next_ref;
+    for (std::uint32_t start = 0; start < out_.rules.size(); ++start) {
+      if (state[start] != 0) continue;
+      path.assign(1, start);
+      next_ref.assign(1, 0);
+      state[start] = 1;
+      while (!path.empty()) {
+        const std::vector<std::uint32_t>& refs = out_.rules[path.back()].refs;
+        if (next_ref.back() == refs.size()) {
+          state[path.back()] = 2;
+          path.pop_back();
+          next_ref.pop_back();
+          continue;
+        }
+        const std::uint32_t next = refs[next_ref.back()++];
+        if (state[next] == 1) fail_cycle(path, next);
+        if (state[next] == 0) {
+          state[next] = 1;
+          path.push_back(next);
+          next_ref.push_back(0);
+        }
+      }
+    }
   }
 
-  void visit(std::uint32_t r, const std::vector<std::vector<std::uint32_t>>& refs,
-             std::vector<std::uint8_t>& state, std::vector<std::uint32_t>& path) const {
-    if (state[r] == 2) return;
-    path.push_back(r);
-    if (state[r] == 1) {
-      std::string cycle;
-      for (std::size_t i = 0; i < path.size(); ++i)
-        if (path[i] == r || !cycle.empty())
-          cycle += (cycle.empty() ? "@" : " -> @") + out_.rules[path[i]].name;
-      fail(out_.rules[r].name, 0, "rule reference cycle: " + cycle);
-    }
-    state[r] = 1;
-    for (std::uint32_t next : refs[r]) visit(next, refs, state, path);
-    state[r] = 2;
-    path.pop_back();
+  [[noreturn]] void fail_cycle(const std::vector<std::uint32_t>& path, std::uint32_t r) const {
+    std::string cycle;
+    for (std::size_t i = 0; i < path.size(); ++i)
+      if (path[i] == r || !cycle.empty())
+        cycle += (cycle.empty() ? "@" : " -> @") + out_.rules[path[i]].name;
+    fail(out_.rules[r].name, 0, "rule reference cycle: " + cycle + " -> @" + out_.rules[r].name);
   }
 
   Compiled& out_;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 
@@ -39,7 +40,19 @@ struct SpanBuffers {
   std::vector<Span> found;
   std::vector<Occurrence> anchors;  // a windowed regex's, in one field
   std::vector<std::pair<std::uint32_t, std::uint32_t>> positions;  // a regex's, in one field
+  std::vector<std::uint32_t> collect_stack;  // the nodes collect() has still to visit
 };
+
+// A regex can match part of a character (RE2's \C matches one byte): its span is widened to
+// the characters it touches, so that every span's text is valid UTF-8 (docs/rules.md).
+Span whole_characters(std::string_view text, Span span) {
+  auto inside = [&](std::uint32_t at) {
+    return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+  };
+  while (span.start > 0 && inside(span.start)) --span.start;
+  while (inside(span.end)) ++span.end;
+  return span;
+}
 
 class SpanFinder {
  public:
@@ -65,39 +78,48 @@ class SpanFinder {
         return found_->rule_state[r] == 3;
       return c_.rules[r].default_value;
     }
-    auto [it, fresh] = rule_values_.try_emplace(r, false);
-    if (!fresh) return it->second;  // known, or an @rule cycle in progress: false
-    const bool value = node(c_.rules[r].root);
-    rule_values_[r] = value;
-    return value;
+    if (const auto it = rule_values_.find(r); it != rule_values_.end()) return it->second;
+    // Referenced rules first, without nesting (compiled.hpp: settle_after_references).
+    settle_after_references(
+        c_.rules, r, rule_stack_, [this](std::uint32_t t) { return rule_values_.count(t) != 0; },
+        [this](std::uint32_t t) { rule_values_[t] = node(c_.rules[t].root); });
+    return rule_values_[r];
   }
 
-  // Spans of the terms under `n` that make it true (n must be true).
-  void collect(std::uint32_t n, std::vector<Span>& out, std::size_t depth = 0) {
-    const CompiledNode& node = c_.nodes[n];
-    if (depth > 1000) return;
-    switch (node.kind) {
-      case Node::Kind::term:
-        if (found_ != nullptr && !c_.terms[node.term].regex) {
-          b_.wanted_term[node.term] = b_.stamp;  // from the records, by recorded_spans
-        } else {
-          append(node.term, out);
-        }
-        return;
-      case Node::Kind::negation: return;
-      case Node::Kind::rule_ref:
-        if (rule(node.rule)) collect(c_.rules[node.rule].root, out, depth + 1);
-        return;
-      case Node::Kind::any_of:
-      case Node::Kind::all_of:
-        if (found_ != nullptr) {  // from the records, by recorded_spans (not 10,000s of terms)
-          b_.wanted_node[n] = b_.stamp;
-        } else {
-          for (std::uint32_t t : node.counted_terms) append(t, out);
-        }
-        for (std::uint32_t child : node.children)
-          if (this->node(child)) collect(child, out, depth + 1);
-        return;
+  // Spans of the terms under `root` that make it true (root must be true). An explicit stack,
+  // not recursion: through @references the tree can be as deep as the rule list is long; a
+  // rule reached twice is collected once.
+  void collect(std::uint32_t root, std::vector<Span>& out) {
+    std::vector<std::uint32_t>& todo = b_.collect_stack;
+    todo.assign(1, root);
+    while (!todo.empty()) {
+      const std::uint32_t n = todo.back();
+      todo.pop_back();
+      const CompiledNode& node = c_.nodes[n];
+      switch (node.kind) {
+        case Node::Kind::term:
+          if (found_ != nullptr && !c_.terms[node.term].regex) {
+            b_.wanted_term[node.term] = b_.stamp;  // from the records, by recorded_spans
+          } else {
+            append(node.term, out);
+          }
+          break;
+        case Node::Kind::negation: break;
+        case Node::Kind::rule_ref:
+          if (rule(node.rule) && collected_rules_.insert(node.rule).second)
+            todo.push_back(c_.rules[node.rule].root);
+          break;
+        case Node::Kind::any_of:
+        case Node::Kind::all_of:
+          if (found_ != nullptr) {  // from the records, by recorded_spans (not 10,000s of terms)
+            b_.wanted_node[n] = b_.stamp;
+          } else {
+            for (std::uint32_t t : node.counted_terms) append(t, out);
+          }
+          for (std::uint32_t child : node.children)
+            if (this->node(child)) todo.push_back(child);
+          break;
+      }
     }
   }
 
@@ -264,8 +286,9 @@ class SpanFinder {
           if (!(term.fields & field_bit(f))) continue;
           if (term.regex) {
             if (set_says(t, f) == 0) continue;
+            const std::string_view shown = text(f);
             for (const auto& [start, end] : regex_positions(term, f))
-              b_.found.push_back({f, start, end});
+              b_.found.push_back(whole_characters(shown, {f, start, end}));
           } else {
             find_pattern(term.pattern, f, b_.found);
           }
@@ -404,6 +427,8 @@ class SpanFinder {
   const Paper& paper_;
   const MatchState* found_;
   std::map<std::uint32_t, bool> rule_values_;
+  std::vector<std::uint32_t> rule_stack_;
+  std::set<std::uint32_t> collected_rules_;
   std::vector<int> set_found_[kFieldCount];  // set_says' own set runs, by field
   bool set_ran_[kFieldCount] = {}, set_ok_[kFieldCount] = {};
   SpanBuffers& b_;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "papersieve/error.hpp"
+#include "papersieve/normalize.hpp"
 #include "papersieve/rules.hpp"
 #include "papersieve/state.hpp"
 #include "parallel.hpp"
@@ -87,14 +88,14 @@ Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
   Verdict v;
   for (std::uint32_t r : c.required)
     if (!matched[r]) return v;  // vetoed
-  bool any_positive = false;
   for (std::uint32_t r : true_rules) {
     const auto& info = c.infos[r];
     if (info.exclude) return Verdict{};  // vetoed
-    any_positive = true;
     v.score += info.weight;
   }
-  v.selected = any_positive && v.score >= c.min_score;
+  // A paper that matched nothing scores 0: kept when min_score is 0 or less (a file made only
+  // of exclude rules keeps every paper none of them vetoes; docs/rules.md).
+  v.selected = v.score >= c.min_score;
   return v;
 }
 
@@ -142,7 +143,30 @@ RuleSet::~RuleSet() = default;
 RuleSet::RuleSet(const RuleSet&) = default;
 RuleSet& RuleSet::operator=(const RuleSet&) = default;
 
+namespace {
+
+// Limits the engine itself cannot honour: parsing and compiling a query nest once per level,
+// so the nesting limit is capped (docs/reliability.md, "Limits").
+void check_limits(const RuleLimits& limits) {
+  if (limits.max_query_depth > kMaxQueryDepthCap)
+    throw RuleError("max_query_depth is " + std::to_string(limits.max_query_depth) +
+                    "; the largest supported is " + std::to_string(kMaxQueryDepthCap));
+}
+
+// Problems quote the rule file: whatever its bytes, the caller gets valid UTF-8.
+std::vector<RuleProblem> valid_utf8(std::vector<RuleProblem> problems) {
+  for (RuleProblem& p : problems) {
+    repair_utf8_in_place(p.rule);
+    repair_utf8_in_place(p.part);
+    repair_utf8_in_place(p.message);
+  }
+  return problems;
+}
+
+}  // namespace
+
 RuleSet RuleSet::from_query(std::string_view query, const RuleLimits& limits) {
+  check_limits(limits);
   std::vector<RuleProblem> problems;
   rules::RuleFile file;
   file.rules.push_back(rules::rule_from_query(query, "query", problems, limits));
@@ -155,6 +179,7 @@ RuleSet RuleSet::from_query(std::string_view query, const RuleLimits& limits) {
 }
 
 RuleSet RuleSet::from_json(std::string_view json, const RuleLimits& limits) {
+  check_limits(limits);
   std::vector<RuleProblem> problems;
   rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
   if (!problems.empty()) throw_problems(problems);
@@ -203,18 +228,19 @@ void check_regexes(const std::vector<rules::RuleDef>& definitions, std::int64_t 
 }  // namespace
 
 std::vector<RuleProblem> RuleSet::check_json(std::string_view json, const RuleLimits& limits) {
+  check_limits(limits);
   std::vector<RuleProblem> problems;
   rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
   if (!problems.empty()) {
     check_regexes(file.rules, limits.regex_max_mem, problems);
-    return problems;
+    return valid_utf8(std::move(problems));
   }
   try {
     compile(std::move(file), limits);
   } catch (const RuleError& e) {  // e.g. an invalid regex, found when RE2 compiles it
     problems.push_back(RuleProblem{"", "", 0, e.what()});
   }
-  return problems;
+  return valid_utf8(std::move(problems));
 }
 
 const std::vector<RuleSet::RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
