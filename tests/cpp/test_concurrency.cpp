@@ -48,7 +48,9 @@ const RuleSet& rules() {
 // Everything a thread can observe of one filtering, as one string.
 std::string observe(const RuleSet& r, const Corpus& corpus) {
   const Results results = r.filter(corpus);
-  std::string out = hits_to_jsonl(corpus, results) + hits_to_markdown(corpus, results);
+  DigestInfo info;
+  info.generated = "2026-12-07T05:00:00Z";  // the digest names its time: fixed, to compare
+  std::string out = hits_to_jsonl(corpus, results) + hits_to_markdown(corpus, results, info);
   for (const auto& paper : corpus.papers) {
     const auto d = r.decide(paper);
     out += d.selected ? '+' : '-';

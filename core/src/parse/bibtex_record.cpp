@@ -55,7 +55,7 @@ std::string_view field(const BibEntry& entry, std::string_view name) {
 }
 
 void map_dates(const BibEntry& entry, Paper& paper, RecordReport& report) {
-  if (auto date = field(entry, "date"); !date.empty()) paper.published = partial_iso_date(date);
+  if (auto date = field(entry, "date"); !date.empty()) paper.published = reference_date(date);
   if (!paper.published.empty()) return;
   const std::string_view year = field(entry, "year");
   if (year.empty()) return;

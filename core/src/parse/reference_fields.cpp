@@ -111,8 +111,28 @@ int month_number(std::string_view text) {
   return 0;
 }
 
+std::string reference_date(std::string_view text) {
+  text = trim_ascii(text);
+  std::string_view rest = text;
+  const int year = take_number(rest, 4);
+  if (year < 0 || text.size() - rest.size() != 4 || (!rest.empty() && is_digit(rest.front())))
+    return {};
+  std::string date(text.substr(0, 4));
+  if (rest.empty() || (rest.front() != '/' && rest.front() != '-')) return date;
+  const char separator = rest.front();
+  rest.remove_prefix(1);
+  const int month = take_number(rest, 2);
+  if (month < 1 || month > 12) return date;
+  date += "-" + two_digits(month);
+  if (rest.empty() || rest.front() != separator) return date;
+  rest.remove_prefix(1);
+  const int day = take_number(rest, 2);
+  if (day < 1 || day > 31 || (!rest.empty() && is_digit(rest.front()))) return date;
+  return date + "-" + two_digits(day);
+}
+
 std::string iso_year_month(std::string_view year, int month) {
-  std::string date = partial_iso_date(year);
+  std::string date = reference_date(year);
   if (date.size() == 4 && month >= 1 && month <= 12) date += "-" + two_digits(month);
   return date;
 }

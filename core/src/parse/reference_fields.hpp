@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include "papersieve/paper.hpp"
-#include "parse/record_fields.hpp"  // partial_iso_date
 
 namespace papersieve::detail {
 
@@ -20,6 +19,12 @@ std::string display_name(std::string_view name, NameOrder order);
 
 // 1..12 for "1", "01", "jan", "Jan.", "January", "sept"; 0 for anything else.
 int month_number(std::string_view text);
+
+// "2014", "2014/05/03/", "2014//", "2014-05", "2014/5/3/Spring" -> "2014", "2014-05-03",
+// "2014", "2014-05", "2014-05-03": the year and as much of month and day as is given and
+// valid, as reference managers write dates (stricter than the JSON sources' partial_iso_date:
+// "circa 1900" is no date). Empty when the text does not start with a 4-digit year.
+std::string reference_date(std::string_view text);
 
 // "2014" + "5" (month_number) -> "2014-05"; the year alone when the month is unknown.
 std::string iso_year_month(std::string_view year, int month);

@@ -73,7 +73,7 @@ void map_date(const std::vector<RisField>& fields, Paper& paper, RecordReport& r
   for (auto tag : {"DA", "PY", "Y1"}) {
     for (const auto& f : fields) {
       if (f.tag != tag) continue;
-      std::string date = partial_iso_date(f.value);
+      std::string date = reference_date(f.value);
       if (date.empty()) unread = f.value;
       if (date.size() > paper.published.size()) paper.published = std::move(date);
     }
