@@ -90,3 +90,19 @@ BOOST_AUTO_TEST_CASE(an_xml_document_that_is_no_feed_is_refused) {
   BOOST_TEST(c.stats.rejected == 1u);
   test_support::check_accounting(c);
 }
+
+BOOST_AUTO_TEST_CASE(windows_1252_and_latin1_feeds_become_utf8) {
+  const std::string cp1252 =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel>"
+      "<item><title>\x93Quoted\x94 na\xefve \x80 costs</title></item></channel></rss>";
+  const Corpus c = parse(cp1252, ParseOptions{Format::feed, "t"});
+  BOOST_REQUIRE(c.papers.size() == 1u);
+  BOOST_TEST(c.papers[0].title == "\u201CQuoted\u201D na\u00EFve \u20AC costs");
+  const std::string latin1 =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
+      "<item><title>Caf\xe9</title></item></channel></rss>";
+  BOOST_TEST(parse(latin1, ParseOptions{Format::feed, "t"}).papers.at(0).title == "Caf\u00E9");
+  const std::string unknown = "<?xml version=\"1.0\" encoding=\"x-unknown\"?><rss/>";
+  const Corpus bad = parse(unknown, ParseOptions{Format::feed, "t"});
+  BOOST_TEST(bad.stats.rejected == 1u);  // an encoding expat cannot decode: a clear error
+}

@@ -18,6 +18,29 @@ XmlName split_name(const char* name) {
   return {full.substr(0, cut), full.substr(cut + 1)};
 }
 
+// windows-1252 as feeds declare it (expat knows UTF-8, UTF-16, ISO-8859-1 and
+// US-ASCII itself): Latin-1 but for 0x80-0x9F, where five bytes are unassigned.
+constexpr int kCp1252High[32] = {0x20AC, -1,     0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, -1,     0x017D, -1,
+                                 -1,     0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, -1,     0x017E, 0x0178};
+
+bool is_cp1252(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  return lower == "windows-1252" || lower == "cp1252" || lower == "x-cp1252";
+}
+
+int XMLCALL unknown_encoding(void*, const XML_Char* name, XML_Encoding* info) {
+  if (name == nullptr || !is_cp1252(name)) return XML_STATUS_ERROR;
+  for (int i = 0; i < 256; ++i) info->map[i] = i;
+  for (int i = 0; i < 32; ++i) info->map[0x80 + i] = kCp1252High[i];
+  info->data = nullptr;
+  info->convert = nullptr;
+  info->release = nullptr;
+  return XML_STATUS_OK;
+}
+
 }  // namespace
 
 struct XmlStream::Parser {
@@ -54,6 +77,7 @@ XmlStream::XmlStream(XmlHandler& handler) : handler_(handler), parser_(std::make
   XML_SetCharacterDataHandler(p, &Callbacks::text);
   XML_SetEntityDeclHandler(p, &Callbacks::entity);
   XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);  // no external DTD, ever
+  XML_SetUnknownEncodingHandler(p, &unknown_encoding, nullptr);
 }
 
 XmlStream::~XmlStream() = default;
