@@ -127,9 +127,13 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
     for path in paths:
         progress = Progress(err, path)
         batches = _batches(path, args)
+        why = "every record was rejected"
         for batch in batches:
             progress.update(batch)
             _report(batch, args.quiet, err)
+            for diagnostic in batch.diagnostics:  # the reader's note on what the input looks like
+                if diagnostic.message.startswith(why):
+                    why = diagnostic.message
             yield batch
         progress.close()
         totals = batches.totals
@@ -138,8 +142,7 @@ def _stream(paths: Sequence[str], args: argparse.Namespace, err: TextIO) -> Iter
         if totals["records"] and totals["rejected"] == totals["records"]:
             # Rejected as a whole (the wrong --format, or no paper dump): an error, not an
             # empty day. The reader's warning says what the input looks like.
-            print(f"papersieve: error: {path}: every record was rejected "
-                  f"({totals['rejected']:,})", file=err)
+            print(f"papersieve: error: {path}: {why} ({totals['rejected']:,} records)", file=err)
             args.failed = True
 
 
