@@ -101,8 +101,10 @@ void score_kv(const LineCounts& c, std::vector<FormatCandidate>& out) {
 void score_xml(std::string_view head, std::vector<FormatCandidate>& out) {
   if (head.substr(0, 5) != "<?xml" && head.substr(0, 5) != "<feed" && head.substr(0, 4) != "<!--")
     return;
+  // XML alone is no evidence of Atom: a PubMed or OAI-PMH response is XML too.
   const bool feed = contains(head, "<feed");
   const bool atom = contains(head, "http://www.w3.org/2005/Atom");
+  if (!feed && !atom) return;
   out.push_back(
       {Format::arxiv_atom, 60 + (feed ? 30 : 0) + (atom ? 10 : 0),
        std::string("XML") + (feed ? ", a <feed>" : "") + (atom ? ", the Atom namespace" : "")});
