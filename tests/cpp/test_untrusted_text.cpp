@@ -228,6 +228,14 @@ BOOST_AUTO_TEST_CASE(auto_refuses_input_no_reader_recognizes) {
   BOOST_TEST(detect_format_candidates(yaml).empty());
 }
 
+BOOST_AUTO_TEST_CASE(xml_that_is_no_atom_feed_is_refused) {
+  const std::string pubmed =
+      "<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle/></PubmedArticleSet>\n";
+  BOOST_TEST(detect_format(pubmed) == Format::automatic);
+  BOOST_TEST(parse_error(pubmed).find("no reader recognizes") != std::string::npos);
+  BOOST_TEST(detect_format("<?xml version=\"1.0\"?><feed>") == Format::arxiv_atom);
+}
+
 BOOST_AUTO_TEST_CASE(blank_input_is_no_records_not_an_error) {
   for (const std::string blank : {"", " \n", "\xEF\xBB\xBF"}) {
     const Corpus c = parse(blank);

@@ -216,6 +216,16 @@ def test_check_and_filter_over_hostile_rule_files(name: str, tmp_path: Path) -> 
     out.encode("utf-8")  # valid text (a lone surrogate would fail here)
 
 
+def test_a_wrong_format_names_the_likely_one_even_when_quiet(tmp_path: Path) -> None:
+    page = tmp_path / "papers.json"
+    page.write_text(json.dumps([{"title": "T", "abstract": "A"}]))
+    code, _, err = _main(["stats", "--quiet", "-f", "kv-text", str(page)])
+    assert code == 2
+    assert err.splitlines()[-1] == (f"papersieve: error: {page}: every record was rejected as "
+                                    "kv-text; the input looks like json (JSON (json keys)) "
+                                    "(1 records)")
+
+
 def test_byte_regex_digest_in_every_output(tmp_path: Path) -> None:
     page = tmp_path / "page.jsonl"
     page.write_text(json.dumps({"title": CJK, "abstract": "été " + CJK}) + "\n")

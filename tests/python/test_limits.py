@@ -152,7 +152,7 @@ def test_cli_parse_limits(files: Dict[str, str]) -> None:
     assert result.returncode == 2, result.stderr  # every record rejected: the input as a whole
     assert '"rejected": 2' in result.stdout
     assert result.stderr.count(RECORD_ERROR) == 2, result.stderr
-    assert "every record was rejected (2)" in result.stderr
+    assert "every record was rejected as jsonl (2 records)" in result.stderr
     result = cli("parse", files["json"], "--limit", "max_document_bytes=10")
     assert result.returncode == 2
     assert "larger than the limit of 10 bytes (max_document_bytes)" in result.stderr

@@ -211,10 +211,11 @@ void score_xml(std::string_view head, std::vector<FormatCandidate>& out) {
     out.push_back({Format::feed, 90, "an Atom <feed> without arXiv marks"});
     return out.push_back({Format::arxiv_atom, 50, "an Atom <feed>"});
   }
+  // Other XML is no evidence of a format (docs/formats.md, "Detection"), unless it holds the
+  // Atom namespace.
   if (head.substr(0, 5) != "<?xml" && head.substr(0, 4) != "<!--") return;
-  const bool atom = contains(head, "http://www.w3.org/2005/Atom");
-  out.push_back({Format::arxiv_atom, 60 + (atom ? 10 : 0),
-                 std::string("XML") + (atom ? ", the Atom namespace" : "")});
+  if (contains(head, "http://www.w3.org/2005/Atom"))
+    out.push_back({Format::arxiv_atom, 70, "XML, the Atom namespace"});
 }
 
 void score_text(std::string_view head, std::vector<FormatCandidate>& out) {
