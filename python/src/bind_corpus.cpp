@@ -204,8 +204,8 @@ void bind_corpus(py::module_& m) {
          const std::optional<std::string>& name, std::size_t threads, std::size_t max_record_bytes,
          std::size_t max_document_bytes, const std::string& abstracts) {
         const std::string path = fs_path(path_like);
-        ParseOptions options = parse_options(format, name.value_or(path), threads,
-                                             max_record_bytes, max_document_bytes);
+        ParseOptions options = parse_options(format, name.value_or(path), threads, max_record_bytes,
+                                             max_document_bytes);
         options.join_abstracts = abstracts;
         py::gil_scoped_release release;
         return parse_file(path, options);

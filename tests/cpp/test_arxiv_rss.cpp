@@ -19,6 +19,14 @@ const Paper* by_id(const Corpus& c, const std::string& id) {
 
 }  // namespace
 
+// True when some diagnostic of the corpus says `text` (the reader's note on the whole input
+// may follow a record's error).
+bool any_diagnostic(const papersieve::Corpus& c, const std::string& text) {
+  for (const auto& d : c.diagnostics)
+    if (d.message.find(text) != std::string::npos) return true;
+  return false;
+}
+
 BOOST_AUTO_TEST_CASE(rss_flavour_gives_every_item_with_its_fields) {
   const Corpus c = parse(test_support::test_data("arxiv_rss_cs.CL.xml"));
   BOOST_TEST(c.format == Format::arxiv_rss);  // detected
@@ -105,10 +113,10 @@ BOOST_AUTO_TEST_CASE(feed_error_is_an_error_not_zero_papers) {
   BOOST_TEST(c.stats.rejected == 1u);
   test_support::check_accounting(c);
   BOOST_REQUIRE(!c.diagnostics.empty());
-  BOOST_TEST(contains(c.diagnostics.back().message,
-                      "arXiv feed error: Feed error for query: "
-                      "https://rss.arxiv.org/rss/cs.XX (Invalid "
-                      "archive specification: cs.XX)"));
+  BOOST_TEST(any_diagnostic(c,
+                            "arXiv feed error: Feed error for query: "
+                            "https://rss.arxiv.org/rss/cs.XX (Invalid "
+                            "archive specification: cs.XX)"));
 }
 
 BOOST_AUTO_TEST_CASE(announcement_date_comes_from_the_channel_when_items_have_none) {

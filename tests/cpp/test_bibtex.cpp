@@ -339,8 +339,9 @@ BOOST_AUTO_TEST_CASE(detection_tells_bibtex_from_the_text_formats) {
   BOOST_TEST(!is_close_call(detect_format_candidates(library())));
   // Text formats with an '@' stay themselves.
   BOOST_TEST(detect_format("Title: A @misc{x} paper\nSummary: S\n---\n") == Format::kv_text);
+  // Plain text with an '@' is no BibTeX (nor any format: auto refuses it).
   BOOST_TEST(detect_format("A title\nAn abstract mentioning @article{x, by e-mail.\n") ==
-             Format::hf_text);
+             Format::automatic);
   BOOST_TEST(detect_format("\\\\\narXiv:2401.00001\nTitle: @misc{t}\n\\\\\n") ==
              Format::arxiv_mailing);
 }

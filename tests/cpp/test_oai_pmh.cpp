@@ -18,6 +18,14 @@ const Diagnostic* find_note(const Corpus& c, const std::string& part) {
 
 }  // namespace
 
+// True when some diagnostic of the corpus says `text` (the reader's note on the whole input
+// may follow a record's error).
+bool any_diagnostic(const papersieve::Corpus& c, const std::string& text) {
+  for (const auto& d : c.diagnostics)
+    if (d.message.find(text) != std::string::npos) return true;
+  return false;
+}
+
 BOOST_AUTO_TEST_CASE(oai_dc_sample_deleted_record_and_resumption_token) {
   const std::string path = test_support::shared_data("oaipmh_oai_dc_list_records.xml");
   if (path.empty()) return;
@@ -82,7 +90,7 @@ BOOST_AUTO_TEST_CASE(errors_unknown_metadata_and_no_records) {
   const Corpus bad = parse(head + "<error code=\"badArgument\">Illegal argument</error></OAI-PMH>");
   BOOST_TEST(bad.format == Format::oai_pmh);
   BOOST_TEST(bad.stats.rejected == 1u);
-  BOOST_TEST(contains(bad.diagnostics.back().message, "OAI-PMH error badArgument: Illegal"));
+  BOOST_TEST(any_diagnostic(bad, "OAI-PMH error badArgument: Illegal"));
   const Corpus none = parse(head + "<error code=\"noRecordsMatch\">none</error></OAI-PMH>");
   BOOST_TEST(none.stats.rejected == 0u);
   BOOST_TEST(find_note(none, "noRecordsMatch") != nullptr);
@@ -91,6 +99,6 @@ BOOST_AUTO_TEST_CASE(errors_unknown_metadata_and_no_records) {
                              "<metadata><mods xmlns=\"http://www.loc.gov/mods/v3\"><title>T</title>"
                              "</mods></metadata></record></ListRecords></OAI-PMH>");
   BOOST_TEST(other.stats.rejected == 1u);
-  BOOST_TEST(contains(other.diagnostics.back().message, "metadata <mods>"));
+  BOOST_TEST(any_diagnostic(other, "metadata <mods>"));
   test_support::check_accounting(other);
 }

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_CASE(efetch_sample_gives_its_article) {
   BOOST_REQUIRE(c.papers.size() == 1u);
   const Paper& p = c.papers[0];
   BOOST_TEST(p.title == "Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma.");
-  BOOST_TEST(p.extra.at("pmid") == "29768149");  // never a cited reference's PMID
+  BOOST_TEST(p.extra.at("pmid") == "29768149");              // never a cited reference's PMID
   BOOST_TEST(p.extra.at("doi") == "10.1056/nejmoa1715274");  // normalized: lower case
   BOOST_TEST(p.extra.at("journal") == "The New England journal of medicine");
   BOOST_TEST(p.published == "2018-05-17");

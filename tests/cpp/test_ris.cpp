@@ -227,6 +227,7 @@ BOOST_AUTO_TEST_CASE(detection_tells_ris_from_the_text_formats) {
   BOOST_TEST(detect_format("1.\nTY  - JOUR\nT1  - T\nA1  - X\n") == Format::ris);
   BOOST_TEST(!is_close_call(detect_format_candidates(library())));
   BOOST_TEST(detect_format("Title: TY  - JOUR\nSummary: S\n---\n") == Format::kv_text);
-  BOOST_TEST(detect_format("A title\nAn abstract.\nTI  - no TY line\n") == Format::hf_text);
+  // A tag line without TY is no RIS (nor any format: auto refuses it).
+  BOOST_TEST(detect_format("A title\nAn abstract.\nTI  - no TY line\n") == Format::automatic);
   BOOST_TEST(detect_format("\\\\\narXiv:2401.00001\nTitle: T\n\\\\\n") == Format::arxiv_mailing);
 }

@@ -228,12 +228,14 @@ BOOST_AUTO_TEST_CASE(auto_refuses_input_no_reader_recognizes) {
   BOOST_TEST(detect_format_candidates(yaml).empty());
 }
 
-BOOST_AUTO_TEST_CASE(xml_that_is_no_atom_feed_is_refused) {
-  const std::string pubmed =
-      "<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle/></PubmedArticleSet>\n";
-  BOOST_TEST(detect_format(pubmed) == Format::automatic);
-  BOOST_TEST(parse_error(pubmed).find("no reader recognizes") != std::string::npos);
-  BOOST_TEST(detect_format("<?xml version=\"1.0\"?><feed>") == Format::arxiv_atom);
+BOOST_AUTO_TEST_CASE(xml_of_no_known_kind_is_refused) {
+  const std::string svg = "<?xml version=\"1.0\"?>\n<svg><circle r=\"1\"/></svg>\n";
+  BOOST_TEST(detect_format(svg) == Format::automatic);
+  BOOST_TEST(parse_error(svg).find("no reader recognizes") != std::string::npos);
+  // Each XML paper format by its root element.
+  BOOST_TEST(detect_format("<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle/>"
+                           "</PubmedArticleSet>\n") == Format::pubmed);
+  BOOST_TEST(detect_format("<?xml version=\"1.0\"?><feed>") == Format::feed);
 }
 
 BOOST_AUTO_TEST_CASE(blank_input_is_no_records_not_an_error) {

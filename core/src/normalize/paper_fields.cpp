@@ -7,8 +7,8 @@
 
 #include "normalize/ascii.hpp"
 #include "normalize/hash.hpp"
-#include "normalize/latex.hpp"
 #include "normalize/identifiers.hpp"
+#include "normalize/latex.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
