@@ -1,4 +1,4 @@
-// Matching throughput (issue 4, W3-W5): the papersieve Matcher against one RE2::Set over the
+// Matching throughput (W3-W5, docs/benchmarks.md): the papersieve Matcher against one RE2::Set over the
 // same patterns (\b(?i:keyword)\b, and the regexes as they are), over the same titles and
 // abstracts, in the same run. Corpus: bench/match_corpus.cpp (Zipf vocabulary of 5,000 words,
 // ~3% accented, keywords planted in ~1% of sentences). Bytes/s count title + abstract bytes.

@@ -1,7 +1,7 @@
 /*
  * papersieve.h: the stable C ABI of papersieve (C99).
  *
- * Conventions (DESIGN.md §6):
+ * Conventions (docs/design.md, "Interfaces"; docs/c-api.md):
  *  - Functions are psv_<object>_<verb>, types psv_<object>, constants PSV_*; every
  *    constant's value is pinned and never reused.
  *  - Functions that can fail return an int status: PSV_OK (0) or a negative PSV_E*

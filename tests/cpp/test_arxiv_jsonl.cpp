@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(tex_author_string_splits_like_authors_parsed) {
   BOOST_TEST(tex.papers.front().authors.at(0) == first_authors.substr(0, first_authors.find(", ")));
 }
 
-// DEPENDS ON the LaTeX cleanup in normalize_paper (DESIGN.md §4: "TeX accents
+// DEPENDS ON the LaTeX cleanup in normalize_paper (docs/design.md, "Normalization": "TeX accents
 // -> Unicode"); adjust here if that cleanup changes what it does to authors.
 BOOST_AUTO_TEST_CASE(normalized_tex_authors_become_unicode) {
   const Corpus c = arxiv(rec({{"authors", "\"C. Bal\\\\'azs and X\""}}));

@@ -279,7 +279,7 @@ BOOST_AUTO_TEST_CASE(text_formats_under_stress) {
   BOOST_TEST(c->stats.rejected == c->stats.records);  // records without a title
 }
 
-// ---- Sizes and counts (issue 8) ---------------------------------------------
+// ---- Sizes and counts -------------------------------------------------------
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Matcher: which rules match a paper and where (DESIGN.md §5 semantics).
+// Matcher: which rules match a paper and where (docs/rules.md semantics).
 #define BOOST_TEST_MODULE matcher
 #include <algorithm>
 #include <thread>

@@ -1,4 +1,4 @@
-// Input formats by name (DESIGN.md §3) and content-based detection.
+// Input formats by name (docs/formats.md) and content-based detection.
 #pragma once
 
 #include <string>

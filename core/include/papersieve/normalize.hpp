@@ -1,4 +1,4 @@
-// Text normalization steps, each usable on its own (DESIGN.md §4).
+// Text normalization steps, each usable on its own (docs/design.md, "Normalization").
 #pragma once
 
 #include <cstddef>

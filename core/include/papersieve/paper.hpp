@@ -1,4 +1,4 @@
-// The normalized paper record every reader produces (DESIGN.md §4).
+// The normalized paper record every reader produces (docs/formats.md, "The Paper").
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Rules: keyword, phrase and RE2 regex queries combined with boolean logic over
 // fields, weighted and tagged; filtering a Corpus into ranked, explained hits
-// (DESIGN.md §5).
+// (docs/design.md, "Rules").
 #pragma once
 
 #include <cstddef>
@@ -121,7 +121,7 @@ class RuleSet {
 
   // One rule named "query" from a one-line query. Throws RuleError.
   static RuleSet from_query(std::string_view query, const RuleLimits& limits = {});
-  // A JSON rule file (DESIGN.md §5, docs/rules.md). Throws RuleError listing every problem.
+  // A JSON rule file (docs/rules.md). Throws RuleError listing every problem.
   static RuleSet from_json(std::string_view json, const RuleLimits& limits = {});
   static RuleSet from_file(const std::string& path, const RuleLimits& limits = {});
   // Every problem of a rule file (empty when it compiles), for `papersieve check`.

@@ -1,4 +1,4 @@
-// Serializing papers (DESIGN.md §1: writers know neither formats nor rules).
+// Serializing papers (docs/design.md, "Writers": writers know neither formats nor rules).
 #pragma once
 
 #include <string>

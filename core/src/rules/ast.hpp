@@ -1,4 +1,4 @@
-// The parsed form of a query (DESIGN.md §5): what the query parser produces,
+// The parsed form of a query (docs/design.md, "Rules"): what the query parser produces,
 // what the rule-file compiler assembles into rules, and what the matcher runs.
 #pragma once
 

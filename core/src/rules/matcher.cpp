@@ -1,6 +1,6 @@
 // Compiling rules for matching.
 //
-// Design (measured with bench/bench_match.cpp; numbers in the report of issue 4):
+// Design (docs/design.md, "Rules"; measured with bench/bench_match.cpp, docs/performance.md):
 // - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
 //   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, 32 with
 //   AVX2 or 64 with AVX-512, the best the CPU has (kernels/); token boundaries then come

@@ -1,5 +1,5 @@
 // Which rules match a paper, and where: the matching half of the rule engine
-// (DESIGN.md §5). Parsing builds the Node trees; scoring uses the results.
+// (docs/design.md, "Rules"). Parsing builds the Node trees; scoring uses the results.
 #pragma once
 
 #include <cstddef>

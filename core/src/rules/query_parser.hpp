@@ -1,4 +1,4 @@
-// The query language of DESIGN.md §5 (docs/rules.md has the full grammar):
+// The query language (docs/design.md, "Rules"; docs/rules.md has the full grammar):
 //   diffusion  prompt*  "text to image"  "diffusion model*"  text-to-image  =CLIP
 //   /optimi[sz]ation/i  title:(survey OR review)  a b  a AND b  a OR b  -a  NOT a  ( )  @rule
 #pragma once

@@ -1,4 +1,4 @@
-// Rule files (DESIGN.md §5, docs/rules.md): JSON naming weighted, tagged rules,
+// Rule files (docs/design.md, "Rules"; docs/rules.md): JSON naming weighted, tagged rules,
 // compiled into query trees. Every problem is collected, not only the first.
 #pragma once
 

@@ -1,5 +1,5 @@
 // RuleSet: rule definitions (rule_file) + the compiled matcher (matcher), and
-// the scoring, selection and ordering of DESIGN.md §5.
+// the scoring, selection and ordering of docs/design.md, "Rules".
 #include <algorithm>
 #include <ctime>
 #include <fstream>
