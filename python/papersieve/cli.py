@@ -52,6 +52,10 @@ class UsageError(Exception):
     """Bad input named on the command line (exit status 2)."""
 
 
+class ConfigUsageError(UsageError):
+    """Problems of a digest config: every one is printed, each with its key and line."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors on one line (argparse itself prints the usage first)."""
 
@@ -418,7 +422,7 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         config = _digest_config.load(os.fspath(args.config), _filter_option_problem,
                                      RuleSet.check_json)
     except _digest_config.ConfigError as e:
-        raise UsageError(str(e)) from None
+        raise ConfigUsageError(str(e)) from None
     argv = ["-"]
     for _, option in config.filter_options:
         argv += option
@@ -719,6 +723,10 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     except KeyboardInterrupt:
         print("papersieve: interrupted", file=err)
         return 130
+    except ConfigUsageError as e:
+        for line in str(e).splitlines():
+            print(f"papersieve: error: {line}", file=err)
+        return 2
     except (PapersieveError, OSError, UsageError, UnicodeError, _email.EmailError) as e:
         print(f"papersieve: error: {_one_line(e)}", file=err)
         return 2
