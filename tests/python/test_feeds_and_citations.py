@@ -16,7 +16,7 @@ from conftest import shared_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 GENERATED = "2026-01-02T03:04:05Z"
-HOSTILE_TITLE = 'Braces {b} & 50% of $x_1$ ~ ^ \\ <i>"BERT"</i> in LLaMA'
+HOSTILE_TITLE = 'Braces {b} & 50% of $\\frac{x_1}{2}$ ~ ^ <i>"BERT"</i> in LLaMA'
 
 
 @pytest.fixture
