@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(id_is_arxiv_then_doi_then_pmid_then_title_hash) {
 
 // The same paper read from the arXiv snapshot, Semantic Scholar, Crossref and
 // Zotero folds into one, keeping what each adds.
-BOOST_AUTO_TEST_CASE(same_paper_from_four_sources_folds_into_one) {
+BOOST_AUTO_TEST_CASE(same_paper_from_five_sources_folds_into_one) {
   const std::string title = kTitle;
   const std::string arxiv =
       R"({"id": "1706.03762", "submitter": "A", "authors": "Ashish Vaswani", "title": ")" + title +
@@ -99,14 +99,21 @@ BOOST_AUTO_TEST_CASE(same_paper_from_four_sources_folds_into_one) {
   const std::string zotero =
       R"({"items": [{"itemType": "conferencePaper", "title": "Attention, NIPS version",)"
       R"( "creators": [], "extra": "arXiv: 1706.03762", "url": "https://papers.nips.cc/paper/7181"}]})";
+  // A reference manager's BibTeX entry, its title case-protected, linked by its eprint.
+  const std::string bibtex =
+      "@inproceedings{vaswani2017,\n  title = {{Attention} Is All You Need},\n"
+      "  author = {Vaswani, Ashish and Shazeer, Noam},\n  eprint = {1706.03762},\n"
+      "  archivePrefix = {arXiv},\n  booktitle = {NeurIPS},\n  year = {2017}\n}\n";
   std::vector<Corpus> parts;
   parts.push_back(parse(arxiv, ParseOptions{Format::arxiv_jsonl, "arxiv"}));
   parts.push_back(parse(s2, ParseOptions{Format::semantic_scholar, "s2"}));
   parts.push_back(parse(crossref, ParseOptions{Format::crossref, "crossref"}));
   parts.push_back(parse(zotero, ParseOptions{Format::zotero_json, "zotero"}));
+  parts.push_back(parse(bibtex, ParseOptions{Format::bibtex, "bibtex"}));
+  BOOST_TEST(parts.back().papers.size() == 1u);
   const Corpus all = combine(std::move(parts));
-  BOOST_TEST(all.stats.records == 4u);
-  BOOST_TEST(all.stats.duplicates == 3u);
+  BOOST_TEST(all.stats.records == 5u);
+  BOOST_TEST(all.stats.duplicates == 4u);
   BOOST_TEST_REQUIRE(all.papers.size() == 1u);
   const Paper& p = all.papers[0];
   BOOST_TEST(p.id == "1706.03762");
