@@ -430,7 +430,8 @@ typedef struct psv_state psv_state; /* opaque: an open seen-state file (psv_stat
 typedef enum psv_sort {
   PSV_SORT_SCORE = 0,     /* score, highest first; then input order */
   PSV_SORT_PUBLISHED = 1, /* newest first, undated last; then score, then input order */
-  PSV_SORT_UPVOTES = 2    /* most first, none last; then score, then input order */
+  PSV_SORT_UPVOTES = 2,   /* most first, none last; then score, then input order */
+  PSV_SORT_INPUT = 3      /* input order (psv_filter_file writes hits as it reads) */
 } psv_sort;
 
 #define PSV_FILTER_OPTIONS_VERSION 3
@@ -549,6 +550,55 @@ PSV_API int psv_hit_span(psv_span* out, const psv_hit* hit, size_t j);
  */
 PSV_API int psv_paper_match_text(char** out, size_t* length, const psv_paper* paper,
                                  psv_match_field field);
+
+/* ---- Filtering a file (docs/design.md, "The file pipeline") --------------------- */
+
+/* Receives the output of psv_filter_file, `size` bytes at a time (about a MiB); returns 0 to
+ * go on, anything else to stop (psv_filter_file then fails with PSV_EIO). */
+typedef int (*psv_write_fn)(void* context, const char* bytes, size_t size);
+
+/* Receives each diagnostic as the input is read, in input order; its strings are borrowed
+ * for the call only. */
+typedef void (*psv_diagnostic_fn)(void* context, const psv_diagnostic* diagnostic);
+
+#define PSV_FILE_FILTER_OPTIONS_VERSION 1
+
+typedef struct psv_file_filter_options {
+  unsigned version; /* PSV_FILE_FILTER_OPTIONS_VERSION */
+  /* Format, limits, and the threads of the whole pipeline (0 = every core); NULL: defaults. */
+  const psv_parse_options* parse;
+  /* top, sort, state, show_updated (its threads are not read); NULL: the defaults.
+   * PSV_SORT_INPUT writes hits as they are found. */
+  const psv_filter_options* filter;
+  /* Bytes of held (ranked) hits kept in memory before they go to a temporary file; 0: 64 MiB. */
+  size_t memory_budget;
+  psv_diagnostic_fn on_diagnostic; /* NULL: diagnostics are only counted */
+  void* context;                   /* passed to on_diagnostic */
+} psv_file_filter_options;
+
+#define PSV_FILE_FILTER_OPTIONS_INIT \
+  { PSV_FILE_FILTER_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
+
+/* What psv_filter_file read and wrote. */
+typedef struct psv_file_filter_summary {
+  psv_stats stats;   /* records == papers + duplicates + rejected */
+  uint64_t selected; /* papers the rules selected (before top) */
+  uint64_t written;  /* hits written */
+  uint64_t warnings; /* diagnostics of severity warning */
+} psv_file_filter_summary;
+
+/*
+ * Reads the file at `path` (any format, compressed or not), filters it with the rule set and
+ * hands `write` the selected papers with their hits as JSON lines (psv_results_to_jsonl's
+ * form), ranked as options->filter says, in bounded memory and on every core; the output is
+ * the same for any number of threads. With `rules` NULL nothing is selected or written: the
+ * file is only read and counted (write may then be NULL). Errors: as psv_corpus_parse_file,
+ * PSV_EINVAL (NULL path or out, NULL write with rules, bad options version), PSV_EIO (write
+ * returned non-zero, or the temporary file failed). *out is filled on success only.
+ */
+PSV_API int psv_filter_file(psv_file_filter_summary* out, const psv_rules* rules, const char* path,
+                            const psv_file_filter_options* options, psv_write_fn write,
+                            void* write_context);
 
 /* ---- Output -------------------------------------------------------------------- */
 

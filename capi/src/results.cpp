@@ -26,6 +26,7 @@ static_assert(PSV_MATCH_LINK == static_cast<int>(MatchField::link));
 static_assert(PSV_SORT_SCORE == static_cast<int>(papersieve::SortOrder::score));
 static_assert(PSV_SORT_PUBLISHED == static_cast<int>(papersieve::SortOrder::published));
 static_assert(PSV_SORT_UPVOTES == static_cast<int>(papersieve::SortOrder::upvotes));
+static_assert(PSV_SORT_INPUT == static_cast<int>(papersieve::SortOrder::input));
 
 namespace {
 
@@ -40,7 +41,9 @@ MatchField to_match_field(const psv_match_field& field) {
   return static_cast<MatchField>(value);
 }
 
-papersieve::FilterOptions to_settings(const psv_filter_options* options) {
+}  // namespace
+
+papersieve::FilterOptions capi::to_filter_options(const psv_filter_options* options) {
   papersieve::FilterOptions settings;
   if (options == nullptr) return settings;
   capi::require_version(options->version, PSV_FILTER_OPTIONS_VERSION, "psv_filter_options",
@@ -48,7 +51,7 @@ papersieve::FilterOptions to_settings(const psv_filter_options* options) {
   if (options->top != 0) settings.top = options->top;
   if (options->version >= 2) settings.threads = options->threads;  // not in a version-1 struct
   if (options->version >= 3) {
-    if (options->sort < PSV_SORT_SCORE || options->sort > PSV_SORT_UPVOTES)
+    if (options->sort < PSV_SORT_SCORE || options->sort > PSV_SORT_INPUT)
       throw Error(Status::invalid_argument, "unknown sort " + std::to_string(options->sort));
     settings.sort = static_cast<papersieve::SortOrder>(options->sort);
     settings.state = options->state != nullptr ? &options->state->state : nullptr;
@@ -56,6 +59,8 @@ papersieve::FilterOptions to_settings(const psv_filter_options* options) {
   }
   return settings;
 }
+
+namespace {
 
 // The j-th string of a list of a hit, such as Hit::rules.
 using StringList = std::vector<std::string> Hit::*;
@@ -82,7 +87,7 @@ extern "C" int psv_rules_filter(psv_results** out, const psv_rules* rules, const
     capi::require(corpus, "corpus");
     auto results = std::make_unique<psv_results>();
     results->corpus = corpus->owner;
-    results->results = rules->rules.filter(*results->corpus, to_settings(options));
+    results->results = rules->rules.filter(*results->corpus, capi::to_filter_options(options));
     results->hits.reserve(results->results.hits.size());
     for (const Hit& hit : results->results.hits)
       results->hits.push_back(psv_hit{&hit, &results->corpus->papers.at(hit.index)});

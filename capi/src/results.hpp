@@ -35,3 +35,10 @@ struct psv_results {
   papersieve::Results results;
   std::vector<psv_hit> hits;  // one per results.hits, same order
 };
+
+namespace papersieve::capi {
+
+// The C++ options for `options` (NULL: defaults); checks the struct version and the sort.
+FilterOptions to_filter_options(const psv_filter_options* options);
+
+}  // namespace papersieve::capi

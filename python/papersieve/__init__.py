@@ -12,7 +12,7 @@ conveniences and the ``papersieve`` command line (``papersieve.cli``).
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Optional, Union
+from typing import IO, Any, Callable, Dict, List, Optional, Union
 
 from ._core import (
     Corpus,
@@ -35,8 +35,10 @@ from ._core import (
     __version__,
     formats,
 )
+from ._core import filter_file as _filter_file
 from ._core import parse as _parse
 from ._core import parse_file as _parse_file
+from ._core import scan_file as _scan_file
 
 __all__ = [
     "Corpus",
@@ -57,10 +59,12 @@ __all__ = [
     "StateError",
     "__version__",
     "combine",
+    "filter_file",
     "formats",
     "iter_file",
     "parse",
     "parse_file",
+    "scan_file",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -197,3 +201,55 @@ def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
     return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads),
                        *_parse_limits(max_record_bytes, max_document_bytes),
                        _abstracts(abstracts))
+
+
+ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
+
+
+def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str = "auto",
+                name: Optional[str] = None, threads: int = 0, top: Optional[int] = None,
+                sort: str = "score", state: Optional[State] = None, show_updated: bool = False,
+                memory_budget: Optional[int] = None, max_record_bytes: Optional[int] = None,
+                max_document_bytes: Optional[int] = None,
+                abstracts: Optional[PathLike] = None,
+                progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+    """Filter a file of any size straight to ``output`` as JSON lines of hits (the form of
+    ``Results.to_jsonl``), reading, matching and writing on every core in bounded memory
+    (docs/design.md, "The file pipeline").
+
+    ``output``: a file object, text or binary (one with a descriptor is written to directly,
+    without the GIL). ``top``, ``sort``, ``state`` and ``show_updated`` as in
+    ``RuleSet.filter``; ``sort="input"`` writes each hit as soon as it is found. Ranked
+    output is held until the end: in memory up to ``memory_budget`` bytes (default 64 MiB)
+    of JSON lines, the rest in a temporary file. ``progress(diagnostics, stats_so_far,
+    bytes_read)`` is called as the input is read. The output is the same for any
+    ``threads``. Returns the counts: ``records``, ``papers``, ``duplicates``, ``rejected``,
+    ``warnings``, ``considered``, ``selected``, ``written``, the ``format`` read and the
+    ``unknown_macros``.
+    """
+    if memory_budget is not None and (isinstance(memory_budget, bool)
+                                      or not isinstance(memory_budget, int) or memory_budget < 1):
+        raise ValueError(f"memory_budget must be None or a positive int, not {memory_budget!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
+        raise ValueError(f"top must be None or an int >= 0, not {top!r}")
+    record, document = _parse_limits(max_record_bytes, max_document_bytes)
+    summary: Dict[str, Any] = _filter_file(
+        os.fspath(path), rules, output, format=format, name=name, threads=_threads(threads),
+        top=top, sort=sort, state=state, show_updated=show_updated,
+        memory_budget=memory_budget or 0, max_record_bytes=record, max_document_bytes=document,
+        abstracts=_abstracts(abstracts), progress=progress)
+    return summary
+
+
+def scan_file(path: PathLike, *, format: str = "auto", name: Optional[str] = None,
+              threads: int = 0, max_record_bytes: Optional[int] = None,
+              max_document_bytes: Optional[int] = None, abstracts: Optional[PathLike] = None,
+              progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+    """Read a whole file on every core and count what it holds, keeping no paper: the
+    counts of ``filter_file`` without rules (``papersieve stats``)."""
+    record, document = _parse_limits(max_record_bytes, max_document_bytes)
+    summary: Dict[str, Any] = _scan_file(
+        os.fspath(path), format=format, name=name, threads=_threads(threads),
+        max_record_bytes=record, max_document_bytes=document, abstracts=_abstracts(abstracts),
+        progress=progress)
+    return summary

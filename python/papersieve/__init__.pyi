@@ -1,6 +1,6 @@
 import datetime
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union, overload
+from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Union, overload
 
 __version__: str
 
@@ -278,3 +278,19 @@ def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, forma
               abstracts: Optional[Union[str, os.PathLike[str]]] = None) -> PaperStream:
     """Iterate over a file of any size in Corpus batches, in bounded memory.
     abstracts: an S2 datasets abstracts file joined to the papers on corpusid."""
+ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
+def filter_file(path: Union[str, os.PathLike[str]], rules: RuleSet, output: IO[Any], *,
+                format: str = "auto", name: Optional[str] = None, threads: int = 0,
+                top: Optional[int] = None, sort: str = "score", state: Optional[State] = None,
+                show_updated: bool = False, memory_budget: Optional[int] = None,
+                max_record_bytes: Optional[int] = None,
+                max_document_bytes: Optional[int] = None,
+                abstracts: Optional[Union[str, os.PathLike[str]]] = None,
+                progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+    """Filter a file straight to JSON lines of hits, in bounded memory, on every core."""
+def scan_file(path: Union[str, os.PathLike[str]], *, format: str = "auto",
+              name: Optional[str] = None, threads: int = 0,
+              max_record_bytes: Optional[int] = None, max_document_bytes: Optional[int] = None,
+              abstracts: Optional[Union[str, os.PathLike[str]]] = None,
+              progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+    """Read a whole file on every core and count what it holds."""

@@ -22,7 +22,7 @@ from typing import (Any, Callable, Dict, Iterator, List, NoReturn, Optional, Seq
                     Tuple, Union)
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, State, __version__,
-               combine, formats, iter_file)
+               combine, filter_file, formats, iter_file, scan_file)
 from . import _cli_limits, _digest_config, _email
 from ._outputs import (PAPER_FORMATS, RESULT_FORMATS, DigestInfo, now_rfc3339, render,
                        render_papers)
@@ -92,9 +92,14 @@ class Progress:
 
     def update(self, batch: Corpus) -> None:
         self.records += batch.stats["records"]
-        if not self.enabled or len(batch) == 0:
+        if len(batch):
+            self.show(self.records, batch[-1].source.byte_offset)
+
+    def show(self, records: int, done: int) -> None:
+        """records read so far, the first `done` bytes of the input."""
+        self.records = records
+        if not self.enabled:
             return
-        done = batch[-1].source.byte_offset
         seconds = max(time.monotonic() - self.start, 1e-6)
         self.err.write(f"\r{self.records:,} records  {done / seconds / 1e6:,.0f} MB/s  "
                        f"{100 * done / max(self.size, 1):.0f}%")
@@ -365,9 +370,69 @@ def _summary(results: Results, destinations: Sequence[str], err: TextIO) -> None
     err.write(f"{len(results)} of {results.considered} selected → {', '.join(destinations)}\n")
 
 
+def _pipeline_progress(args: argparse.Namespace, path: str, err: TextIO) -> Tuple[Any, Progress]:
+    """The progress callback of the file pipeline: diagnostics as they come (as _stream
+    reports them), records and MB/s on a terminal."""
+    progress = Progress(err, path)
+    args.rejected_why = "every record was rejected"
+
+    def report(diagnostics: List[Any], stats: Dict[str, int], done: int) -> None:
+        for diagnostic in diagnostics:
+            if diagnostic.message.startswith("every record was rejected"):
+                args.rejected_why = diagnostic.message  # what the input looks like instead
+            if args.quiet and diagnostic.severity != "error":
+                continue
+            print(str(diagnostic), file=err)
+        progress.show(stats["records"], done)
+    return report, progress
+
+
+def _pipeline_checks(args: argparse.Namespace, path: str, summary: Dict[str, Any],
+                     err: TextIO) -> None:
+    """What _stream checks once an input has been read."""
+    if args.strict and summary["rejected"]:
+        args.failed = True
+    if summary["records"] and summary["rejected"] == summary["records"]:
+        print(f"papersieve: error: {path}: {args.rejected_why} ({summary['rejected']:,} records)",
+              file=err)
+        args.failed = True
+
+
+def _streams_straight(args: argparse.Namespace, paths: Sequence[str]) -> bool:
+    """True when the file pipeline can do the whole filter: one input file, JSON lines out,
+    nothing that needs the papers themselves afterwards (explanations, a seen-state, mail)."""
+    return (len(paths) == 1 and paths[0] != "-" and (args.to or "jsonl") == "jsonl"
+            and args.smtp is None and not (args.explain or args.explain_all or args.explain_to)
+            and not args.state)
+
+
+def _filter_straight(args: argparse.Namespace, rules: RuleSet, path: str, out: TextIO,
+                     err: TextIO) -> int:
+    """`filter` by the file pipeline: read, match and write on every core, in bounded memory
+    (docs/design.md, "The file pipeline")."""
+    limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
+    report, progress = _pipeline_progress(args, path, err)
+    summary = filter_file(
+        path, rules, out, format=args.format, threads=args.threads, top=args.top,
+        sort=args.sort, max_record_bytes=limits.get("max_record_bytes"),
+        max_document_bytes=limits.get("max_document_bytes"), abstracts=args.join_abstracts,
+        progress=report)
+    progress.close()
+    _pipeline_checks(args, path, summary, err)
+    if args.output:
+        err.write(f"{summary['written']} of {summary['considered']} selected → {args.output}\n")
+    if args.failed:
+        return 2
+    return 0 if summary["written"] or args.allow_empty else 1
+
+
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules, label = _rule_set(args)
     paths = _inputs(args.inputs)
+    if (args.show_updated or args.forget_after) and not args.state:
+        raise UsageError("--show-updated and --forget-after need --state")
+    if _streams_straight(args, paths):
+        return _filter_straight(args, rules, paths[0], out, err)
     results, corpus = _select(args, rules, paths, [args.format] * len(paths), err)
     _write_explanation(args, rules, corpus, results, err)
     info = DigestInfo(title=args.title, inputs=paths, rules=label, generated=now_rfc3339(),
@@ -514,17 +579,21 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows = []
+    limits = _limits(args, _cli_limits.PARSE_LIMITS)
     for path in _inputs(args.inputs):
-        warnings = 0
-        totals: Dict[str, int] = {"records": 0, "papers": 0, "duplicates": 0, "rejected": 0}
-        fmt = ""
-        for batch in _stream([path], args, err):
-            warnings += sum(d.severity == "warning" for d in batch.diagnostics)
-            fmt = batch.format
-            for key in totals:
-                totals[key] += batch.stats[key]
-        row: Dict[str, Union[str, int]] = {"input": path, "format": fmt or args.format,
-                                           **totals, "warnings": warnings}
+        report, progress = _pipeline_progress(args, path, err)
+        summary = scan_file(
+            "/dev/stdin" if path == "-" else path, format=args.format,
+            name="<stdin>" if path == "-" else None, threads=args.threads,
+            max_record_bytes=limits.get("max_record_bytes"),
+            max_document_bytes=limits.get("max_document_bytes"), abstracts=args.join_abstracts,
+            progress=report)
+        progress.close()
+        _pipeline_checks(args, path, summary, err)
+        row: Dict[str, Union[str, int]] = {
+            "input": path, "format": summary["format"],
+            **{key: summary[key] for key in ("records", "papers", "duplicates", "rejected",
+                                             "warnings")}}
         rows.append(row)
     if args.json:
         out.write(json.dumps(rows if len(rows) > 1 else rows[0], indent=2) + "\n")
@@ -606,9 +675,10 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
                    help="--explain, plus why every other paper was dropped")
     p.add_argument("--explain-to", metavar="FILE",
                    help="write the explanation to FILE instead of standard error")
-    p.add_argument("--sort", choices=["score", "published", "upvotes"], default="score",
-                   help="order: score (default), published (newest first) or upvotes (most "
-                        "first); ties by score, then input order")
+    p.add_argument("--sort", choices=["score", "published", "upvotes", "input"], default="score",
+                   help="order: score (default), published (newest first), upvotes (most "
+                        "first), ties by score, then input order; or input (input order: JSON "
+                        "lines stream out as the input is read)")
     p.add_argument("--state", metavar="FILE",
                    help="seen-state file (SQLite, created when missing): papers shown by earlier "
                         "runs are left out, and this run's are remembered once the output is "

@@ -11,7 +11,6 @@
 #include "papersieve/write.hpp"
 
 namespace papersieve::python {
-namespace {
 
 py::dict stats_dict(const ParseStats& s) {
   py::dict d;
@@ -37,6 +36,8 @@ ParseOptions parse_options(const std::string& format, const std::string& name, s
   if (max_document_bytes != 0) options.max_document_bytes = max_document_bytes;
   return options;
 }
+
+namespace {
 
 Corpus parse_object(const py::object& data, const std::string& format, const std::string& name,
                     std::size_t threads, std::size_t max_record_bytes,

@@ -125,7 +125,8 @@ FilterOptions filter_options(std::optional<std::size_t> top, std::size_t threads
   options.threads = threads;
   const auto order = sort_order_from_name(sort);
   if (!order)
-    throw py::value_error("sort must be 'score', 'published' or 'upvotes', not '" + sort + "'");
+    throw py::value_error("sort must be 'score', 'published', 'upvotes' or 'input', not '" + sort +
+                          "'");
   options.sort = *order;
   options.state = state != nullptr ? &state->open() : nullptr;
   options.show_updated = show_updated;

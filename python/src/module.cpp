@@ -12,6 +12,7 @@ PYBIND11_MODULE(_core, m) {
   bind_corpus(m);
   bind_rules(m);
   bind_state(m);
+  bind_pipeline(m);
   m.def(
       "formats",
       [] {

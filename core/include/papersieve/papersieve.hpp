@@ -4,6 +4,7 @@
 #include "papersieve/corpus.hpp"
 #include "papersieve/diagnostic.hpp"
 #include "papersieve/error.hpp"
+#include "papersieve/filter_file.hpp"
 #include "papersieve/format.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/paper.hpp"

@@ -68,6 +68,7 @@ enum class SortOrder : std::uint8_t {
   published,  // newest first (a partial date just before its first day); papers without a
               // date last; then score, then input order
   upvotes,    // most first; papers without upvotes last; then score, then input order
+  input,      // input order: what filter_file writes as it reads, holding nothing back
 };
 
 std::string_view sort_order_name(SortOrder order) noexcept;

@@ -1,5 +1,6 @@
 #include "parse/corpus_builder.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "normalize/hash.hpp"
@@ -28,9 +29,15 @@ std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
   return keys;
 }
 
+namespace {
+
 // keys_of's keys before this index are the id and the title; the rest are DOI and PMID.
-std::size_t CorpusBuilder::identifier_keys_begin(const Paper& paper) {
-  return paper.title.empty() ? 1 : 2;
+std::size_t identifier_keys_begin(const Paper& paper) { return paper.title.empty() ? 1 : 2; }
+
+}  // namespace
+
+std::size_t CorpusBuilder::taken_check_keys(const Paper& paper, std::size_t keys) {
+  return paper.arxiv_id.empty() ? keys : std::min(keys, identifier_keys_begin(paper));
 }
 
 // Two different arXiv ids are two papers, whatever DOI or PMID they share (an
@@ -54,8 +61,8 @@ std::optional<std::size_t> CorpusBuilder::find_pending(
 // id is matched by its id and title only, so a shared DOI cannot drop it.
 bool CorpusBuilder::already_taken(const Paper& paper,
                                   const std::vector<std::uint64_t>& keys) const {
-  const std::size_t end = paper.arxiv_id.empty() ? keys.size() : identifier_keys_begin(paper);
-  for (std::size_t i = 0; i < end && i < keys.size(); ++i)
+  const std::size_t end = taken_check_keys(paper, keys.size());
+  for (std::size_t i = 0; i < end; ++i)
     if (taken_keys_.contains(keys[i])) return true;
   return false;
 }

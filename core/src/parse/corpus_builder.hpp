@@ -44,6 +44,14 @@ class CorpusBuilder final : public RecordSink {
 
   std::size_t pending_papers() const { return pending_.size(); }
 
+  // The key hashes that find a paper's duplicates: the id and the folded title, then the DOI
+  // and the PMID.
+  static std::vector<std::uint64_t> keys_of(const Paper& paper);
+  // How many of keys_of's keys, from the front, find a paper already handed out: all of them,
+  // except that a paper with an arXiv id is found by its id and title only (a shared DOI
+  // cannot drop it).
+  static std::size_t taken_check_keys(const Paper& paper, std::size_t keys);
+
   // What the next take_all() would count.
   ParseStats pending_stats() const {
     ParseStats s;
@@ -73,8 +81,6 @@ class CorpusBuilder final : public RecordSink {
     std::vector<std::uint64_t> keys;  // id, folded title, DOI, PMID, and keys gained by merging
   };
 
-  static std::vector<std::uint64_t> keys_of(const Paper& paper);
-  static std::size_t identifier_keys_begin(const Paper& paper);
   std::optional<std::size_t> find_pending(const Paper& paper,
                                           const std::vector<std::uint64_t>& keys) const;
   bool already_taken(const Paper& paper, const std::vector<std::uint64_t>& keys) const;

@@ -20,7 +20,9 @@ class JsonLinesReader final : public Reader {
  public:
   JsonLinesReader(const SourceInfo& source, RecordSink& sink,
                   std::unique_ptr<LineRecordParser> parser)
-      : emitter_(source, sink), parser_(std::move(parser)), splitter_(source.max_record_bytes) {}
+      : emitter_(source, sink), parser_(std::move(parser)), splitter_(source.max_record_bytes) {
+    splitter_.start_at(source.first_line, source.first_offset);
+  }
 
   void feed(std::string_view chunk) override {
     if (head_.size() < kBom.size()) head_.append(chunk.substr(0, kBom.size() - head_.size()));

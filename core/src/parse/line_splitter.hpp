@@ -35,6 +35,12 @@ class LineSplitter {
  public:
   LineSplitter() = default;
   explicit LineSplitter(std::size_t limit) : limit_(limit) {}
+
+  // The input fed starts at this line (1-based) and byte offset of a larger input.
+  void start_at(std::uint64_t line, std::uint64_t offset) {
+    line_number_ = line - 1;
+    offset_ = offset;
+  }
   std::size_t limit() const { return limit_; }
 
   template <class OnLine>

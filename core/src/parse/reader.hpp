@@ -36,6 +36,10 @@ struct SourceInfo {
   std::string name;
   std::size_t max_record_bytes = ParseOptions{}.max_record_bytes;
   std::size_t max_document_bytes = ParseOptions{}.max_document_bytes;
+  // Where the bytes fed start in the whole input (a stretch of JSON lines read on its own;
+  // the JSON lines readers number lines and offsets from here).
+  std::uint64_t first_line = 1;
+  std::uint64_t first_offset = 0;
 };
 
 // Throws Error(unsupported) when this build has no reader for the format.

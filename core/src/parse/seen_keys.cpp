@@ -1,29 +1,34 @@
 #include "parse/seen_keys.hpp"
 
-#include <algorithm>
-#include <iterator>
-
 namespace papersieve::detail {
 
+// The slot holding `key`, or the empty slot where it belongs (linear probing). The hash
+// is mixed once more so that keys sharing their low bits spread over the table.
+std::size_t SeenKeys::slot(std::uint64_t key) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+  while (slots_[at] != 0 && slots_[at] != key) at = (at + 1) & mask;
+  return at;
+}
+
 void SeenKeys::insert(std::uint64_t key) {
-  if (contains(key)) return;
-  recent_.insert(key);
-  if (recent_.size() >= kMergeAt) merge_recent();
+  key = stored(key);
+  if ((size_ + 1) * 8 > slots_.size() * 7) grow();
+  const std::size_t at = slot(key);
+  if (slots_[at] != 0) return;
+  slots_[at] = key;
+  ++size_;
 }
 
 bool SeenKeys::contains(std::uint64_t key) const {
-  return recent_.count(key) > 0 || std::binary_search(sorted_.begin(), sorted_.end(), key);
+  return !slots_.empty() && slots_[slot(stored(key))] != 0;
 }
 
-void SeenKeys::merge_recent() {
-  std::vector<std::uint64_t> batch(recent_.begin(), recent_.end());
-  std::sort(batch.begin(), batch.end());
-  std::vector<std::uint64_t> merged;
-  merged.reserve(sorted_.size() + batch.size());
-  std::merge(sorted_.begin(), sorted_.end(), batch.begin(), batch.end(),
-             std::back_inserter(merged));
-  sorted_.swap(merged);
-  recent_.clear();
+void SeenKeys::grow() {
+  std::vector<std::uint64_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+  old.swap(slots_);
+  for (std::uint64_t key : old)
+    if (key != 0) slots_[slot(key)] = key;
 }
 
 }  // namespace papersieve::detail

@@ -1,10 +1,10 @@
 // A compact set of 64-bit key hashes: the papers a stream has already handed
-// out, remembered in 8 bytes each (a node-based set costs ~40), so duplicate
+// out, remembered in 8-16 bytes each (a node-based set costs ~40), so duplicate
 // detection over the 2.7M-record arXiv snapshot stays within a few tens of MB.
+// One flat open-addressing table: a lookup is one or two cache misses.
 #pragma once
 
 #include <cstdint>
-#include <unordered_set>
 #include <vector>
 
 namespace papersieve::detail {
@@ -13,16 +13,17 @@ class SeenKeys {
  public:
   void insert(std::uint64_t key);
   bool contains(std::uint64_t key) const;
-  std::size_t size() const { return sorted_.size() + recent_.size(); }
+  std::size_t size() const { return size_; }
 
  private:
-  // New keys gather in a small hash set and are merged into the sorted vector
-  // in bulk, so inserts stay amortized O(1) and lookups O(log n).
-  static constexpr std::size_t kMergeAt = 1 << 16;
-  void merge_recent();
+  // The keys are hashes already; 0 marks an empty slot, so a key of 0 is stored as 1
+  // (one more hash collision in 2^64).
+  static std::uint64_t stored(std::uint64_t key) { return key == 0 ? 1 : key; }
+  std::size_t slot(std::uint64_t key) const;
+  void grow();
 
-  std::vector<std::uint64_t> sorted_;
-  std::unordered_set<std::uint64_t> recent_;
+  std::vector<std::uint64_t> slots_;  // a power of two, at most 7/8 full
+  std::size_t size_ = 0;
 };
 
 }  // namespace papersieve::detail

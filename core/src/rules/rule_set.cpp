@@ -269,6 +269,7 @@ void drop_seen(const Corpus& corpus, const SeenState& state, bool show_updated,
 // The hits in `order`, from input order (docs/rules.md, "Ordering").
 void sort_hits(const Corpus& corpus, SortOrder order, std::vector<Hit>& hits) {
   auto by_score = [](const Hit& a, const Hit& b) { return a.score > b.score; };
+  if (order == SortOrder::input) return;
   if (order == SortOrder::score) {
     std::stable_sort(hits.begin(), hits.end(), by_score);
     return;
@@ -342,12 +343,14 @@ std::string_view sort_order_name(SortOrder order) noexcept {
     case SortOrder::score: return "score";
     case SortOrder::published: return "published";
     case SortOrder::upvotes: return "upvotes";
+    case SortOrder::input: return "input";
   }
   return "score";
 }
 
 std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept {
-  for (SortOrder order : {SortOrder::score, SortOrder::published, SortOrder::upvotes})
+  for (SortOrder order :
+       {SortOrder::score, SortOrder::published, SortOrder::upvotes, SortOrder::input})
     if (sort_order_name(order) == name) return order;
   return std::nullopt;
 }
@@ -403,9 +406,10 @@ Results RuleSet::filter(const Corpus& corpus, const FilterOptions& options) cons
   Results results;
   results.considered = corpus.papers.size();
   const std::optional<std::size_t> limit = top ? top : compiled_->top;
-  // Without a limit every selected paper is explained, right after its match: the scratch still
-  // holds the tokens it found. With one, only the papers that make the cut are, in a second pass.
-  const bool explain_now = !limit;
+  // Without a limit (or with one no cut can reach) every selected paper is explained, right after
+  // its match: the scratch still holds the tokens it found. With one, only the papers that make
+  // the cut are, in a second pass.
+  const bool explain_now = !limit || *limit >= corpus.papers.size();
   threads = detail::resolve_threads(threads);
   std::vector<std::vector<Hit>> chunks(threads);
   detail::for_chunks(corpus.papers.size(), threads, kMinChunk,

@@ -4,10 +4,12 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "papersieve/paper.hpp"
+#include "papersieve/rules.hpp"
 
 namespace papersieve::write {
 
@@ -17,5 +19,9 @@ void put(JsonWriter& w, std::string_view text);
 // The paper's keys and values (docs/formats.md order), inside an object the caller opened.
 void write_paper_members(JsonWriter& w, const Paper& p);
 void write_paper(JsonWriter& w, const Paper& p);
+// One line of hits_to_jsonl (the paper, its hit, a newline) appended to `out`; `buffer` is
+// scratch the caller keeps across calls.
+void append_hit_line(std::string& out, rapidjson::StringBuffer& buffer, const Paper& paper,
+                     const Hit& hit);
 
 }  // namespace papersieve::write

@@ -37,19 +37,23 @@ void write_hit_members(write::JsonWriter& w, const Hit& hit) {
 
 }  // namespace
 
+void write::append_hit_line(std::string& out, rapidjson::StringBuffer& buffer, const Paper& paper,
+                            const Hit& hit) {
+  buffer.Clear();
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_paper_members(w, paper);
+  write_hit_members(w, hit);
+  w.EndObject();
+  out.append(buffer.GetString(), buffer.GetSize());
+  out.push_back('\n');
+}
+
 std::string hits_to_jsonl(const Corpus& corpus, const Results& results) {
   std::string out;
   rapidjson::StringBuffer buffer;
-  for (const auto& hit : results.hits) {
-    buffer.Clear();
-    write::JsonWriter w(buffer);
-    w.StartObject();
-    write::write_paper_members(w, corpus.papers[hit.index]);
-    write_hit_members(w, hit);
-    w.EndObject();
-    out.append(buffer.GetString(), buffer.GetSize());
-    out.push_back('\n');
-  }
+  for (const auto& hit : results.hits)
+    write::append_hit_line(out, buffer, corpus.papers[hit.index], hit);
   return out;
 }
 

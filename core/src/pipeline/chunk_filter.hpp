@@ -1,0 +1,41 @@
+// The per-record stages of the file pipeline, for one stretch of input at a time and on any
+// thread: read, normalize, fold duplicates within the stretch, match, explain and write the
+// hits' JSON lines (docs/design.md, "The file pipeline").
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "papersieve/corpus.hpp"
+#include "papersieve/rules.hpp"
+#include "papersieve/state.hpp"
+#include "parse/reader.hpp"
+#include "pipeline/settled_chunk.hpp"
+
+namespace papersieve::detail {
+
+// What every stretch of one input shares; read only, but for the seen-state's lock.
+struct ChunkContext {
+  SourceInfo source;               // the format read and its name
+  const RuleSet* rules = nullptr;  // nullptr: count only (scan_file)
+  SortOrder sort = SortOrder::score;
+  const SeenState* state = nullptr;  // its look-ups take state_lock
+  bool show_updated = false;
+  std::mutex* state_lock = nullptr;
+};
+
+// A stretch of JSON lines cut at a line end, and where it starts in the input.
+struct LineChunk {
+  std::string text;
+  std::uint64_t first_line = 1;  // 1-based line number of its first byte
+  std::uint64_t offset = 0;      // byte offset of its first byte
+};
+
+// Reads the stretch with a reader of its own (lines and offsets as in the whole input).
+FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context);
+
+// A batch of papers read, normalized and de-duplicated already (a PaperStream batch).
+FilteredChunk filter_batch(Corpus&& batch, const ChunkContext& context);
+
+}  // namespace papersieve::detail
