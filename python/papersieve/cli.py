@@ -129,14 +129,13 @@ def _limits(args: argparse.Namespace, allowed: "tuple[str, ...]") -> Dict[str, i
 def _batches(path: str, fmt: str, args: argparse.Namespace) -> PaperStream:
     limits = _limits(args, _cli_limits.PARSE_LIMITS + (
         _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
-    record, document = limits.get("max_record_bytes"), limits.get("max_document_bytes")
+    parse_limits = {k: v for k, v in limits.items() if k in _cli_limits.PARSE_LIMITS}
     abstracts = args.join_abstracts
     if path == "-":
         return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=args.threads,
-                         max_record_bytes=record, max_document_bytes=document,
-                         abstracts=abstracts)
-    return iter_file(path, BATCH_SIZE, fmt, threads=args.threads,
-                     max_record_bytes=record, max_document_bytes=document, abstracts=abstracts)
+                         abstracts=abstracts, **parse_limits)
+    return iter_file(path, BATCH_SIZE, fmt, threads=args.threads, abstracts=abstracts,
+                     **parse_limits)
 
 
 def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:

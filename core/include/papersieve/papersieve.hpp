@@ -5,6 +5,7 @@
 #include "papersieve/diagnostic.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/format.hpp"
+#include "papersieve/limits.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/paper.hpp"
 #include "papersieve/parse.hpp"
