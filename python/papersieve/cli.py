@@ -129,7 +129,9 @@ def _limits(args: argparse.Namespace, allowed: "tuple[str, ...]") -> Dict[str, i
 def _batches(path: str, fmt: str, args: argparse.Namespace) -> PaperStream:
     limits = _limits(args, _cli_limits.PARSE_LIMITS + (
         _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
-    parse_limits = {k: v for k, v in limits.items() if k in _cli_limits.PARSE_LIMITS}
+    # Any: the keys are the parse limits, which a type checker cannot see in a dict.
+    parse_limits: Dict[str, Any] = {k: v for k, v in limits.items()
+                                    if k in _cli_limits.PARSE_LIMITS}
     abstracts = args.join_abstracts
     if path == "-":
         return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=args.threads,
