@@ -86,13 +86,14 @@ struct FilterOptions {
   bool show_updated = false;
 };
 
-// Engine limits (declared in limits.def; docs/reliability.md has the table). Exceeding one is a
-// RuleError (a RuleProblem from check_json) that names the limit, never a truncation or a silent
-// false negative. The defaults are what from_query/from_json/from_file use without limits. The
-// largest max_query_depth the engine supports (queries nest on the stack); a larger limit is a
-// RuleError.
+// The largest max_query_depth the engine supports (queries nest on the stack); a larger
+// limit is a RuleError.
 constexpr std::size_t kMaxQueryDepthCap = 1000;
 
+// Engine limits, declared in limits.def (docs/reliability.md has the table). Exceeding one
+// is a RuleError (a RuleProblem from check_json) that names the limit, never a truncation
+// or a silent false negative. The defaults are what from_query/from_json/from_file use
+// without limits.
 struct RuleLimits {
   // max_query_bytes, max_query_depth, ..., regex_max_mem: one field per PSV_RULE_LIMIT.
 #define PSV_RULE_LIMIT(name, type, value, doc) type name = value;
