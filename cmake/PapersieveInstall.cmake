@@ -8,7 +8,7 @@ include(CMakePackageConfigHelpers)
 set(PSV_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/papersieve")
 
 install(DIRECTORY core/include/papersieve DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        FILES_MATCHING PATTERN "*.hpp")
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "*.def")
 install(FILES "${PROJECT_BINARY_DIR}/generated/papersieve/version.hpp"
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/papersieve)
 set(_psv_targets papersieve_core)

@@ -87,6 +87,28 @@ PSV_API const char* psv_status_string(int code);
  */
 PSV_API int psv_format_supported(const char* name);
 
+/* ---- Limits -------------------------------------------------------------------- */
+
+/*
+ * One engine limit: the field of the same name in psv_parse_options (version 3) or
+ * psv_rule_options, where 0 keeps `default_value`. This table is where the defaults are
+ * read from (they are declared once, in the C++ core); docs/reliability.md, "Limits",
+ * says what each bounds and the error when it is exceeded.
+ */
+typedef struct psv_limit {
+  const char* name;      /* "max_record_bytes", "max_rules", ...: the option field */
+  const char* scope;     /* "parse": psv_parse_options; "rules": psv_rule_options */
+  int64_t default_value; /* what a field of 0 means */
+  const char* doc;       /* one line: what it bounds */
+} psv_limit;
+
+/* How many limits there are: the parse limits, then the rule limits, in field order. */
+PSV_API size_t psv_limit_count(void);
+
+/* Fills *out with the i-th limit; its strings are static. Errors: PSV_EINVAL (NULL out,
+ * i out of range). */
+PSV_API int psv_limit_get(psv_limit* out, size_t i);
+
 /* ---- Parsing ------------------------------------------------------------------- */
 
 typedef struct psv_corpus psv_corpus; /* opaque: the parsed papers and diagnostics */
@@ -101,11 +123,10 @@ typedef struct psv_parse_options {
   /* Version 2: threads that normalize records; 0 = every core (the default, also for
    * version-1 structs), 1 = the calling thread only. Results are identical for any value. */
   size_t threads;
-  /* Version 3: limits (docs/reliability.md); 0 keeps the default. A line (or a kv-text
-   * block, a mailing record) longer than max_record_bytes (default 256 MiB) is rejected
-   * as one record with a diagnostic;
-   * hf-json and json documents larger than max_document_bytes (default 1 GiB) fail
-   * with PSV_ELIMIT. */
+  /* Version 3: limits; 0 keeps the default (psv_limit_get has the defaults). A line (or a
+   * kv-text block, a mailing record) longer than max_record_bytes is rejected as one
+   * record with a diagnostic; hf-json and json documents larger than max_document_bytes
+   * fail with PSV_ELIMIT. */
   size_t max_record_bytes;
   size_t max_document_bytes;
 } psv_parse_options;
@@ -322,19 +343,19 @@ PSV_API int psv_rules_from_file(psv_rules** out, const char* path);
 
 #define PSV_RULE_OPTIONS_VERSION 2
 
-/* Limits for compiling rules (docs/reliability.md); 0 in a field keeps its default.
- * Exceeding one is PSV_ERULE with a message naming the rule, part and limit.
- * Version 2 adds `now`, the clock. */
+/* Limits for compiling rules; 0 in a field keeps its default (psv_limit_get has the
+ * defaults and what each bounds). Exceeding one is PSV_ERULE with a message naming the
+ * rule, part and limit. Version 2 adds `now`, the clock. */
 typedef struct psv_rule_options {
   unsigned version;             /* PSV_RULE_OPTIONS_VERSION */
-  size_t max_query_bytes;       /* one query; default 65536 */
-  size_t max_query_depth;       /* nesting of ( ), NOT, -, field:; default 100 */
-  size_t max_rule_file_bytes;   /* a whole rule file; default 67108864 (64 MiB) */
-  size_t max_rules;             /* rules in a rule file; default 100000 */
-  size_t max_patterns_per_rule; /* items of one keywords/regex/tags list; default 100000 */
-  size_t max_pattern_bytes;     /* one keyword, regex or query term; default 4096 */
-  size_t max_terms;             /* terms in the whole rule set; default 1000000 */
-  int64_t regex_max_mem;        /* RE2 memory per regex; default 8388608 (8 MiB) */
+  size_t max_query_bytes;       /* one query */
+  size_t max_query_depth;       /* nesting of ( ), NOT, -, field: */
+  size_t max_rule_file_bytes;   /* a whole rule file */
+  size_t max_rules;             /* rules in a rule file */
+  size_t max_patterns_per_rule; /* items of one keywords/regex/tags list */
+  size_t max_pattern_bytes;     /* one keyword, regex or query term */
+  size_t max_terms;             /* terms in the whole rule set */
+  int64_t regex_max_mem;        /* RE2 memory per regex */
   /* Version 2: the clock that relative dates in rules (published:>today-7d) are resolved
    * against when compiling, in seconds since 1970-01-01 UTC; 0: the system clock. */
   int64_t now;

@@ -16,9 +16,11 @@ ParseOptions to_options(const psv_parse_options* options) {
   if (options->format != nullptr) result.format = format_from_name(options->format);
   if (options->source_name != nullptr) result.source_name = options->source_name;
   if (options->version >= 2) result.threads = options->threads;  // not in a version-1 struct
+  // The limits, from version 3; 0 keeps the default.
   if (options->version >= 3) {
-    if (options->max_record_bytes != 0) result.max_record_bytes = options->max_record_bytes;
-    if (options->max_document_bytes != 0) result.max_document_bytes = options->max_document_bytes;
+#define PSV_PARSE_LIMIT(name, type, value, doc) \
+  if (options->name != 0) result.name = options->name;
+#include "papersieve/limits.def"
   }
   return result;
 }

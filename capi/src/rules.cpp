@@ -30,14 +30,8 @@ papersieve::RuleLimits to_limits(const psv_rule_options* options) {
   const auto set = [](auto& limit, auto value) {
     if (value != 0) limit = value;
   };
-  set(limits.max_query_bytes, options->max_query_bytes);
-  set(limits.max_query_depth, options->max_query_depth);
-  set(limits.max_rule_file_bytes, options->max_rule_file_bytes);
-  set(limits.max_rules, options->max_rules);
-  set(limits.max_patterns_per_rule, options->max_patterns_per_rule);
-  set(limits.max_pattern_bytes, options->max_pattern_bytes);
-  set(limits.max_terms, options->max_terms);
-  set(limits.regex_max_mem, options->regex_max_mem);
+#define PSV_RULE_LIMIT(name, type, value, doc) set(limits.name, options->name);
+#include "papersieve/limits.def"
   if (options->version >= 2 && options->now != 0) limits.now = options->now;
   return limits;
 }

@@ -1,6 +1,7 @@
 // Names of enum values as users see them, and the diagnostic text form.
 #include "papersieve/diagnostic.hpp"
 #include "papersieve/error.hpp"
+#include "papersieve/limits.hpp"
 #include "papersieve/paper.hpp"
 
 namespace papersieve {
@@ -29,6 +30,10 @@ std::string_view link_kind_name(LinkKind kind) noexcept {
     case LinkKind::other: return "other";
   }
   return "other";
+}
+
+std::string_view limit_scope_name(LimitScope scope) noexcept {
+  return scope == LimitScope::parse ? "parse" : "rules";
 }
 
 std::string_view severity_name(Severity severity) noexcept {

@@ -12,7 +12,9 @@ conveniences and the ``papersieve`` command line (``papersieve.cli``).
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Callable, Dict, List, Optional, Union
+from types import MappingProxyType
+from typing import (IO, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple,
+                    Union)
 
 from ._core import (
     Corpus,
@@ -38,16 +40,20 @@ from ._core import (
 from ._core import filter_file as _filter_file
 from ._core import parse as _parse
 from ._core import parse_file as _parse_file
+from ._core import limits as _limit_table
 from ._core import scan_file as _scan_file
 
 __all__ = [
     "Corpus",
     "Diagnostic",
     "FileError",
+    "Limit",
     "Link",
     "Hit",
+    "PARSE_LIMITS",
     "Paper",
     "PaperStream",
+    "RULE_LIMITS",
     "Results",
     "RuleSet",
     "Span",
@@ -68,6 +74,44 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Limit(NamedTuple):
+    """One engine limit: its default and one line on what it bounds (docs/reliability.md,
+    "Limits")."""
+
+    default: int
+    doc: str
+
+
+def _limits_of(scope: str) -> Mapping[str, Limit]:
+    """The limits of one scope by name, in declaration order: the engine's table, declared
+    once in core/include/papersieve/limits.def."""
+    return MappingProxyType({name: Limit(default, doc)
+                             for name, of, default, doc in _limit_table() if of == scope})
+
+
+# Limits of reading inputs: keywords of parse, parse_file and iter_file.
+PARSE_LIMITS = _limits_of("parse")
+# Limits of compiling rules: keywords of RuleSet.from_query/from_json/from_file/check_json.
+RULE_LIMITS = _limits_of("rules")
+
+
+def _parse_limits(given: Dict[str, Optional[int]]) -> Tuple[int, ...]:
+    """The parse limits in declaration order (the bindings' order), 0 (the engine's default)
+    for one not given or None; TypeError for an unknown name, ValueError for anything but a
+    positive int."""
+    for name in given:
+        if name not in PARSE_LIMITS:
+            raise TypeError(f"unknown limit '{name}' (limits: {', '.join(PARSE_LIMITS)})")
+    values = []
+    for name in PARSE_LIMITS:
+        value = given.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            raise ValueError(f"{name} must be None or a positive int, not {value!r}")
+        values.append(0 if value is None else value)
+    return tuple(values)
 
 
 def _results_to_pandas(self: Results) -> "pandas.DataFrame":  # noqa: F821
@@ -123,9 +167,7 @@ RuleSet.decide = _decide
 
 
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>", threads: int = 0, *,
-          max_record_bytes: Optional[int] = None,
-          max_document_bytes: Optional[int] = None) -> Corpus:
+          name: str = "<memory>", threads: int = 0, **limits: Optional[int]) -> Corpus:
     """Parse a paper dump held in memory.
 
     ``format`` is ``"auto"`` (detect from content) or a name from ``formats()``
@@ -136,20 +178,18 @@ def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
     surrogate) raises ``UnicodeEncodeError`` (a ``ValueError``): pass bytes. ``threads``: 0 (every core) or how many threads
     normalize records; the result is the same for any value.
 
-    Limits (docs/reliability.md; None keeps the default): a line (or a
-    kv-text block, a mailing record, a BibTeX entry, a RIS record) longer than
-    ``max_record_bytes`` (default
-    256 MiB) is rejected as one record with a diagnostic; an hf-json or json document larger than ``max_document_bytes``
-    (default 1 GiB) raises ``ParseError``.
+    ``limits``: the keywords of ``PARSE_LIMITS``, which has their defaults
+    (docs/reliability.md, "Limits"); None keeps the default. A line (or a kv-text
+    block, a mailing record, a BibTeX entry, a RIS record) longer than
+    ``max_record_bytes`` is rejected as one record with a diagnostic; an hf-json or
+    json document larger than ``max_document_bytes`` raises ``ParseError``.
     """
-    return _parse(data, format, name, _threads(threads),
-                  *_parse_limits(max_record_bytes, max_document_bytes))
+    return _parse(data, format, name, _threads(threads), *_parse_limits(limits))
 
 
 def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
-               threads: int = 0, *, max_record_bytes: Optional[int] = None,
-               max_document_bytes: Optional[int] = None,
-               abstracts: Optional[PathLike] = None) -> Corpus:
+               threads: int = 0, *, abstracts: Optional[PathLike] = None,
+               **limits: Optional[int]) -> Corpus:
     """Parse a file, reading it in chunks; gzip, zstd and bzip2 files are decoded
     as they stream. ``name`` (default: the path) is what diagnostics and
     ``Paper.source`` call it. Raises ``FileError`` (an ``OSError``) when it
@@ -160,23 +200,12 @@ def parse_file(path: PathLike, format: str = "auto", name: Optional[str] = None,
     ``abstracts`` file; each paper without an abstract gets the one with its
     corpusid (docs/formats.md, "S2 datasets")."""
     return _parse_file(os.fspath(path), format, name, _threads(threads),
-                       *_parse_limits(max_record_bytes, max_document_bytes),
-                       _abstracts(abstracts))
+                       *_parse_limits(limits), _abstracts(abstracts))
 
 
 def _abstracts(path: Optional[PathLike]) -> str:
     """The abstracts file's path, "" for none."""
     return "" if path is None else os.fspath(path)
-
-
-def _parse_limits(*limits: Optional[int]) -> "tuple[int, ...]":
-    """0 (the engine's default) for None; ValueError for anything but a positive int."""
-    names = ("max_record_bytes", "max_document_bytes")
-    for name, value in zip(names, limits):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or value < 1):
-            raise ValueError(f"{name} must be None or a positive int, not {value!r}")
-    return tuple(0 if value is None else value for value in limits)
 
 
 def _threads(threads: int) -> int:
@@ -187,9 +216,7 @@ def _threads(threads: int) -> int:
 
 def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
               name: Optional[str] = None, threads: int = 0, *,
-              max_record_bytes: Optional[int] = None,
-              max_document_bytes: Optional[int] = None,
-              abstracts: Optional[PathLike] = None) -> PaperStream:
+              abstracts: Optional[PathLike] = None, **limits: Optional[int]) -> PaperStream:
     """Iterate over a file of any size in ``Corpus`` batches of at most
     ``batch_size`` papers, in bounded memory. Each batch carries the
     diagnostics raised while reading it and its own ``stats``; the iterator's
@@ -199,8 +226,7 @@ def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
     limits as in ``parse``, ``abstracts`` as in ``parse_file``.
     """
     return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads),
-                       *_parse_limits(max_record_bytes, max_document_bytes),
-                       _abstracts(abstracts))
+                       *_parse_limits(limits), _abstracts(abstracts))
 
 
 ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
@@ -209,10 +235,9 @@ ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
 def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str = "auto",
                 name: Optional[str] = None, threads: int = 0, top: Optional[int] = None,
                 sort: str = "score", state: Optional[State] = None, show_updated: bool = False,
-                memory_budget: Optional[int] = None, max_record_bytes: Optional[int] = None,
-                max_document_bytes: Optional[int] = None,
-                abstracts: Optional[PathLike] = None,
-                progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+                memory_budget: Optional[int] = None, abstracts: Optional[PathLike] = None,
+                progress: Optional[ProgressCallback] = None,
+                **limits: Optional[int]) -> Dict[str, Any]:
     """Filter a file of any size straight to ``output`` as JSON lines of hits (the form of
     ``Results.to_jsonl``), reading, matching and writing on every core in bounded memory
     (docs/design.md, "The file pipeline").
@@ -225,14 +250,14 @@ def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str 
     bytes_read)`` is called as the input is read. The output is the same for any
     ``threads``. Returns the counts: ``records``, ``papers``, ``duplicates``, ``rejected``,
     ``warnings``, ``considered``, ``selected``, ``written``, the ``format`` read and the
-    ``unknown_macros``.
+    ``unknown_macros``. ``limits`` and ``abstracts`` as in ``parse_file``.
     """
     if memory_budget is not None and (isinstance(memory_budget, bool)
                                       or not isinstance(memory_budget, int) or memory_budget < 1):
         raise ValueError(f"memory_budget must be None or a positive int, not {memory_budget!r}")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
         raise ValueError(f"top must be None or an int >= 0, not {top!r}")
-    record, document = _parse_limits(max_record_bytes, max_document_bytes)
+    record, document = _parse_limits(limits)
     summary: Dict[str, Any] = _filter_file(
         os.fspath(path), rules, output, format=format, name=name, threads=_threads(threads),
         top=top, sort=sort, state=state, show_updated=show_updated,
@@ -242,12 +267,12 @@ def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str 
 
 
 def scan_file(path: PathLike, *, format: str = "auto", name: Optional[str] = None,
-              threads: int = 0, max_record_bytes: Optional[int] = None,
-              max_document_bytes: Optional[int] = None, abstracts: Optional[PathLike] = None,
-              progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+              threads: int = 0, abstracts: Optional[PathLike] = None,
+              progress: Optional[ProgressCallback] = None,
+              **limits: Optional[int]) -> Dict[str, Any]:
     """Read a whole file on every core and count what it holds, keeping no paper: the
     counts of ``filter_file`` without rules (``papersieve stats``)."""
-    record, document = _parse_limits(max_record_bytes, max_document_bytes)
+    record, document = _parse_limits(limits)
     summary: Dict[str, Any] = _scan_file(
         os.fspath(path), format=format, name=name, threads=_threads(threads),
         max_record_bytes=record, max_document_bytes=document, abstracts=_abstracts(abstracts),

@@ -1,6 +1,9 @@
 import datetime
 import os
-from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Union, overload
+from typing import (IO, Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple,
+                    Optional, Union, overload)
+
+from typing_extensions import TypedDict, Unpack
 
 __version__: str
 
@@ -14,6 +17,30 @@ class StateError(PapersieveError, OSError):
     """A seen-state file that is not a papersieve state, is corrupt, newer, or busy."""
 class RuleError(PapersieveError, ValueError):
     """A rule or query that cannot be compiled; names the rule, the part and the column."""
+
+class Limit(NamedTuple):
+    """One engine limit: its default and what it bounds (docs/reliability.md, "Limits")."""
+    default: int
+    doc: str
+
+# The engine's limits by name, in declaration order (core/include/papersieve/limits.def).
+PARSE_LIMITS: Mapping[str, Limit]
+RULE_LIMITS: Mapping[str, Limit]
+
+# BEGIN generated from papersieve._core.limits(); tests/python/test_limit_table.py checks it
+class _ParseLimits(TypedDict, total=False):
+    max_record_bytes: Optional[int]
+    max_document_bytes: Optional[int]
+class _RuleLimits(TypedDict, total=False):
+    max_query_bytes: int
+    max_query_depth: int
+    max_rule_file_bytes: int
+    max_rules: int
+    max_patterns_per_rule: int
+    max_pattern_bytes: int
+    max_terms: int
+    regex_max_mem: int
+# END generated
 
 class Link:
     """A URL found in a paper; kind is code, project, data, paper or other."""
@@ -189,31 +216,21 @@ class Results:
 
 class RuleSet:
     """Compiled rules (docs/rules.md): immutable, thread-safe, picklable."""
-    # Limits (docs/reliability.md), keyword-only, each a positive int; omitted: the default.
+    # Limits: the keywords of RULE_LIMITS, each a positive int; omitted: the default.
     # Exceeding one raises RuleError naming the rule, part and limit.
     @staticmethod
-    def from_query(query: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
-                   max_rule_file_bytes: int = ..., max_rules: int = ...,
-                   max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
-                   max_terms: int = ..., regex_max_mem: int = ...,
-                   now: Union[int, datetime.date, datetime.datetime, None] = ...) -> RuleSet: ...
+    def from_query(query: str, *,
+                   now: Union[int, datetime.date, datetime.datetime, None] = ...,
+                   **limits: Unpack[_RuleLimits]) -> RuleSet: ...
     @staticmethod
-    def from_json(json: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
-                  max_rule_file_bytes: int = ..., max_rules: int = ...,
-                  max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
-                  max_terms: int = ..., regex_max_mem: int = ...,
-                  now: Union[int, datetime.date, datetime.datetime, None] = ...) -> RuleSet: ...
+    def from_json(json: str, *, now: Union[int, datetime.date, datetime.datetime, None] = ...,
+                  **limits: Unpack[_RuleLimits]) -> RuleSet: ...
     @staticmethod
-    def from_file(path: Union[str, os.PathLike[str]], *, max_query_bytes: int = ..., max_query_depth: int = ...,
-                  max_rule_file_bytes: int = ..., max_rules: int = ...,
-                  max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
-                  max_terms: int = ..., regex_max_mem: int = ...,
-                  now: Union[int, datetime.date, datetime.datetime, None] = ...) -> RuleSet: ...
+    def from_file(path: Union[str, os.PathLike[str]], *,
+                  now: Union[int, datetime.date, datetime.datetime, None] = ...,
+                  **limits: Unpack[_RuleLimits]) -> RuleSet: ...
     @staticmethod
-    def check_json(json: str, *, max_query_bytes: int = ..., max_query_depth: int = ...,
-                   max_rule_file_bytes: int = ..., max_rules: int = ...,
-                   max_patterns_per_rule: int = ..., max_pattern_bytes: int = ...,
-                   max_terms: int = ..., regex_max_mem: int = ...) -> List[str]: ...
+    def check_json(json: str, **limits: Unpack[_RuleLimits]) -> List[str]: ...
     @property
     def limits(self) -> Dict[str, int]:
         """The limits it was compiled with, by name."""
@@ -259,23 +276,21 @@ def formats() -> List[str]:
     """Input format names this build reads, "auto" first: hf-text, hf-json, arxiv-jsonl,
     arxiv-atom, arxiv-mailing, kv-text, jsonl, json, arxiv-rss, feed, pubmed, oai-pmh."""
 def parse(data: Union[str, bytes, bytearray, memoryview], format: str = "auto",
-          name: str = "<memory>", threads: int = 0, *, max_record_bytes: Optional[int] = None,
-          max_document_bytes: Optional[int] = None) -> Corpus:
+          name: str = "<memory>", threads: int = 0,
+          **limits: Unpack[_ParseLimits]) -> Corpus:
     """Parse a dump held in memory (read in place, GIL released); format "auto" detects it.
     gzip, zstd and bzip2 data is decoded as it is read."""
 def parse_file(path: Union[str, os.PathLike[str]], format: str = "auto",
                name: Optional[str] = None, threads: int = 0, *,
-               max_record_bytes: Optional[int] = None,
-               max_document_bytes: Optional[int] = None,
-               abstracts: Optional[Union[str, os.PathLike[str]]] = None) -> Corpus:
+               abstracts: Optional[Union[str, os.PathLike[str]]] = None,
+               **limits: Unpack[_ParseLimits]) -> Corpus:
     """Parse a file read in chunks (gzip, zstd and bzip2 decoded as they stream); raises
     FileError when it cannot be read, ParseError when compressed data is corrupt or cut.
     abstracts: an S2 datasets abstracts file joined to the papers on corpusid."""
 def iter_file(path: Union[str, os.PathLike[str]], batch_size: int = 10000, format: str = "auto",
               name: Optional[str] = None, threads: int = 0, *,
-              max_record_bytes: Optional[int] = None,
-              max_document_bytes: Optional[int] = None,
-              abstracts: Optional[Union[str, os.PathLike[str]]] = None) -> PaperStream:
+              abstracts: Optional[Union[str, os.PathLike[str]]] = None,
+              **limits: Unpack[_ParseLimits]) -> PaperStream:
     """Iterate over a file of any size in Corpus batches, in bounded memory.
     abstracts: an S2 datasets abstracts file joined to the papers on corpusid."""
 ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
@@ -283,14 +298,13 @@ def filter_file(path: Union[str, os.PathLike[str]], rules: RuleSet, output: IO[A
                 format: str = "auto", name: Optional[str] = None, threads: int = 0,
                 top: Optional[int] = None, sort: str = "score", state: Optional[State] = None,
                 show_updated: bool = False, memory_budget: Optional[int] = None,
-                max_record_bytes: Optional[int] = None,
-                max_document_bytes: Optional[int] = None,
                 abstracts: Optional[Union[str, os.PathLike[str]]] = None,
-                progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+                progress: Optional[ProgressCallback] = None,
+                **limits: Unpack[_ParseLimits]) -> Dict[str, Any]:
     """Filter a file straight to JSON lines of hits, in bounded memory, on every core."""
 def scan_file(path: Union[str, os.PathLike[str]], *, format: str = "auto",
               name: Optional[str] = None, threads: int = 0,
-              max_record_bytes: Optional[int] = None, max_document_bytes: Optional[int] = None,
               abstracts: Optional[Union[str, os.PathLike[str]]] = None,
-              progress: Optional[ProgressCallback] = None) -> Dict[str, Any]:
+              progress: Optional[ProgressCallback] = None,
+              **limits: Unpack[_ParseLimits]) -> Dict[str, Any]:
     """Read a whole file on every core and count what it holds."""

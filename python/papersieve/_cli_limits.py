@@ -5,16 +5,28 @@ from __future__ import annotations
 import argparse
 from typing import Dict, List, Tuple
 
-# Limits of reading inputs (parse, parse_file, iter_file keywords).
-PARSE_LIMITS = ("max_record_bytes", "max_document_bytes")
+from . import PARSE_LIMITS as _PARSE, RULE_LIMITS as _RULES
+
+# Limits of reading inputs (parse, parse_file, iter_file keywords), by name.
+PARSE_LIMITS = tuple(_PARSE)
 # Limits of compiling rules (RuleSet.from_query/from_json/from_file/check_json keywords).
-RULE_LIMITS = ("max_query_bytes", "max_query_depth", "max_rule_file_bytes", "max_rules",
-               "max_patterns_per_rule", "max_pattern_bytes", "max_terms", "regex_max_mem")
+RULE_LIMITS = tuple(_RULES)
 _SUFFIXES = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 _MAX_LIMIT = (1 << 63) - 1  # what the engine's integer limits hold
 
+
+def with_suffix(value: int) -> str:
+    """`value` as --limit writes it: 65536 is 64K, 100000 stays 100000."""
+    for suffix, scale in sorted(_SUFFIXES.items(), key=lambda item: -item[1]):
+        if value >= scale and value % scale == 0:
+            return f"{value // scale}{suffix}"
+    return str(value)
+
+
+_DEFAULTS = {**_PARSE, **_RULES}
 HELP = ("set an engine limit, e.g. --limit max_record_bytes=64M (suffixes K M G are powers "
-        "of 1024); repeatable. Names: " + ", ".join(PARSE_LIMITS + RULE_LIMITS))
+        "of 1024); repeatable. Names and defaults: " +
+        ", ".join(f"{name}={with_suffix(limit.default)}" for name, limit in _DEFAULTS.items()))
 
 
 def parse_limit(text: str) -> Tuple[str, int]:

@@ -131,17 +131,22 @@ def _limits(args: argparse.Namespace, allowed: "tuple[str, ...]") -> Dict[str, i
         raise UsageError(str(e)) from None
 
 
-def _batches(path: str, fmt: str, args: argparse.Namespace) -> PaperStream:
+def _parse_limits(args: argparse.Namespace) -> Dict[str, Any]:
+    """The parse limits of --limit (a filter's rule limits are checked, and left to the
+    rules). Any: the keys are the parse limits, which a type checker cannot see in a dict."""
     limits = _limits(args, _cli_limits.PARSE_LIMITS + (
         _cli_limits.RULE_LIMITS if args.command == "filter" else ()))
-    record, document = limits.get("max_record_bytes"), limits.get("max_document_bytes")
+    return {k: v for k, v in limits.items() if k in _cli_limits.PARSE_LIMITS}
+
+
+def _batches(path: str, fmt: str, args: argparse.Namespace) -> PaperStream:
+    parse_limits = _parse_limits(args)
     abstracts = args.join_abstracts
     if path == "-":
         return iter_file("/dev/stdin", BATCH_SIZE, fmt, "<stdin>", threads=args.threads,
-                         max_record_bytes=record, max_document_bytes=document,
-                         abstracts=abstracts)
-    return iter_file(path, BATCH_SIZE, fmt, threads=args.threads,
-                     max_record_bytes=record, max_document_bytes=document, abstracts=abstracts)
+                         abstracts=abstracts, **parse_limits)
+    return iter_file(path, BATCH_SIZE, fmt, threads=args.threads, abstracts=abstracts,
+                     **parse_limits)
 
 
 def _report(corpus: Corpus, quiet: bool, err: TextIO) -> int:
@@ -410,13 +415,11 @@ def _filter_straight(args: argparse.Namespace, rules: RuleSet, path: str, out: T
                      err: TextIO) -> int:
     """`filter` by the file pipeline: read, match and write on every core, in bounded memory
     (docs/design.md, "The file pipeline")."""
-    limits = _limits(args, _cli_limits.PARSE_LIMITS + _cli_limits.RULE_LIMITS)
+    limits = _parse_limits(args)
     report, progress = _pipeline_progress(args, path, err)
     summary = filter_file(
         path, rules, out, format=args.format, threads=args.threads, top=args.top,
-        sort=args.sort, max_record_bytes=limits.get("max_record_bytes"),
-        max_document_bytes=limits.get("max_document_bytes"), abstracts=args.join_abstracts,
-        progress=report)
+        sort=args.sort, abstracts=args.join_abstracts, progress=report, **limits)
     progress.close()
     _pipeline_checks(args, path, summary, err)
     if args.output:
@@ -579,15 +582,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows = []
-    limits = _limits(args, _cli_limits.PARSE_LIMITS)
+    limits = _parse_limits(args)
     for path in _inputs(args.inputs):
         report, progress = _pipeline_progress(args, path, err)
         summary = scan_file(
             "/dev/stdin" if path == "-" else path, format=args.format,
             name="<stdin>" if path == "-" else None, threads=args.threads,
-            max_record_bytes=limits.get("max_record_bytes"),
-            max_document_bytes=limits.get("max_document_bytes"), abstracts=args.join_abstracts,
-            progress=report)
+            abstracts=args.join_abstracts, progress=report, **limits)
         progress.close()
         _pipeline_checks(args, path, summary, err)
         row: Dict[str, Union[str, int]] = {

@@ -16,17 +16,11 @@
 namespace papersieve::python {
 namespace {
 
-// The RuleLimits fields by their Python keyword name.
+// The RuleLimits fields by their Python keyword name (limits.def).
 template <class Visit>
 void each_limit(RuleLimits& l, Visit&& visit) {
-  visit("max_query_bytes", l.max_query_bytes);
-  visit("max_query_depth", l.max_query_depth);
-  visit("max_rule_file_bytes", l.max_rule_file_bytes);
-  visit("max_rules", l.max_rules);
-  visit("max_patterns_per_rule", l.max_patterns_per_rule);
-  visit("max_pattern_bytes", l.max_pattern_bytes);
-  visit("max_terms", l.max_terms);
-  visit("regex_max_mem", l.regex_max_mem);
+#define PSV_RULE_LIMIT(name, type, value, doc) visit(#name, l.name);
+#include "papersieve/limits.def"
 }
 
 // Limits from keyword arguments (RuleSet.from_query(q, max_rules=10)): TypeError for an

@@ -2,6 +2,7 @@
 
 #include "bindings.hpp"
 #include "papersieve/format.hpp"
+#include "papersieve/limits.hpp"
 
 PYBIND11_MODULE(_core, m) {
   using namespace papersieve::python;
@@ -23,4 +24,16 @@ PYBIND11_MODULE(_core, m) {
         return names;
       },
       "Names of the input formats this build can read, 'auto' first.");
+  m.def(
+      "limits",
+      [] {
+        std::vector<py::tuple> table;
+        for (const auto& limit : papersieve::kLimits)
+          table.push_back(py::make_tuple(std::string(limit.name),
+                                         std::string(papersieve::limit_scope_name(limit.scope)),
+                                         limit.default_value, std::string(limit.doc)));
+        return table;
+      },
+      "The engine's limits as (name, scope, default, doc), scope 'parse' or 'rules', in "
+      "declaration order (core/include/papersieve/limits.def).");
 }

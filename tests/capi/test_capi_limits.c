@@ -1,6 +1,7 @@
 /*
  * Every engine limit set through the C ABI (psv_parse_options version 3,
- * psv_rule_options): each one, set low, is enforced with its exact error.
+ * psv_rule_options): each one, set low, is enforced with its exact error; and the
+ * table of limits (psv_limit_get) names them with the defaults the library enforces.
  */
 #include <papersieve.h>
 #include <stdio.h>
@@ -122,6 +123,59 @@ static void test_rule_limits(void) {
   expect_rule_limit(&o, "/a{100}b{100}/", NULL, "regex needs more than the memory limit of 1024");
 }
 
+/* The fields of psv_parse_options, then psv_rule_options, in order. */
+static const char* const kLimitNames[] = {
+    "max_record_bytes",    "max_document_bytes", "max_query_bytes",       "max_query_depth",
+    "max_rule_file_bytes", "max_rules",          "max_patterns_per_rule", "max_pattern_bytes",
+    "max_terms",           "regex_max_mem"};
+
+static int64_t limit_default(const char* name) {
+  size_t i;
+  psv_limit limit;
+  for (i = 0; i < psv_limit_count(); ++i)
+    if (psv_limit_get(&limit, i) == PSV_OK && strcmp(limit.name, name) == 0)
+      return limit.default_value;
+  return -1;
+}
+
+static void test_limit_table(void) {
+  const size_t count = sizeof kLimitNames / sizeof kLimitNames[0];
+  size_t i;
+  psv_limit limit;
+  psv_rules* rules = NULL;
+  char* query;
+  int64_t bytes;
+  CHECK(psv_limit_count() == count);
+  for (i = 0; i < count && i < psv_limit_count(); ++i) {
+    CHECK(psv_limit_get(&limit, i) == PSV_OK);
+    CHECK(strcmp(limit.name, kLimitNames[i]) == 0);
+    CHECK(strcmp(limit.scope, i < 2 ? "parse" : "rules") == 0);
+    CHECK(limit.default_value > 0);
+    CHECK(limit.doc != NULL && limit.doc[0] != '\0' && strchr(limit.doc, '\n') == NULL);
+  }
+  CHECK(psv_limit_get(&limit, count) == PSV_EINVAL);
+  CHECK_ERROR("psv_limit_get");
+  CHECK(psv_limit_get(NULL, 0) == PSV_EINVAL);
+
+  /* The default from the table is the one enforced: a query of that many bytes (a term
+   * padded with spaces) compiles, one byte more does not. */
+  bytes = limit_default("max_query_bytes");
+  CHECK(bytes > 1);
+  query = (char*)malloc((size_t)bytes + 2);
+  if (query == NULL) return;
+  memset(query, ' ', (size_t)bytes + 1);
+  query[0] = 'a';
+  query[bytes] = '\0';
+  CHECK(psv_rules_from_query(&rules, query) == PSV_OK);
+  psv_rules_free(rules);
+  rules = NULL;
+  query[bytes] = ' ';
+  query[bytes + 1] = '\0';
+  CHECK(psv_rules_from_query(&rules, query) == PSV_ERULE && rules == NULL);
+  CHECK_ERROR("query longer than");
+  free(query);
+}
+
 static void test_bad_version(void) {
   psv_rule_options o = PSV_RULE_OPTIONS_INIT;
   psv_rules* rules = NULL;
@@ -136,6 +190,7 @@ int main(void) {
   test_max_record_bytes();
   test_max_document_bytes();
   test_rule_limits();
+  test_limit_table();
   test_bad_version();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);

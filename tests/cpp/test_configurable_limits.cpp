@@ -4,11 +4,15 @@
 // tests/python/test_limits.py.
 #define BOOST_TEST_MODULE configurable_limits
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "papersieve/error.hpp"
+#include "papersieve/limits.hpp"
 #include "papersieve/parse.hpp"
 #include "papersieve/rules.hpp"
 
@@ -169,6 +173,55 @@ BOOST_AUTO_TEST_CASE(each_rule_limit) {
   BOOST_TEST(
       rule_error("/a{100}b{100}/", l).rfind("rule \"query\": query column 1: " + too_large, 0) ==
       0u);
+}
+
+// The reflected table (kLimits) holds every field of ParseOptions and RuleLimits that
+// limits.def declares, with the structs' defaults, parse limits first.
+BOOST_AUTO_TEST_CASE(the_limit_table_reflects_the_structs) {
+  std::vector<std::string> names;
+  for (const LimitInfo& limit : kLimits) {
+    names.emplace_back(limit.name);
+    BOOST_TEST(limit.default_value > 0);
+    BOOST_TEST(!limit.doc.empty());
+    BOOST_TEST(limit.doc.find('\n') == std::string_view::npos);
+  }
+  BOOST_TEST(
+      names == (std::vector<std::string>{
+                   "max_record_bytes", "max_document_bytes", "max_query_bytes", "max_query_depth",
+                   "max_rule_file_bytes", "max_rules", "max_patterns_per_rule", "max_pattern_bytes",
+                   "max_terms", "regex_max_mem"}),
+      boost::test_tools::per_element());
+  const ParseOptions parse;
+  const RuleLimits rules;
+  std::size_t i = 0;
+#define PSV_PARSE_LIMIT(name, type, value, doc)        \
+  BOOST_TEST((kLimits[i].scope == LimitScope::parse)); \
+  BOOST_TEST(kLimits[i++].default_value == static_cast<std::int64_t>(parse.name));
+#define PSV_RULE_LIMIT(name, type, value, doc)         \
+  BOOST_TEST((kLimits[i].scope == LimitScope::rules)); \
+  BOOST_TEST(kLimits[i++].default_value == static_cast<std::int64_t>(rules.name));
+#include "papersieve/limits.def"
+  BOOST_TEST(i == std::size(kLimits));
+  BOOST_TEST(limit_scope_name(LimitScope::parse) == "parse");
+  BOOST_TEST(limit_scope_name(LimitScope::rules) == "rules");
+}
+
+// The table's defaults are the ones the engine enforces: a query or a term of exactly the
+// default size compiles, one byte more is refused.
+BOOST_AUTO_TEST_CASE(the_table_defaults_are_enforced) {
+  const auto default_of = [](std::string_view name) {
+    for (const LimitInfo& limit : kLimits)
+      if (limit.name == name) return static_cast<std::size_t>(limit.default_value);
+    BOOST_FAIL("no limit " << name);
+    return std::size_t{0};
+  };
+  const std::size_t query_bytes = default_of("max_query_bytes");
+  const std::string query = "a" + std::string(query_bytes - 1, ' ');  // padded with spaces
+  BOOST_CHECK_NO_THROW(RuleSet::from_query(query));
+  BOOST_CHECK_THROW(RuleSet::from_query(query + " "), RuleError);
+  const std::size_t pattern_bytes = default_of("max_pattern_bytes");
+  BOOST_CHECK_NO_THROW(RuleSet::from_query(std::string(pattern_bytes, 'x')));
+  BOOST_CHECK_THROW(RuleSet::from_query(std::string(pattern_bytes + 1, 'x')), RuleError);
 }
 
 BOOST_AUTO_TEST_CASE(limits_are_kept_by_the_rule_set) {

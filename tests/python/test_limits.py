@@ -58,10 +58,7 @@ def test_rule_limit(name: str, value: int, source: str, expected: str) -> None:
 
 def test_rule_limits_are_kept_and_pickled(tmp_path: Path) -> None:
     defaults = papersieve.RuleSet.from_query("a").limits
-    assert defaults == {"max_query_bytes": 65536, "max_query_depth": 100,
-                        "max_rule_file_bytes": 64 << 20, "max_rules": 100_000,
-                        "max_patterns_per_rule": 100_000, "max_pattern_bytes": 4096,
-                        "max_terms": 1_000_000, "regex_max_mem": 8 << 20}
+    assert defaults == {name: limit.default for name, limit in papersieve.RULE_LIMITS.items()}
     rules = papersieve.RuleSet.from_query("a b", max_terms=2)
     clone = pickle.loads(pickle.dumps(rules))
     assert clone.limits == {**defaults, "max_terms": 2}
@@ -80,6 +77,9 @@ def test_bad_limit_arguments() -> None:
         papersieve.RuleSet.from_query("a", max_terms="2")
     with pytest.raises(ValueError, match="max_record_bytes must be None or a positive int"):
         papersieve.parse(RECORD, max_record_bytes=0)
+    with pytest.raises(TypeError, match="unknown limit 'max_records_bytes' "
+                                        r"\(limits: max_record_bytes, max_document_bytes\)"):
+        papersieve.parse(RECORD, max_records_bytes=1)
 
 
 def test_max_record_bytes(tmp_path: Path) -> None:

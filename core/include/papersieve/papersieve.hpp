@@ -6,6 +6,7 @@
 #include "papersieve/error.hpp"
 #include "papersieve/filter_file.hpp"
 #include "papersieve/format.hpp"
+#include "papersieve/limits.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/paper.hpp"
 #include "papersieve/parse.hpp"

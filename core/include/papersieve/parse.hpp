@@ -22,9 +22,10 @@ struct ParseOptions {
   // whole: it is rejected as one record with a diagnostic; so is a kv-text block, mailing
   // record, BibTeX entry or RIS record whose lines add up to more. hf-json and json hold
   // their whole document, which may be at most max_document_bytes: a larger one throws
-  // Error(limit).
-  std::size_t max_record_bytes = std::size_t{256} << 20;
-  std::size_t max_document_bytes = std::size_t{1} << 30;
+  // Error(limit). The fields, max_record_bytes and max_document_bytes, and their defaults
+  // come from the PSV_PARSE_LIMIT lines of limits.def.
+#define PSV_PARSE_LIMIT(name, type, value, doc) type name = value;
+#include "papersieve/limits.def"
   // The S2 datasets' papers carry no abstract: the path of the matching `abstracts`
   // file (JSON lines of {"corpusid", "abstract"}) gives each record without an
   // abstract the one with its corpusid (docs/formats.md, "S2 datasets"). The file

@@ -87,22 +87,18 @@ struct FilterOptions {
   bool show_updated = false;
 };
 
-// Engine limits (docs/reliability.md has the table). Exceeding one is a RuleError (a
-// RuleProblem from check_json) that names the limit, never a truncation or a silent false
-// negative. The defaults are what from_query/from_json/from_file use without limits.
 // The largest max_query_depth the engine supports (queries nest on the stack); a larger
 // limit is a RuleError.
 constexpr std::size_t kMaxQueryDepthCap = 1000;
 
+// Engine limits, declared in limits.def (docs/reliability.md has the table). Exceeding one
+// is a RuleError (a RuleProblem from check_json) that names the limit, never a truncation
+// or a silent false negative. The defaults are what from_query/from_json/from_file use
+// without limits.
 struct RuleLimits {
-  std::size_t max_query_bytes = 64 * 1024;              // one query (a query or a "query" field)
-  std::size_t max_query_depth = 100;                    // nesting: ( ), NOT, -, field:( )
-  std::size_t max_rule_file_bytes = 64u * 1024 * 1024;  // a whole rule file
-  std::size_t max_rules = 100'000;                      // rules in a rule file
-  std::size_t max_patterns_per_rule = 100'000;          // items of a rule's keywords/regex/tags
-  std::size_t max_pattern_bytes = 4096;                 // one keyword, regex or query term
-  std::size_t max_terms = 1'000'000;                    // terms in the whole rule set
-  std::int64_t regex_max_mem = 8 << 20;                 // RE2 memory budget per regex
+  // max_query_bytes, max_query_depth, ..., regex_max_mem: one field per PSV_RULE_LIMIT.
+#define PSV_RULE_LIMIT(name, type, value, doc) type name = value;
+#include "papersieve/limits.def"
   // Not a limit: the clock that relative dates in rules (published:>today-7d) are resolved
   // against when the rules are compiled, in seconds since 1970-01-01 UTC; unset: the system
   // clock at that moment.

@@ -21,14 +21,20 @@ struct RuleRoot {
   const Node* root = nullptr;
 };
 
-// Engine limits; exceeding one is a RuleError, never a silent false negative.
+// Levels of nesting a rule adds around its query (the any-of of query, keywords and
+// regexes, a field OR): the matcher's nesting limit is the query's plus this.
+constexpr std::size_t kRuleNestingRoom = 100;
+
+// Engine limits; exceeding one is a RuleError, never a silent false negative. The
+// defaults are RuleLimits' (RuleSet derives these from the RuleLimits it is given).
 struct MatcherLimits {
-  std::size_t max_rules = 100'000;
-  std::size_t max_terms = 1'000'000;
-  std::size_t max_term_bytes = 4096;     // length of one term's text or regex
-  std::size_t max_depth = 200;           // nesting of AND/OR/NOT
-  std::int64_t regex_max_mem = 8 << 20;  // RE2 memory budget per regex (RE2's default)
-  std::int64_t today = 0;                // the clock's day (since 1970-01-01) for today-7d
+  std::size_t max_rules = RuleLimits{}.max_rules;
+  std::size_t max_terms = RuleLimits{}.max_terms;
+  std::size_t max_term_bytes = RuleLimits{}.max_pattern_bytes;  // one term's text or regex
+  // Nesting of AND/OR/NOT.
+  std::size_t max_depth = RuleLimits{}.max_query_depth + kRuleNestingRoom;
+  std::int64_t regex_max_mem = RuleLimits{}.regex_max_mem;  // RE2 memory per regex
+  std::int64_t today = 0;  // the clock's day (since 1970-01-01) for today-7d
 };
 
 struct Compiled;

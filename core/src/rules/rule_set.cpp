@@ -41,14 +41,13 @@ namespace {
   throw RuleError(message);
 }
 
-// The matcher's share of the limits. Its nesting limit leaves room above the query's for
-// the levels a rule adds (the any-of of query, keywords and regexes, a field OR).
+// The matcher's share of the limits.
 rules::MatcherLimits matcher_limits(const RuleLimits& limits) {
   rules::MatcherLimits m;
   m.max_rules = limits.max_rules;
   m.max_terms = limits.max_terms;
   m.max_term_bytes = limits.max_pattern_bytes;
-  m.max_depth = limits.max_query_depth + 100;
+  m.max_depth = limits.max_query_depth + rules::kRuleNestingRoom;
   m.regex_max_mem = limits.regex_max_mem;
   m.today = rules::days_from_unix_seconds(
       limits.now ? *limits.now : static_cast<std::int64_t>(std::time(nullptr)));
