@@ -1,0 +1,211 @@
+// The file pipeline (filter_file, scan_file): the same hits, scores, spans and order as
+// RuleSet::filter over parse_file, for any number of threads, any memory budget and any
+// order; lines and offsets of later stretches right; duplicates across stretches counted.
+#define BOOST_TEST_MODULE filter_file
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "papersieve/error.hpp"
+#include "papersieve/filter_file.hpp"
+#include "papersieve/parse.hpp"
+#include "papersieve/rules.hpp"
+#include "papersieve/write.hpp"
+#include "test_support.hpp"
+
+using namespace papersieve;
+
+namespace {
+
+const char* kWords[] = {"diffusion", "model",  "quantum", "graph", "neural",  "lattice",
+                        "field",     "theory", "photon",  "spin",  "entropy", "Schrödinger"};
+
+// Record `n` of a generated arXiv snapshot: varied words, some TeX, about 1 KB.
+std::string record(std::size_t n, const std::string& id_prefix = "2401") {
+  char id[32];
+  std::snprintf(id, sizeof id, "%s.%05zu", id_prefix.c_str(), n % 100000);
+  std::string title = "On " + std::string(kWords[n % 12]) + " and " + kWords[(n / 12) % 12] +
+                      " number " + std::to_string(n);
+  std::string abstract;
+  for (std::size_t i = 0; i < 40; ++i) abstract += std::string(kWords[(n * 7 + i) % 12]) + " ";
+  abstract += "with $\\\\alpha$ and 13 TeV.";
+  return std::string("{\"id\":\"") + id + "\",\"submitter\":\"A. Person\",\"authors\":\"" +
+         "A. Person and B. Bal\\\\'azs\",\"title\":\"" + title + "\",\"comments\":null," +
+         "\"journal-ref\":null,\"doi\":null,\"categories\":\"hep-th cs.LG\",\"abstract\":\"  " +
+         abstract + "\\n\",\"versions\":[{\"version\":\"v1\",\"created\":\"Mon, 2 Apr 2007 " +
+         "19:18:42 GMT\"}],\"update_date\":\"2008-11-13\"}\n";
+}
+
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& text) {
+    char name[] = "/tmp/psv_filter_file_XXXXXX";
+    const int fd = mkstemp(name);
+    BOOST_REQUIRE(fd >= 0);
+    close(fd);
+    path = name;
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+// More than three stretches of JSON lines (a stretch is about 4 MiB).
+std::string snapshot(std::size_t records) {
+  std::string text;
+  for (std::size_t n = 0; n < records; ++n) text += record(n);
+  return text;
+}
+
+const RuleSet& rules() {
+  static const RuleSet r = RuleSet::from_json(R"({"rules": [
+    {"name": "dm", "query": "\"diffusion model\"", "weight": 2},
+    {"name": "q", "query": "title:quantum"},
+    {"name": "schrodinger", "query": "schrodinger lattice"},
+    {"name": "alpha", "regex": ["α and [0-9]+ TeV"], "weight": 0.5},
+    {"name": "balazs", "query": "authors:Balázs spin", "weight": 0.25},
+    {"name": "no_graphs", "query": "title:graph", "exclude": true}]})");
+  return r;
+}
+
+struct Output {
+  std::string text;
+  FileFilterSummary summary;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Output run(const std::string& path, std::size_t threads, SortOrder sort = SortOrder::score,
+           std::optional<std::size_t> top = std::nullopt,
+           std::size_t budget = FileFilterOptions{}.memory_budget) {
+  FileFilterOptions options;
+  options.parse.threads = threads;
+  options.filter.sort = sort;
+  options.filter.top = top;
+  options.memory_budget = budget;
+  Output out;
+  out.summary = filter_file(
+      path, rules(), options, [&](std::string_view bytes) { out.text.append(bytes); },
+      [&](std::vector<Diagnostic>&& ds, const ParseStats&, std::uint64_t) {
+        for (auto& d : ds) out.diagnostics.push_back(std::move(d));
+      });
+  return out;
+}
+
+// What RuleSet::filter over parse_file gives, as JSON lines.
+std::string reference(const std::string& path, SortOrder sort = SortOrder::score,
+                      std::optional<std::size_t> top = std::nullopt) {
+  const Corpus corpus = parse_file(path);
+  FilterOptions options;
+  options.sort = sort;
+  options.top = top;
+  return hits_to_jsonl(corpus, rules().filter(corpus, options));
+}
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(same_hits_as_filter_over_parse_file_for_any_threads) {
+  const TempFile file(snapshot(16000));  // ~17 MB: five stretches
+  const std::string expected = reference(file.path);
+  BOOST_REQUIRE_GT(lines(expected), 1000u);
+  BOOST_REQUIRE_LT(lines(expected), 16000u);  // the exclude rule and misses count
+  for (std::size_t threads : {1, 2, 3}) {
+    const Output out = run(file.path, threads);
+    BOOST_TEST(out.text == expected, "threads " << threads);
+    BOOST_TEST(out.summary.stats.records == 16000u);
+    BOOST_TEST(out.summary.stats.papers == 16000u);
+    BOOST_TEST(out.summary.considered == 16000u);
+    BOOST_TEST(out.summary.written == lines(expected));
+    BOOST_TEST(out.summary.selected == lines(expected));
+    BOOST_TEST(out.summary.format == Format::arxiv_jsonl);
+    BOOST_TEST(out.diagnostics.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_order_and_top_agree_with_filter_and_spill_changes_nothing) {
+  const TempFile file(snapshot(9000));
+  for (SortOrder sort : {SortOrder::score, SortOrder::published, SortOrder::input}) {
+    const std::string expected = reference(file.path, sort);
+    BOOST_TEST(run(file.path, 2, sort).text == expected);
+    // A budget of 4 KiB sends nearly every held line to the temporary file.
+    BOOST_TEST(run(file.path, 2, sort, std::nullopt, 4096).text == expected);
+    const std::string top7 = reference(file.path, sort, 7);
+    BOOST_TEST(lines(top7) == 7u);
+    BOOST_TEST(run(file.path, 2, sort, 7).text == top7);
+    BOOST_TEST(run(file.path, 1, sort, 7, 4096).text == top7);
+    BOOST_TEST(run(file.path, 2, sort, 0).text.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(later_stretches_keep_their_lines_offsets_and_duplicates) {
+  std::string text = snapshot(12000);
+  const std::size_t bad_offset = text.size();
+  text += "{\"id\": \"2401.99999\", \"title\": broken\n";  // line 12001, a reject
+  text += record(3);                                      // line 12002, a duplicate of line 4
+  text += record(12003, "2402");
+  const TempFile file(text);
+  const Corpus whole = parse_file(file.path);  // what one reader over the whole input says
+  BOOST_REQUIRE_EQUAL(whole.diagnostics.size(), 2u);
+  BOOST_TEST(whole.diagnostics[0].byte_offset >= bad_offset);
+  for (std::size_t threads : {1, 2}) {
+    const Output out = run(file.path, threads);
+    BOOST_TEST(out.summary.stats.records == 12003u);
+    BOOST_TEST(out.summary.stats.papers == 12001u);
+    BOOST_TEST(out.summary.stats.rejected == 1u);
+    BOOST_TEST(out.summary.stats.duplicates == 1u);
+    BOOST_REQUIRE_EQUAL(out.diagnostics.size(), 2u);
+    BOOST_TEST(out.diagnostics[0].severity == Severity::error);
+    BOOST_TEST(out.diagnostics[0].line == 12001u);
+    BOOST_TEST(out.diagnostics[0].byte_offset == whole.diagnostics[0].byte_offset);
+    BOOST_TEST(out.diagnostics[0].message == whole.diagnostics[0].message);
+    BOOST_TEST(out.diagnostics[1].severity == Severity::warning);
+    BOOST_TEST(out.diagnostics[1].line == 12002u);
+    BOOST_TEST(out.diagnostics[1].message.find("2401.00003") != std::string::npos);
+    BOOST_TEST(out.summary.warnings == 1u);
+  }
+  // scan_file counts the same.
+  ParseOptions options;
+  options.threads = 2;
+  const FileFilterSummary scanned = scan_file(file.path, options);
+  BOOST_TEST(scanned.stats.records == 12003u);
+  BOOST_TEST(scanned.stats.duplicates == 1u);
+  BOOST_TEST(scanned.stats.rejected == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(other_formats_go_through_the_stream_with_the_same_hits) {
+  const std::string path = test_support::shared_data("hf_daily_papers_api.json");
+  if (path.empty()) return;
+  const RuleSet any = RuleSet::from_query("model OR learning OR image");
+  const Corpus corpus = parse_file(path);
+  const std::string expected = hits_to_jsonl(corpus, any.filter(corpus));
+  BOOST_REQUIRE_GT(lines(expected), 3u);
+  for (std::size_t threads : {1, 2}) {
+    FileFilterOptions options;
+    options.parse.threads = threads;
+    std::string text;
+    const FileFilterSummary s =
+        filter_file(path, any, options, [&](std::string_view b) { text.append(b); });
+    BOOST_TEST(text == expected);
+    BOOST_TEST(s.format == Format::hf_json);
+    BOOST_TEST(s.stats.papers == corpus.stats.papers);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(errors_reach_the_caller) {
+  BOOST_CHECK_THROW(run("/nonexistent/papers.jsonl", 2), IoError);
+  const TempFile not_papers("\x01\x02 binary, not a paper dump \x03\n");
+  BOOST_CHECK_THROW(run(not_papers.path, 2), ParseError);
+  const TempFile file(snapshot(6000));
+  FileFilterOptions options;
+  options.parse.threads = 2;
+  options.filter.sort = SortOrder::input;
+  BOOST_CHECK_THROW(filter_file(file.path, rules(), options,
+                                [](std::string_view) { throw IoError("disk full"); }),
+                    IoError);
+}
