@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(later_stretches_keep_their_lines_offsets_and_duplicates) {
   std::string text = snapshot(12000);
   const std::size_t bad_offset = text.size();
   text += "{\"id\": \"2401.99999\", \"title\": broken\n";  // line 12001, a reject
-  text += record(3);                                      // line 12002, a duplicate of line 4
+  text += record(3);                                       // line 12002, a duplicate of line 4
   text += record(12003, "2402");
   const TempFile file(text);
   const Corpus whole = parse_file(file.path);  // what one reader over the whole input says
