@@ -245,7 +245,7 @@ def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str 
     ``output``: a file object, text or binary (one with a descriptor is written to directly,
     without the GIL). ``top``, ``sort``, ``state`` and ``show_updated`` as in
     ``RuleSet.filter``; ``sort="input"`` writes each hit as soon as it is found. Ranked
-    output is held until the end: in memory up to ``memory_budget`` bytes (default 64 MiB)
+    output is held until the end: in memory up to ``memory_budget`` bytes (default 32 MiB)
     of JSON lines, the rest in a temporary file. ``progress(diagnostics, stats_so_far,
     bytes_read)`` is called as the input is read. The output is the same for any
     ``threads``. Returns the counts: ``records``, ``papers``, ``duplicates``, ``rejected``,

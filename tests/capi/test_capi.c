@@ -1153,6 +1153,99 @@ done:
   remove(path);
 }
 
+/* Collects psv_filter_file's output; stops when `limit` bytes have come (0: never). */
+typedef struct collected {
+  char* bytes;
+  size_t size;
+  size_t limit;
+  size_t diagnostics;
+} collected;
+
+static int collect(void* context, const char* bytes, size_t size) {
+  collected* into = (collected*)context;
+  char* grown = (char*)realloc(into->bytes, into->size + size + 1);
+  if (grown == NULL) return 1;
+  into->bytes = grown;
+  memcpy(into->bytes + into->size, bytes, size);
+  into->size += size;
+  into->bytes[into->size] = '\0';
+  return into->limit != 0 && into->size >= into->limit;
+}
+
+static void count_diagnostic(void* context, const psv_diagnostic* diagnostic) {
+  collected* into = (collected*)context;
+  CHECK(diagnostic->line == 3 && diagnostic->severity == PSV_SEVERITY_ERROR);
+  ++into->diagnostics;
+}
+
+/* psv_filter_file: the JSON lines psv_results_to_jsonl gives for the same file and rules,
+ * for 1 and 2 threads; diagnostics through the callback; a write callback that stops. */
+static void test_filter_file(void) {
+  const char* path = "test_capi_filter_file.jsonl";
+  FILE* file = fopen(path, "w");
+  psv_rules* rules = NULL;
+  psv_corpus* corpus = NULL;
+  psv_results* results = NULL;
+  psv_parse_options parse = PSV_PARSE_OPTIONS_INIT;
+  psv_file_filter_options options = PSV_FILE_FILTER_OPTIONS_INIT;
+  psv_file_filter_summary summary;
+  char* expected = NULL;
+  size_t expected_size = 0;
+  size_t threads;
+  int i;
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  for (i = 0; i < 200; ++i) {
+    fprintf(file,
+            "{\"id\": \"2401.%05d\", \"title\": \"Diffusion model %d\", \"abstract\": "
+            "\"%s\"}\n",
+            i + 1, i, i % 3 ? "A diffusion model." : "Graphs.");
+    if (i == 1) fputs("{\"id\": broken\n", file);
+  }
+  fclose(file);
+  CHECK(psv_rules_from_query(&rules, "diffusion") == PSV_OK);
+  CHECK(psv_corpus_parse_file(&corpus, path, NULL) == PSV_OK);
+  CHECK(psv_rules_filter(&results, rules, corpus, NULL) == PSV_OK);
+  CHECK(psv_results_to_jsonl(&expected, &expected_size, results) == PSV_OK);
+  CHECK(expected_size > 0);
+  options.parse = &parse;
+  options.on_diagnostic = count_diagnostic;
+  for (threads = 1; threads <= 2; ++threads) {
+    collected out = {NULL, 0, 0, 0};
+    parse.threads = threads;
+    options.context = &out;
+    CHECK(psv_filter_file(&summary, rules, path, &options, collect, &out) == PSV_OK);
+    CHECK(out.size == expected_size && out.bytes != NULL && expected != NULL &&
+          memcmp(out.bytes, expected, expected_size) == 0);
+    CHECK(summary.stats.records == 201 && summary.stats.papers == 200 &&
+          summary.stats.rejected == 1 && summary.written == 200 && summary.selected == 200);
+    CHECK(out.diagnostics == 1);
+    free(out.bytes);
+  }
+  {
+    collected out = {NULL, 0, 1, 0};
+    psv_filter_options filter = PSV_FILTER_OPTIONS_INIT;
+    filter.sort = PSV_SORT_INPUT;
+    options.filter = &filter;
+    options.on_diagnostic = NULL;
+    CHECK(psv_filter_file(&summary, rules, path, &options, collect, &out) == PSV_EIO);
+    free(out.bytes);
+    filter.sort = 99;
+    CHECK(psv_filter_file(&summary, rules, path, &options, collect, &out) == PSV_EINVAL);
+  }
+  CHECK(psv_filter_file(&summary, NULL, path, NULL, NULL, NULL) == PSV_OK);
+  CHECK(summary.stats.records == 201 && summary.written == 0);
+  CHECK(psv_filter_file(&summary, rules, path, NULL, NULL, NULL) == PSV_EINVAL);
+  CHECK(psv_filter_file(&summary, rules, "/nonexistent/x.jsonl", NULL, collect, NULL) == PSV_EIO);
+  options.version = 0;
+  CHECK(psv_filter_file(&summary, rules, path, &options, collect, NULL) == PSV_EINVAL);
+  psv_string_free(expected);
+  psv_results_free(results);
+  psv_corpus_free(corpus);
+  psv_rules_free(rules);
+  remove(path);
+}
+
 int main(int argc, char** argv) {
   if (argc > 2) {
     fprintf(stderr, "usage: %s [DATA_DIR]\n", argv[0]);
@@ -1182,6 +1275,7 @@ int main(int argc, char** argv) {
   test_option_versions();
   test_dates_sort_and_state();
   test_older_option_structs();
+  test_filter_file();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -27,7 +27,7 @@ struct FileFilterOptions {
   FilterOptions filter;
   // Held hits stay in memory up to this many bytes of JSON lines; the rest go to an unnamed
   // temporary file, so memory stays bounded whatever the input size and the selection.
-  std::size_t memory_budget = std::size_t{64} << 20;
+  std::size_t memory_budget = std::size_t{32} << 20;
 };
 
 struct FileFilterSummary {

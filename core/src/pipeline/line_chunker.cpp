@@ -1,6 +1,7 @@
 #include "pipeline/line_chunker.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace papersieve::detail {
 
@@ -44,7 +45,11 @@ std::optional<LineChunk> LineChunker::next() {
     chunk.text.resize(cut);
   }
   if (chunk.text.empty()) return std::nullopt;
-  line_ += static_cast<std::uint64_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+  for (const char* at = chunk.text.data();
+       (at = static_cast<const char*>(
+            std::memchr(at, '\n', chunk.text.data() + chunk.text.size() - at))) != nullptr;
+       ++at)
+    ++line_;
   offset_ += chunk.text.size();
   return chunk;
 }
