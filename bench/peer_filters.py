@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The end-to-end rule sets (bench/rules/e2e_*.json) as the regexes a user of DuckDB or Polars
-writes for them (docs/benchmarks.md): each rule one case-insensitive regex over the title, the
-title and abstract, or the authors, as the JSON has them (no TeX decoding, no accent folding).
+"""The end-to-end rule sets (bench/rules/e2e_*.json) as the regexes a user of DuckDB, Polars or
+plain Python writes for them (docs/benchmarks.md): each rule one case-insensitive regex over
+the title, the title and abstract, or the authors, as the JSON has them (no TeX decoding, no
+accent folding).
 
-    python3 bench/peer_filters.py duckdb|polars RULES INPUT OUTPUT [--threads N]
+    python3 bench/peer_filters.py duckdb|polars|python RULES INPUT OUTPUT [--threads N]
 
 writes the selected records as JSON lines.
 """
@@ -111,12 +112,34 @@ def polars_filter(positive, exclude, source, output, threads):
     pl.scan_ndjson(source, infer_schema_length=1000).filter(keep).sink_ndjson(output)
 
 
+def python_filter(positive, exclude, source, output, threads):
+    """The script a user writes: json.loads per line, `re` per rule (one thread)."""
+    import re
+    column = {"text": lambda p: p["title"] + " " + p["abstract"], "title": lambda p: p["title"],
+              "authors": lambda p: p["authors"]}
+
+    def compiled(rules):
+        return [(column[c], [re.compile(r) for r in (x if isinstance(x, tuple) else (x,))])
+                for c, x in rules]
+
+    keep, drop = compiled(positive), compiled(exclude)
+
+    def hits(rules, paper):
+        return any(all(r.search(text(paper)) for r in regexes) for text, regexes in rules)
+
+    with open(source, encoding="utf-8") as f, open(output, "w", encoding="utf-8") as out:
+        for line in f:
+            paper = json.loads(line)
+            if hits(keep, paper) and not hits(drop, paper):
+                out.write(line)
+
+
 def main():
     engine, rules, source, output = sys.argv[1:5]
     threads = int(sys.argv[6]) if len(sys.argv) > 6 and sys.argv[5] == "--threads" else os.cpu_count()
     positive, exclude = (combined(part) for part in
                          RULES[os.path.splitext(os.path.basename(rules))[0]])
-    {"duckdb": duckdb_filter, "polars": polars_filter}[engine](positive, exclude, source, output,
+    {"duckdb": duckdb_filter, "polars": polars_filter, "python": python_filter}[engine](positive, exclude, source, output,
                                                               threads)
 
 

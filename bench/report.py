@@ -160,11 +160,18 @@ def build_table(d):
                     suffix += " (%s)" % ", ".join(notes)
                 t.add(DESCRIBE[w], name + suffix, r, py_ours)
 
-    rows = e2e.get("rows", [])
-    if rows:
-        where = "end to end, %.0f MB arxiv-jsonl" % e2e["input_mb"]
+    for rule_set in e2e.get("sets", []):
+        rows = rule_set["rows"]
+        where = "end to end, %.0f MB of real arXiv records, %s rules (%.0f%% selected)" % (
+            rule_set["input_mb"], rule_set["rules"].replace("e2e_", ""),
+            100 * rule_set["selected_share"])
         for r in rows:
-            name = "%s, median of %d" % (r["engine"], r["runs"])
+            if r.get("not_installed"):
+                t.add(where, r["engine"], None, rows[0])
+                continue
+            name = "%s, median of %d, peak %.0f MiB" % (r["engine"], r["runs"], r["peak_mib"])
+            if r.get("only_papersieve"):
+                name += "; papersieve also finds %d (TeX, accents)" % r["only_papersieve"]
             if r is rows[0]:
                 t.add(where, name, r, is_ours=True)
             else:

@@ -1,7 +1,8 @@
 /*
  * filter_file FILE RULES [THREADS]: filters a paper dump of any size with a rule file and
  * writes the selected papers as JSON lines to stdout, best first, in bounded memory and on
- * every core (psv_filter_file). Diagnostics go to stderr, the counts last.
+ * every core (psv_filter_file). Diagnostics go to stderr, the counts last. RULES "-" only
+ * reads and counts the file.
  *
  * Build against an installed papersieve with
  *   cc filter_file.c $(pkg-config --cflags --libs papersieve)
@@ -10,6 +11,7 @@
 #include <papersieve.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static char* read_all(const char* path, size_t* size) {
   FILE* file = fopen(path, "rb");
@@ -48,16 +50,18 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s FILE RULES [THREADS]\n", argv[0]);
     return 2;
   }
-  json = read_all(argv[2], &size);
-  if (json == NULL) {
-    fprintf(stderr, "filter_file: cannot read %s\n", argv[2]);
-    return 2;
-  }
-  status = psv_rules_from_json(&rules, json, size);
-  free(json);
-  if (status != PSV_OK) {
-    fprintf(stderr, "filter_file: %s\n", psv_error_message());
-    return 2;
+  if (strcmp(argv[2], "-") != 0) {
+    json = read_all(argv[2], &size);
+    if (json == NULL) {
+      fprintf(stderr, "filter_file: cannot read %s\n", argv[2]);
+      return 2;
+    }
+    status = psv_rules_from_json(&rules, json, size);
+    free(json);
+    if (status != PSV_OK) {
+      fprintf(stderr, "filter_file: %s\n", psv_error_message());
+      return 2;
+    }
   }
   parse.threads = argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 0;
   options.parse = &parse;

@@ -62,6 +62,7 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context, bool ch
   }
   if (context.rules == nullptr) return out;
   const std::vector<Hit> hits = select(corpus, context, out);
+  if (context.line_buffers != nullptr) out.lines = context.line_buffers->take();
   rapidjson::StringBuffer buffer;
   out.hits.reserve(hits.size());
   for (const Hit& hit : hits) {

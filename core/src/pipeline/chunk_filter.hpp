@@ -11,6 +11,7 @@
 #include "papersieve/rules.hpp"
 #include "papersieve/state.hpp"
 #include "parse/reader.hpp"
+#include "pipeline/buffer_pool.hpp"
 #include "pipeline/settled_chunk.hpp"
 
 namespace papersieve::detail {
@@ -23,6 +24,7 @@ struct ChunkContext {
   const SeenState* state = nullptr;  // its look-ups take state_lock
   bool show_updated = false;
   std::mutex* state_lock = nullptr;
+  BufferPool* line_buffers = nullptr;  // for FilteredChunk::lines; given back once settled
 };
 
 // A stretch of JSON lines cut at a line end, and where it starts in the input.

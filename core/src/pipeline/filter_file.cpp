@@ -43,8 +43,8 @@ bool regular_file(const std::string& path) {
 class Settler {
  public:
   Settler(const FileFilterOptions& options, const OutputWriter* write,
-          const FilterProgress& progress)
-      : write_(write), progress_(progress), top_(options.filter.top) {
+          const FilterProgress& progress, detail::BufferPool& line_buffers)
+      : write_(write), progress_(progress), top_(options.filter.top), line_buffers_(line_buffers) {
     if (write_ != nullptr && options.filter.sort != SortOrder::input)
       held_.emplace(options.filter.sort, top_, options.memory_budget);
   }
@@ -76,6 +76,7 @@ class Settler {
     }
     summary_.selected += chunk.selected;
     bytes_ = std::max(bytes_, chunk.bytes_end);
+    line_buffers_.give(std::move(chunk.lines));
     report(std::move(chunk.diagnostics), stats, bytes_);
   }
 
@@ -127,6 +128,7 @@ class Settler {
   const OutputWriter* write_;
   const FilterProgress& progress_;
   std::optional<std::size_t> top_;
+  detail::BufferPool& line_buffers_;
   std::optional<detail::HeldHits> held_;
   detail::SeenKeys seen_;
   std::string pending_;  // input order: output not yet handed on
@@ -149,7 +151,9 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
   context.state = options.filter.state;
   context.show_updated = options.filter.show_updated;
   context.state_lock = &state_lock;
-  Settler settler(options, write, progress);
+  detail::BufferPool input_buffers, line_buffers;
+  context.line_buffers = &line_buffers;
+  Settler settler(options, write, progress, line_buffers);
 
   std::optional<detail::FileSource> file;
   std::string_view first;
@@ -164,12 +168,13 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
     if (!resolved->close_call.empty())
       settler.note(Diagnostic{Severity::warning, std::string(format_name(resolved->format)), name,
                               1, 0, resolved->close_call});
-    detail::LineChunker chunker(*file, first, kStretchBytes, parse.max_record_bytes);
+    detail::LineChunker chunker(*file, first, kStretchBytes, parse.max_record_bytes, input_buffers);
     detail::run_ordered<detail::LineChunk, FilteredChunk>(
         threads, [&] { return chunker.next(); },
         [&](detail::LineChunk&& chunk) {
           FilteredChunk out = detail::filter_lines(chunk, context);
           out.bytes_end = chunk.offset + chunk.text.size();
+          input_buffers.give(std::move(chunk.text));
           return out;
         },
         [&](FilteredChunk&& chunk) { settler.settle(std::move(chunk)); });

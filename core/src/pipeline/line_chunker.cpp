@@ -6,13 +6,15 @@
 namespace papersieve::detail {
 
 LineChunker::LineChunker(FileSource& file, std::string_view first, std::size_t stretch_bytes,
-                         std::size_t max_line)
-    : file_(file), first_(first), stretch_(stretch_bytes), max_line_(max_line) {}
+                         std::size_t max_line, BufferPool& buffers)
+    : file_(file), buffers_(buffers), first_(first), stretch_(stretch_bytes), max_line_(max_line) {}
 
 std::optional<LineChunk> LineChunker::next() {
   LineChunk chunk;
+  chunk.text = buffers_.take();
   chunk.text.reserve(stretch_ + (FileSource::kChunkBytes << 1));
-  chunk.text.swap(carry_);
+  chunk.text.append(carry_);
+  carry_.clear();
   chunk.first_line = line_;
   chunk.offset = offset_;
   std::size_t searched = 0;  // chunk.text before this holds no line end past the stretch
@@ -44,7 +46,10 @@ std::optional<LineChunk> LineChunker::next() {
     carry_.assign(chunk.text, cut, std::string::npos);
     chunk.text.resize(cut);
   }
-  if (chunk.text.empty()) return std::nullopt;
+  if (chunk.text.empty()) {
+    buffers_.give(std::move(chunk.text));
+    return std::nullopt;
+  }
   for (const char* at = chunk.text.data();
        (at = static_cast<const char*>(
             std::memchr(at, '\n', chunk.text.data() + chunk.text.size() - at))) != nullptr;
