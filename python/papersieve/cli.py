@@ -17,13 +17,17 @@ import os
 import re
 import sys
 import time
-from email.message import EmailMessage
-from typing import (Any, Callable, Dict, Iterator, List, NoReturn, Optional, Sequence, TextIO,
-                    Tuple, Union)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List, NoReturn, Optional,
+                    Sequence, TextIO, Tuple, Union)
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, State, __version__,
                combine, filter_file, formats, iter_file, scan_file)
-from . import _cli_limits, _digest_config, _email
+from . import _cli_limits
+
+if TYPE_CHECKING:  # e-mail and digest configs load when a command needs them (start-up time)
+    from email.message import EmailMessage
+
+    from . import _digest_config, _email
 from ._outputs import (PAPER_FORMATS, RESULT_FORMATS, DigestInfo, now_rfc3339, render,
                        render_papers)
 
@@ -364,6 +368,7 @@ def _write_file(path: str, text: str) -> None:
 def _mail(message: EmailMessage, smtp: str, recipients: Sequence[str],
           wanted: bool) -> str:
     """Sends the digest unless it is empty and not `wanted`; says where it went."""
+    from . import _email
     if not wanted:
         return "no mail (nothing selected)"
     _email.send(message, smtp, recipients)
@@ -430,6 +435,7 @@ def _filter_straight(args: argparse.Namespace, rules: RuleSet, path: str, out: T
 
 
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import _email
     rules, label = _rule_set(args)
     paths = _inputs(args.inputs)
     if (args.show_updated or args.forget_after) and not args.state:
@@ -463,6 +469,7 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _filter_option_problem(key: str, value: Any) -> Optional[str]:
     """None when `key = value` of a digest config is a filter option it may set."""
+    from . import _digest_config
     parser = _RaisingParser(prog="papersieve filter")
     _filter_arguments(parser)
     option = "--" + key.replace("_", "-")
@@ -486,6 +493,7 @@ DIGEST_OWN_OPTIONS = ("rules", "query", "to", "output", "title", "explain", "exp
 
 
 def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import _digest_config, _email
     try:
         config = _digest_config.load(os.fspath(args.config), _filter_option_problem,
                                      RuleSet.check_json)
@@ -761,6 +769,12 @@ def _lenient(stream: TextIO) -> None:
             pass
 
 
+def _email_error() -> "type[Exception]":
+    """papersieve._email.EmailError, imported only once an error is being handled."""
+    from ._email import EmailError
+    return EmailError
+
+
 def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
          err: Optional[TextIO] = None) -> int:
     out = out if out is not None else sys.stdout
@@ -798,7 +812,7 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
         for line in str(e).splitlines():
             print(f"papersieve: error: {line}", file=err)
         return 2
-    except (PapersieveError, OSError, UsageError, UnicodeError, _email.EmailError) as e:
+    except (PapersieveError, OSError, UsageError, UnicodeError, _email_error()) as e:
         print(f"papersieve: error: {_one_line(e)}", file=err)
         return 2
     except MemoryError:
