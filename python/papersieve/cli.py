@@ -435,13 +435,14 @@ def _filter_straight(args: argparse.Namespace, rules: RuleSet, path: str, out: T
 
 
 def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from . import _email
     rules, label = _rule_set(args)
     paths = _inputs(args.inputs)
     if (args.show_updated or args.forget_after) and not args.state:
         raise UsageError("--show-updated and --forget-after need --state")
     if _streams_straight(args, paths):
         return _filter_straight(args, rules, paths[0], out, err)
+    from . import _email
+
     results, corpus = _select(args, rules, paths, [args.format] * len(paths), err)
     _write_explanation(args, rules, corpus, results, err)
     info = DigestInfo(title=args.title, inputs=paths, rules=label, generated=now_rfc3339(),
