@@ -129,3 +129,27 @@ def test_cli_filter_memory_is_bounded_on_a_gigabyte(tmp_path: Path) -> None:
     assert out.stat().st_size > 256 << 20
     assert peak_kib > before or before < 256 << 10  # this child set the peak, or all are small
     assert peak_kib < 256 << 10, f"peak RSS {peak_kib >> 10} MiB"
+
+
+def test_json_spans_carry_bytes_and_codepoints(tmp_path: Path) -> None:
+    """The JSON lines name both units: byte offsets slice the UTF-8 text, codepoint offsets
+    slice the Python str, and both name what Hit.spans (codepoints) names."""
+    path = tmp_path / "accents.jsonl"
+    path.write_text(json.dumps({"id": "2401.00001", "title": "Über naïve Schrödinger lattices",
+                                "abstract": "Ça va: a naïve model of Schrödinger cats."}) + "\n",
+                    encoding="utf-8")
+    rules = papersieve.RuleSet.from_query("schrodinger OR /naïve/")
+    results = rules.filter(papersieve.parse_file(path))
+    line = json.loads(results.to_jsonl())
+    out = io.StringIO()
+    papersieve.filter_file(path, rules, out)
+    assert json.loads(out.getvalue()) == line
+    spans = line["spans"]
+    assert [(s["field"], s["char_start"], s["char_end"]) for s in spans] == [
+        (span.field, span.start, span.end) for span in results[0].spans]
+    for span in spans:
+        text = line[span["field"]]
+        by_chars = text[span["char_start"]:span["char_end"]]
+        assert text.encode()[span["start"]:span["end"]].decode() == by_chars
+        assert by_chars.lower().replace("ö", "o") in ("naïve", "schrodinger")
+    assert any(s["start"] != s["char_start"] for s in spans)  # the units differ after "Ü"
