@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/atom_index.hpp"
-#include "rules/folded_text.hpp"
+#include "rules/compile/literal_index.hpp"
+#include "rules/match/folded_text.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve::rules;

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "papersieve/parse.hpp"
-#include "rules/matcher.hpp"
+#include "rules/match/matcher.hpp"
 #include "test_support.hpp"
 
 namespace papersieve {

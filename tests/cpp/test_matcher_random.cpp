@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/matcher.hpp"
+#include "rules/match/matcher.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;

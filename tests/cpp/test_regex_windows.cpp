@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "rules/regex_shape.hpp"
-#include "rules/regex_term.hpp"
-#include "rules/regex_windows.hpp"
+#include "rules/compile/regex_shape.hpp"
+#include "rules/compile/regex_term.hpp"
+#include "rules/match/regex_windows.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve::rules;

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/query_parser.hpp"
-#include "rules/rule_file.hpp"
+#include "rules/query/parser.hpp"
+#include "rules/rule_file/rule_file.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;

@@ -11,11 +11,11 @@
 #include "papersieve/rules.hpp"
 #include "papersieve/state.hpp"
 #include "parallel.hpp"
-#include "rules/condition.hpp"
-#include "rules/keyword_overlaps.hpp"
-#include "rules/matcher.hpp"
-#include "rules/regex_term.hpp"
-#include "rules/rule_file.hpp"
+#include "rules/compile/regex_term.hpp"
+#include "rules/match/matcher.hpp"
+#include "rules/query/condition.hpp"
+#include "rules/rule_file/rule_file.hpp"
+#include "rules/spans/keyword_overlaps.hpp"
 
 namespace papersieve {
 

@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/atom_index.hpp"
-#include "rules/feature_table.hpp"
-#include "rules/folded_text.hpp"
-#include "rules/keep_segments.hpp"
-#include "rules/regex_windows.hpp"
+#include "rules/compile/feature_table.hpp"
+#include "rules/compile/literal_index.hpp"
+#include "rules/match/folded_text.hpp"
+#include "rules/match/keep_segments.hpp"
+#include "rules/match/regex_windows.hpp"
 
 namespace papersieve::rules::kernels {
 

@@ -3,7 +3,7 @@
 // have no faster one.
 #include <cstring>
 
-#include "rules/atom_index_tables.hpp"
+#include "rules/compile/literal_index_tables.hpp"
 #include "rules/kernels/field_steps.hpp"
 #include "rules/kernels/kernels.hpp"
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "rules/atom_index_tables.hpp"
+#include "rules/compile/literal_index_tables.hpp"
 #include "rules/kernels/field_steps.hpp"
 #include "rules/kernels/kernels.hpp"
 
