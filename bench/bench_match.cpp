@@ -84,7 +84,7 @@ void BM_Matcher(benchmark::State& state) {
                                 static_cast<std::size_t>(state.range(1)), state.range(2) != 0);
   const papersieve::rules::Matcher matcher(roots(trees));
   (void)papers();  // generated outside the timing
-  papersieve::rules::MatchScratch scratch;
+  papersieve::rules::MatchState scratch;
   std::vector<bool> matched;
   std::size_t hits = 0, selected = 0;
   for (auto _ : state) {

@@ -37,19 +37,19 @@ struct CompiledTerm {
   std::uint32_t rule = 0;                // the rule whose query holds it
   std::uint32_t counted_parent = kNone;  // the AND/OR node that counts its hits
   // Regexes over title/abstract only: a FilteredRE2-style gate (regex_term.hpp) over
-  // Compiled::atoms; the regex runs only when every gate_all atom and one gate_any atom (if
-  // any) occur in the ASCII-lowercased title or abstract.
+  // CompiledRules::literals; the regex runs only when every gate_all literal and one gate_any
+  // literal (if any) occur in the ASCII-lowercased title or abstract.
   bool gated = false;
   std::vector<std::uint32_t> gate_all, gate_any;
   // What its matches are made of (regex_shape.hpp). windowed: RE2 searches only the runs of
-  // shape bytes around the occurrences of its gate atoms or required byte (regex_windows.hpp).
+  // shape bytes around the occurrences of its gate literals or required byte (regex_windows.hpp).
   RegexShape shape;
   bool windowed = false;
-  // The gate atom (of gate_all, else gate_any) that begins shape.word_start, if one does:
+  // The gate literal (of gate_all, else gate_any) that begins shape.word_start, if one does:
   // every match begins with an occurrence of it at a word start (regex_windows.hpp:
   // begins_word), so only those occurrences open windows.
-  std::uint32_t word_start_atom = kNone;
-  std::uint32_t condition = kNone;  // kind condition: Compiled::conditions[condition]
+  std::uint32_t word_start_literal = kNone;
+  std::uint32_t condition = kNone;  // kind condition: CompiledRules::conditions[condition]
 };
 
 // AND/OR count the hits of their direct non-regex term children (so a 10,000-keyword OR
@@ -114,7 +114,7 @@ struct RegexSet {
 
 constexpr std::size_t kFieldCount = 7;  // MatchField values
 
-struct Compiled {
+struct CompiledRules {
   std::uint64_t serial = 0;  // unique per Matcher in the process (MatchState checks it)
   std::vector<CompiledRule> rules;
   std::vector<bool> default_matched;            // by rule: default_value
@@ -127,9 +127,9 @@ struct Compiled {
   std::vector<FeatureTerms> feature_terms;  // by feature
   std::vector<Posting> postings;
   std::vector<AnchoredTerm> anchored;
-  std::uint8_t token_fields = 0;                       // fields some non-regex term looks at
-  AtomIndex atoms;                                     // the gate atoms of all regexes
-  std::vector<std::vector<std::uint32_t>> atom_rules;  // by atom: the rules it touches
+  std::uint8_t token_fields = 0;                          // fields some non-regex term looks at
+  LiteralIndex literals;                                  // the gate literals of all regexes
+  std::vector<std::vector<std::uint32_t>> literal_rules;  // by literal: the rules it touches
   std::vector<std::uint32_t> gated_rules;  // rules with a gated regex (all touched when every
                                            // gate is open)
   RegexSet regex_sets[kFieldCount];        // by MatchField (text is never one: it is two fields)

@@ -1,50 +1,5 @@
-// Compiling rules for matching.
-//
-// Design (docs/design.md, "Rules"; measured with bench/bench_match.cpp, docs/performance.md):
-// - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
-//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, 32 with
-//   AVX2 or 64 with AVX-512, the best the CPU has (kernels/); token boundaries then come
-//   from the masks, 64 bytes per word, and only the rare segments holding a non-ASCII byte go
-//   through the general tokenizer (code points below U+2000 fold from a table built once with
-//   utf8proc). The segments of a field are flattened into arrays first (find_segments), so the
-//   token loop has no short unpredictable inner loops.
-//   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
-//   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
-//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); the tokens
-//   that pass are kept without a branch on the outcome (keep_segments.hpp; the AVX-512 build
-//   does eight tokens per step with gathers). A second pass looks those up in the
-//   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
-//   few tokens ahead), and a hit walks its feature's postings (term, rule, parent, fields).
-//   Cost per token does not depend on the number of keywords, except for the cache footprint
-//   of the filter and the real hits.
-//   An RE2::Set of \b(?i:kw)\b patterns, the alternative, slows down with the set's size and
-//   needs its own word-boundary and folding story (no accent stripping).
-// - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
-//   exact terms are "anchored" on their first word and verified in place against the tokens
-//   recorded for that field (only tokens with a feature are recorded).
-// - Rules: AND/OR nodes count hits of their term children, so a large OR is O(hits); a rule
-//   none of whose terms hit takes its precomputed default value, unless it holds an @rule or a
-//   regex without a gate. Regexes run lazily, only when the boolean tree still needs their
-//   value, and each at most once per paper. A regex over title/abstract gets a gate,
-//   FilteredRE2-style (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, of which
-//   one must occur in the ASCII-lowercased text. One scan per paper finds the atoms of all
-//   regexes (atom_index.hpp), and an occurrence touches the rules of its regexes as a keyword
-//   hit does: a rule whose regexes' atoms are all absent is not evaluated at all. Code points
-//   whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate.
-// - A regex that must run searches only where it can match (regex_windows.hpp): its pattern
-//   tells which bytes a match can hold (regex_shape.hpp), and a match holds an occurrence of a
-//   gate atom (or of a byte every match holds), so RE2 searches the runs of those bytes around
-//   the occurrences, usually a word or a few, with the field as context for \b, ^ and $. Only
-//   a regex with neither (or whose bytes are all bytes) runs its field's RE2::Set (all regexes
-//   of the field, one DFA pass), which settles every regex of that field for the paper.
-// - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
-//   paper with a straightforward token-by-token scan (matcher_spans.cpp), which tests also use
-//   as the reference implementation that match() must agree with. RuleSet::filter's form,
-//   spans(paper, rules, scratch), reads the match() just run instead: match() keeps every
-//   field's records (tokens with a feature), so the occurrences of the terms it found come
-//   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from what
-//   match() found (a regex it ran and found nowhere is skipped; otherwise a windowed regex
-//   searches for its positions, the others read the field's RE2::Set run first).
+// The compiler: each rule's query tree into the CompiledRules (compiled_rules.hpp) that
+// Matcher::match evaluates; the design they serve is described in match/matcher.cpp.
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
@@ -53,7 +8,6 @@
 #include "papersieve/error.hpp"
 #include "rules/compile/compiled_rules.hpp"
 #include "rules/compile/regex_term.hpp"
-#include "rules/match/match_state.hpp"
 #include "rules/match/matcher.hpp"
 #include "rules/query/condition.hpp"
 
@@ -68,7 +22,7 @@ namespace {
 
 class Compiler {
  public:
-  Compiler(Compiled& out, const std::vector<RuleRoot>& rules, const MatcherLimits& limits)
+  Compiler(CompiledRules& out, const std::vector<RuleRoot>& rules, const MatcherLimits& limits)
       : out_(out), rules_(rules), limits_(limits) {}
 
   void run() {
@@ -85,7 +39,7 @@ class Compiler {
     }
     out_.features.finish();
     file_terms();
-    out_.atoms.finish();
+    out_.literals.finish();
     build_regex_sets();
   }
 
@@ -171,7 +125,7 @@ class Compiler {
         compiled.regex = compile_regex(term, limits_.regex_max_mem);
         compiled.regex_source = inline_flag_pattern(term);
         gate_regex(term, compiled);
-        // A gated regex cannot match in a paper without its atoms: its rule is evaluated only
+        // A gated regex cannot match in a paper without its literals: its rule is evaluated only
         // when one occurs (it touches the rule, as a keyword hit does) or a term hits.
         if (!compiled.gated) always_ = true;
         compiled.shape = regex_shape(term.text, term.case_insensitive);
@@ -179,9 +133,10 @@ class Compiler {
             compiled.shape.bounded() && (compiled.gated || compiled.shape.required_byte >= 0);
         const auto& anchors = compiled.gate_all.empty() ? compiled.gate_any : compiled.gate_all;
         for (const std::uint32_t a : anchors) {
-          const std::string& atom = out_.atoms.atom(a);
-          if (compiled.windowed && compiled.shape.word_start.compare(0, atom.size(), atom) == 0)
-            compiled.word_start_atom = a;
+          const std::string& literal = out_.literals.literal(a);
+          if (compiled.windowed &&
+              compiled.shape.word_start.compare(0, literal.size(), literal) == 0)
+            compiled.word_start_literal = a;
         }
       } else {
         compiled.pattern = make_pattern(term);
@@ -214,22 +169,22 @@ class Compiler {
     if (!gate.gated) return;
     compiled.gated = true;
     if (!gate.all.empty()) {
-      // One required atom is enough of a test, and the rarest one fails most often; common
-      // atoms ("ing") would only slow the atom scan down.
-      compiled.gate_all.push_back(add_atom(*std::max_element(
+      // One required literal is enough of a test, and the rarest one fails most often; common
+      // literals ("ing") would only slow the literal scan down.
+      compiled.gate_all.push_back(add_literal(*std::max_element(
           gate.all.begin(), gate.all.end(), [](const std::string& x, const std::string& y) {
-            return atom_score(x) < atom_score(y);
+            return literal_score(x) < literal_score(y);
           })));
       return;
     }
-    for (const std::string& atom : gate.any) compiled.gate_any.push_back(add_atom(atom));
+    for (const std::string& literal : gate.any) compiled.gate_any.push_back(add_literal(literal));
   }
 
-  // A gate atom of a regex term of the rule being compiled: an occurrence touches the rule.
-  std::uint32_t add_atom(const std::string& atom) {
-    const std::uint32_t id = out_.atoms.add(atom);
-    out_.atom_rules.resize(out_.atoms.size());
-    std::vector<std::uint32_t>& rules = out_.atom_rules[id];
+  // A gate literal of a regex term of the rule being compiled: an occurrence touches the rule.
+  std::uint32_t add_literal(const std::string& literal) {
+    const std::uint32_t id = out_.literals.add(literal);
+    out_.literal_rules.resize(out_.literals.size());
+    std::vector<std::uint32_t>& rules = out_.literal_rules[id];
     if (rules.empty() || rules.back() != rule_) rules.push_back(rule_);
     if (out_.gated_rules.empty() || out_.gated_rules.back() != rule_)
       out_.gated_rules.push_back(rule_);
@@ -369,7 +324,7 @@ class Compiler {
     fail(out_.rules[r].name, 0, "rule reference cycle: " + cycle + " -> @" + out_.rules[r].name);
   }
 
-  Compiled& out_;
+  CompiledRules& out_;
   const std::vector<RuleRoot>& rules_;
   const MatcherLimits& limits_;
   std::unordered_map<std::string, std::uint32_t> by_name_;
@@ -381,7 +336,7 @@ class Compiler {
 
 Matcher::Matcher(std::vector<RuleRoot> rules, const MatcherLimits& limits) {
   static std::atomic<std::uint64_t> serials{0};
-  auto compiled = std::make_unique<Compiled>();
+  auto compiled = std::make_unique<CompiledRules>();
   compiled->serial = ++serials;
   Compiler(*compiled, rules, limits).run();
   compiled_ = std::move(compiled);
@@ -390,20 +345,5 @@ Matcher::Matcher(std::vector<RuleRoot> rules, const MatcherLimits& limits) {
 Matcher::~Matcher() = default;
 Matcher::Matcher(Matcher&&) noexcept = default;
 Matcher& Matcher::operator=(Matcher&&) noexcept = default;
-
-std::size_t Matcher::size() const { return compiled_->rules.size(); }
-
-MatchScratch::MatchScratch() : state_(std::make_unique<MatchState>()) {}
-MatchScratch::~MatchScratch() = default;
-MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
-MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
-const std::vector<std::uint32_t>& MatchScratch::true_rules() const { return state_->true_rules; }
-
-std::vector<bool> Matcher::match(const Paper& paper) const {
-  MatchScratch scratch;
-  std::vector<bool> matched;
-  match(paper, scratch, matched);
-  return matched;
-}
 
 }  // namespace papersieve::rules

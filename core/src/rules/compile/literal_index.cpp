@@ -1,4 +1,4 @@
-// Building the anchor tables of the gate atoms, and the exact checks every build's scan
+// Building the anchor tables of the gate literals, and the exact checks every build's scan
 // (kernels/) makes of the positions its filter passes.
 #include "rules/compile/literal_index.hpp"
 
@@ -19,12 +19,12 @@ int rarity(char c) {
 }
 
 // The offset of the rarest window of `width` bytes, and its rarity.
-std::pair<std::uint32_t, int> rarest_window(const std::string& atom, std::size_t width) {
+std::pair<std::uint32_t, int> rarest_window(const std::string& literal, std::size_t width) {
   std::uint32_t best = 0;
   int best_score = -1;
-  for (std::uint32_t o = 0; o + width <= atom.size(); ++o) {
+  for (std::uint32_t o = 0; o + width <= literal.size(); ++o) {
     int score = 0;
-    for (std::size_t k = 0; k < width; ++k) score += rarity(atom[o + k]);
+    for (std::size_t k = 0; k < width; ++k) score += rarity(literal[o + k]);
     if (score > best_score) best = o, best_score = score;
   }
   return {best, best_score};
@@ -32,32 +32,32 @@ std::pair<std::uint32_t, int> rarest_window(const std::string& atom, std::size_t
 
 }  // namespace
 
-int atom_score(const std::string& atom) {
+int literal_score(const std::string& literal) {
   // Surprisal in tenths of a bit per byte, from English letter frequencies (digits and other
-  // bytes count as rare): how unlikely the atom is in a text, were its bytes independent. The
-  // sum favours long atoms ("mafousceaer" over "ing"), which a text holds far less often.
+  // bytes count as rare): how unlikely the literal is in a text, were its bytes independent. The
+  // sum favours long literals ("mafousceaer" over "ing"), which a text holds far less often.
   static constexpr int kTenthBits[26] = {
       36, 61, 52, 45,  30, 55, 56, 40, 38, 94, 70, 46, 54,    // a-m
       39, 37, 57, 100, 41, 40, 35, 52, 67, 54, 94, 56, 104};  // n-z
   int score = 0;
-  for (char c : atom) score += c >= 'a' && c <= 'z' ? kTenthBits[c - 'a'] : 70;
+  for (char c : literal) score += c >= 'a' && c <= 'z' ? kTenthBits[c - 'a'] : 70;
   return score;
 }
 
-std::uint32_t AtomIndex::add(const std::string& atom) {
-  const auto [it, fresh] = ids_.try_emplace(atom, static_cast<std::uint32_t>(atoms_.size()));
-  if (fresh) atoms_.push_back(atom);
+std::uint32_t LiteralIndex::add(const std::string& literal) {
+  const auto [it, fresh] = ids_.try_emplace(literal, static_cast<std::uint32_t>(literals_.size()));
+  if (fresh) literals_.push_back(literal);
   return it->second;
 }
 
-void AtomIndex::finish() {
-  for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
-    const std::string& atom = atoms_[a];
-    keys_.push_back(token_key<false>(atom.data(), atom.size()));
-    const std::size_t width = atom.size() >= 4 ? 4 : 2;
-    const std::uint32_t offset = rarest_window(atom, width).first;
+void LiteralIndex::finish() {
+  for (std::uint32_t a = 0; a < literals_.size(); ++a) {
+    const std::string& literal = literals_[a];
+    keys_.push_back(token_key<false>(literal.data(), literal.size()));
+    const std::size_t width = literal.size() >= 4 ? 4 : 2;
+    const std::uint32_t offset = rarest_window(literal, width).first;
     char window[4] = {};
-    std::memcpy(window, atom.data() + offset, width);
+    std::memcpy(window, literal.data() + offset, width);
     (width == 2 ? pairs_ : quads_)
         .anchors.push_back({window_key(load_quad(window), width), a, offset});
   }
@@ -78,13 +78,13 @@ void AtomIndex::finish() {
   ids_.clear();
 }
 
-void AtomIndex::build_pair_filter() {
-  for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
-    const std::string& atom = atoms_[a];
-    const std::size_t width = std::min<std::size_t>(atom.size(), 4);
-    const std::uint32_t offset = width == 4 ? rarest_window(atom, 4).first : 0;
+void LiteralIndex::build_pair_filter() {
+  for (std::uint32_t a = 0; a < literals_.size(); ++a) {
+    const std::string& literal = literals_[a];
+    const std::size_t width = std::min<std::size_t>(literal.size(), 4);
+    const std::uint32_t offset = width == 4 ? rarest_window(literal, 4).first : 0;
     char window[4] = {};
-    std::memcpy(window, atom.data() + offset, width);
+    std::memcpy(window, literal.data() + offset, width);
     exact_[width - 2].push_back({load_quad(window), a, offset});
     for (std::size_t k = 0; k < kPairs[width - 2]; ++k) {
       const unsigned e = pair_entry(static_cast<unsigned char>(window[kPairFirst[k]]),
@@ -120,9 +120,10 @@ void AtomIndex::build_pair_filter() {
   }
 }
 
-void AtomIndex::find(const char* lowered, std::size_t n, FieldKernels kernels, std::uint32_t* seen,
-                     std::uint32_t stamp, std::vector<AtomHit>& hits) const {
-  (this->*kernels::table(kernels).find_atoms)(lowered, n, seen, stamp, hits);
+void LiteralIndex::find(const char* lowered, std::size_t n, FieldKernels kernels,
+                        std::uint32_t* seen, std::uint32_t stamp,
+                        std::vector<LiteralHit>& hits) const {
+  (this->*kernels::table(kernels).find_literals)(lowered, n, seen, stamp, hits);
 }
 
 }  // namespace papersieve::rules

@@ -1,5 +1,5 @@
-// How the atom index keys its tables (atom_index.hpp): shared by building the tables
-// (atom_index.cpp) and by every build's scan (kernels/).
+// How the literal index keys its tables (literal_index.hpp): shared by building the tables
+// (literal_index.cpp) and by every build's scan (kernels/).
 #pragma once
 
 #include <cstddef>
@@ -36,32 +36,32 @@ inline std::uint32_t exact_bucket(std::uint32_t window) { return (window * 0x9E3
 inline unsigned pair_entry(unsigned char x, unsigned char y) { return (x & 31u) | (y & 31u) << 5; }
 
 // The exact checks of a position a scan passed: inline, since they are in every scan's loop.
-inline void AtomIndex::compare(const Anchor& anchor, const char* lowered, std::size_t i,
-                               std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
-                               std::vector<AtomHit>& hits) const {
-  const std::string& atom = atoms_[anchor.atom];
-  if (i < anchor.offset || i - anchor.offset + atom.size() > n) return;
+inline void LiteralIndex::compare(const Anchor& anchor, const char* lowered, std::size_t i,
+                                  std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                                  std::vector<LiteralHit>& hits) const {
+  const std::string& literal = literals_[anchor.literal];
+  if (i < anchor.offset || i - anchor.offset + literal.size() > n) return;
   const char* at = lowered + i - anchor.offset;
-  const TokenKey here = token_key<true>(at, atom.size());
-  const TokenKey& key = keys_[anchor.atom];
+  const TokenKey here = token_key<true>(at, literal.size());
+  const TokenKey& key = keys_[anchor.literal];
   if (here.a == key.a && here.b == key.b &&
-      (atom.size() <= 16 || std::memcmp(at, atom.data(), atom.size()) == 0)) {
-    seen[anchor.atom] = stamp;
-    hits.push_back({anchor.atom, static_cast<std::uint32_t>(i - anchor.offset)});
+      (literal.size() <= 16 || std::memcmp(at, literal.data(), literal.size()) == 0)) {
+    seen[anchor.literal] = stamp;
+    hits.push_back({anchor.literal, static_cast<std::uint32_t>(i - anchor.offset)});
   }
 }
 
-inline void AtomIndex::check(const Table& table, std::uint32_t window, const char* lowered,
-                             std::size_t i, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
-                             std::vector<AtomHit>& hits) const {
+inline void LiteralIndex::check(const Table& table, std::uint32_t window, const char* lowered,
+                                std::size_t i, std::size_t n, std::uint32_t* seen,
+                                std::uint32_t stamp, std::vector<LiteralHit>& hits) const {
   for (auto it = table.anchors.begin() + table.first[window];
        it != table.anchors.end() && it->window == window; ++it)
     compare(*it, lowered, i, n, seen, stamp, hits);
 }
 
-inline void AtomIndex::check_exact(std::size_t width, const char* lowered, std::size_t i,
-                                   std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
-                                   std::vector<AtomHit>& hits) const {
+inline void LiteralIndex::check_exact(std::size_t width, const char* lowered, std::size_t i,
+                                      std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
+                                      std::vector<LiteralHit>& hits) const {
   const std::uint32_t window =
       load_quad(lowered + i) & (width == 4 ? ~0u : (1u << (8 * width)) - 1);
   const Anchor* anchors = exact_[width - 2].data();
@@ -74,10 +74,10 @@ inline void AtomIndex::check_exact(std::size_t width, const char* lowered, std::
 // The positions a round of the pair filter passed, checked exactly: passed[w * stride + s]
 // holds width w + 2's positions of step s, bit j for position round + 8 * sizeof(Mask) * s + j.
 template <class Mask>
-void AtomIndex::check_passed(const Mask* passed, std::size_t stride, std::size_t steps,
-                             std::size_t round, const char* lowered, std::size_t n,
-                             std::uint32_t* seen, std::uint32_t stamp,
-                             std::vector<AtomHit>& hits) const {
+void LiteralIndex::check_passed(const Mask* passed, std::size_t stride, std::size_t steps,
+                                std::size_t round, const char* lowered, std::size_t n,
+                                std::uint32_t* seen, std::uint32_t stamp,
+                                std::vector<LiteralHit>& hits) const {
   constexpr std::size_t kStep = 8 * sizeof(Mask);
   for (std::size_t w = 0; w < 3; ++w)
     for (std::size_t step = 0; step < steps; ++step)

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/compile/literal_index.hpp"  // atom_score
+#include "rules/compile/literal_index.hpp"  // literal_score
 
 namespace papersieve::rules {
 namespace {
@@ -30,12 +30,12 @@ Bytes space_bytes() {  // RE2's \s is [\t\n\f\r ]
 }
 
 // Higher for bytes rarer in English text: the required byte to look for. Letters by the
-// atoms' surprisal; digits and other punctuation rarer than any letter.
+// literals' surprisal; digits and other punctuation rarer than any letter.
 int byte_rarity(unsigned char c) {
   if (c == ' ') return 0;
   if (c == ',' || c == '.') return 1;
   const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  if (lower >= 'a' && lower <= 'z') return atom_score(std::string(1, lower));
+  if (lower >= 'a' && lower <= 'z') return literal_score(std::string(1, lower));
   return c >= '0' && c <= '9' ? 200 : 300;
 }
 

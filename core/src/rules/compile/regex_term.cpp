@@ -28,17 +28,17 @@ std::string regex_pattern(const Term& term) {
   return term.multi_line ? "(?m)" + term.text : term.text;
 }
 
-// The longest run of [a-z0-9] in a lowercased atom ("" when shorter than 2 bytes: the atom
+// The longest run of [a-z0-9] in a lowercased literal ("" when shorter than 2 bytes: the literal
 // scan anchors on byte pairs).
-std::string alnum_core(const std::string& atom) {
+std::string alnum_core(const std::string& literal) {
   std::string best;
   std::size_t i = 0;
-  while (i < atom.size()) {
+  while (i < literal.size()) {
     std::size_t j = i;
-    while (j < atom.size() &&
-           ((atom[j] >= 'a' && atom[j] <= 'z') || (atom[j] >= '0' && atom[j] <= '9')))
+    while (j < literal.size() &&
+           ((literal[j] >= 'a' && literal[j] <= 'z') || (literal[j] >= '0' && literal[j] <= '9')))
       ++j;
-    if (j - i > best.size()) best = atom.substr(i, j - i);
+    if (j - i > best.size()) best = literal.substr(i, j - i);
     i = j + 1;
   }
   return best.size() >= 2 ? best : std::string();
@@ -52,24 +52,24 @@ RegexGate regex_gate(const Term& term) {
   int id = 0;
   if (filter.Add(regex_pattern(term), regex_options(term, 8 << 20), &id) != RE2::NoError)
     return gate;
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
+  std::vector<std::string> literals;
+  filter.Compile(&literals);
   std::vector<int> potential, matched;
   filter.AllPotentials(matched, &potential);
-  if (atoms.empty() || !potential.empty()) return gate;  // unfiltered: runs always
-  // The condition is monotone in the atoms present: an atom is required when all the others
-  // together do not pass; and at least one atom must be present (none present does not pass).
-  for (std::size_t a = 0; a < atoms.size(); ++a) {
+  if (literals.empty() || !potential.empty()) return gate;  // unfiltered: runs always
+  // The condition is monotone in the literals present: a literal is required when all the others
+  // together do not pass; and at least one literal must be present (none present does not pass).
+  for (std::size_t a = 0; a < literals.size(); ++a) {
     matched.clear();
-    for (std::size_t b = 0; b < atoms.size(); ++b)
+    for (std::size_t b = 0; b < literals.size(); ++b)
       if (b != a) matched.push_back(static_cast<int>(b));
     filter.AllPotentials(matched, &potential);
-    const std::string core = alnum_core(atoms[a]);
+    const std::string core = alnum_core(literals[a]);
     if (potential.empty() && !core.empty()) gate.all.push_back(core);
   }
   bool any_always = false;
-  for (const std::string& atom : atoms) {
-    const std::string core = alnum_core(atom);
+  for (const std::string& literal : literals) {
+    const std::string core = alnum_core(literal);
     if (core.empty()) any_always = true;
     gate.any.push_back(core);
   }
@@ -127,12 +127,14 @@ void each_match(const RE2& re, std::string_view text, std::size_t begin, std::si
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text,
                                                                    std::string_view lowered,
-                                                                   std::string_view atom) {
+                                                                   std::string_view literal) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-  // A match starting at pos or later holds an occurrence of the atom starting there too.
+  // A match starting at pos or later holds an occurrence of the literal starting there too.
   each_match(
       re, text, 0, text.size(),
-      [&](std::size_t pos) { return atom.empty() || lowered.find(atom, pos) != lowered.npos; },
+      [&](std::size_t pos) {
+        return literal.empty() || lowered.find(literal, pos) != lowered.npos;
+      },
       out);
   return out;
 }

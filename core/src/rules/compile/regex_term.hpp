@@ -42,16 +42,16 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re
 // `text` is their context).
 void regex_matches_between(const RE2& re, std::string_view text, std::size_t begin, std::size_t end,
                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
-// The same, knowing that every match holds `atom` (a gate atom, regex_gate) once
+// The same, knowing that every match holds `literal` (a gate literal, regex_gate) once
 // ASCII-lowercased, as `lowered` is `text`: the search stops where no occurrence of it is left,
 // instead of running RE2 over the rest of the text. Only where no code point of the text folds
 // to ASCII (U+212A, U+017F, U+0130: text_folds_to_ascii).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches(const RE2& re,
                                                                    std::string_view text,
                                                                    std::string_view lowered,
-                                                                   std::string_view atom);
+                                                                   std::string_view literal);
 // Whether `text` holds a code point whose lowercase or case fold is ASCII (K KELVIN SIGN, LONG
-// S, I WITH DOT ABOVE): RE2 may match it where the ASCII-lowercased text has no gate atom.
+// S, I WITH DOT ABOVE): RE2 may match it where the ASCII-lowercased text has no gate literal.
 bool text_folds_to_ascii(std::string_view text);
 
 }  // namespace papersieve::rules

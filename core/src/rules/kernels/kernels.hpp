@@ -29,9 +29,9 @@ struct Table {
   // keep_segments: the segments that may hold a feature.
   void (*keep)(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                KeptSegments& kept);
-  // AtomIndex::find: the occurrences of the gate atoms in a lowered field.
-  void (AtomIndex::*find_atoms)(const char* lowered, std::size_t n, std::uint32_t* seen,
-                                std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+  // LiteralIndex::find: the occurrences of the gate literals in a lowered field.
+  void (LiteralIndex::*find_literals)(const char* lowered, std::size_t n, std::uint32_t* seen,
+                                      std::uint32_t stamp, std::vector<LiteralHit>& hits) const;
   // byte_occurrences: every position of one byte.
   void (*byte_occurrences)(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
 };

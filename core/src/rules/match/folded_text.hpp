@@ -117,7 +117,7 @@ void find_segments(FieldBits& bits);
 // The builds of prepare_field, find_segments and keep_segments (kernels/): the one this
 // process uses (field_kernels(): the best the CPU has, at most the one named by
 // PAPERSIEVE_SIMD=portable|sse2|avx2), or one by name, for tests (a build the CPU lacks, by
-// field_kernels_available, falls back to the next lower one). prepare_field records the
+// field_kernels_available, falls back to the next lower one). prepare_field stores the
 // build in the FieldBits and the two later steps use it.
 FieldKernels field_kernels();
 bool field_kernels_available(FieldKernels kernels);

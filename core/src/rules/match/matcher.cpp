@@ -1,4 +1,50 @@
-// Matcher::match: tokens -> features -> term hits -> rule values (design in matcher.cpp).
+// Matcher::match: tokens -> features -> term hits -> rule values.
+//
+// Design (docs/design.md, "Rules"; measured with bench/bench_match.cpp, docs/performance.md):
+// - A paper is tokenized once per field (folded_text.hpp): prepare_field lowercases the ASCII
+//   and computes two bitmasks (letter/digit, non-ASCII) 16 bytes at a time with SSE2, 32 with
+//   AVX2 or 64 with AVX-512, the best the CPU has (kernels/); token boundaries then come
+//   from the masks, 64 bytes per word, and only the rare segments holding a non-ASCII byte go
+//   through the general tokenizer (code points below U+2000 fold from a table built once with
+//   utf8proc). The segments of a field are flattened into arrays first (find_segments), so the
+//   token loop has no short unpredictable inner loops.
+//   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
+//   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
+//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); the tokens
+//   that pass are kept without a branch on the outcome (keep_segments.hpp; the AVX-512 build
+//   does eight tokens per step with gathers). A second pass looks those up in the
+//   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
+//   few tokens ahead), and a hit walks its feature's postings (term, rule, parent, fields).
+//   Cost per token does not depend on the number of keywords, except for the cache footprint
+//   of the filter and the real hits.
+//   An RE2::Set of \b(?i:kw)\b patterns, the alternative, slows down with the set's size and
+//   needs its own word-boundary and folding story (no accent stripping).
+// - A word or prefix term is decided by its feature alone; phrases, symbols (C++, .NET) and
+//   exact terms are "anchored" on their first word and verified in place against the tokens
+//   stored for that field (only tokens with a feature are stored).
+// - Rules: AND/OR nodes count hits of their term children, so a large OR is O(hits); a rule
+//   none of whose terms hit takes its precomputed default value, unless it holds an @rule or a
+//   regex without a gate. Regexes run lazily, only when the boolean tree still needs their
+//   value, and each at most once per paper. A regex over title/abstract gets a gate,
+//   FilteredRE2-style (regex_term.hpp): RE2's prefilter atoms, cut to [a-z0-9] runs, of which
+//   one must occur in the ASCII-lowercased text. One scan per paper finds the literals of all
+//   regexes (literal_index.hpp), and an occurrence touches the rules of its regexes as a keyword
+//   hit does: a rule whose regexes' literals are all absent is not evaluated at all. Code points
+//   whose lowercase/fold is ASCII (U+212A, U+017F, U+0130) open every gate.
+// - A regex that must run searches only where it can match (regex_windows.hpp): its pattern
+//   tells which bytes a match can hold (regex_shape.hpp), and a match holds an occurrence of a
+//   gate literal (or of a byte every match holds), so RE2 searches the runs of those bytes around
+//   the occurrences, usually a word or a few, with the field as context for \b, ^ and $. Only
+//   a regex with neither (or whose bytes are all bytes) runs its field's RE2::Set (all regexes
+//   of the field, one DFA pass), which settles every regex of that field for the paper.
+// - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
+//   paper with a straightforward token-by-token scan (spans/span_finder.cpp), which tests also use
+//   as the reference implementation that match() must agree with. RuleSet::filter's form,
+//   spans(paper, rules, state), reads the match() just run instead: match() keeps every
+//   field's feature tokens (tokens with a feature), so the occurrences of the terms it found come
+//   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from what
+//   match() found (a regex it ran and found nowhere is skipped; otherwise a windowed regex
+//   searches for its positions, the others read the field's RE2::Set run first).
 #include "rules/match/matcher.hpp"
 
 #include <algorithm>
@@ -19,9 +65,9 @@ constexpr MatchField kFields[] = {MatchField::title, MatchField::abstract, Match
                                   MatchField::id,    MatchField::category, MatchField::link};
 
 // Sizes the stamp arrays and moves to a fresh paper stamp.
-void start_paper(const Compiled& c, MatchState& s) {
+void start_paper(const CompiledRules& c, MatchState::Data& s) {
   if (s.owner != c.serial || s.paper == 0xFFFFFFFFu) {
-    s = MatchState{};
+    s = MatchState::Data{};
     s.owner = c.serial;
     s.term_hit.assign(c.terms.size(), 0);
     s.regex_done.assign(c.terms.size(), 0);
@@ -30,19 +76,19 @@ void start_paper(const Compiled& c, MatchState& s) {
     s.rule_touched.assign(c.rules.size(), 0);
     s.rule_stamp.assign(c.rules.size(), 0);
     s.rule_state.assign(c.rules.size(), 0);
-    s.atom_seen.assign(c.atoms.size(), 0);
-    for (auto& chain : s.atom_chain) chain.assign(c.atoms.size(), {});
+    s.literal_seen.assign(c.literals.size(), 0);
+    for (auto& chain : s.literal_chain) chain.assign(c.literals.size(), {});
   }
   ++s.paper;
   s.touched.clear();
-  s.records.clear();
-  s.record_features.clear();
-  std::fill(std::begin(s.records_begin), std::end(s.records_begin), 0);
-  std::fill(std::begin(s.records_end), std::end(s.records_end), 0);
+  s.tokens.clear();
+  s.token_features.clear();
+  std::fill(std::begin(s.tokens_begin), std::end(s.tokens_begin), 0);
+  std::fill(std::begin(s.tokens_end), std::end(s.tokens_end), 0);
 }
 
-// The displayed text of a field, joined into the scratch string when it is a list.
-std::string_view field_text(const Paper& paper, MatchField f, MatchState& s) {
+// The displayed text of a field, joined into `s.joined` when it is a list.
+std::string_view field_text(const Paper& paper, MatchField f, MatchState::Data& s) {
   switch (f) {
     case MatchField::title: return paper.title;
     case MatchField::abstract: return paper.abstract;
@@ -53,12 +99,13 @@ std::string_view field_text(const Paper& paper, MatchField f, MatchState& s) {
 
 class Evaluator {
  public:
-  Evaluator(const Compiled& c, const Paper& paper, MatchState& s) : c_(c), paper_(paper), s_(s) {}
+  Evaluator(const CompiledRules& c, const Paper& paper, MatchState::Data& s)
+      : c_(c), paper_(paper), s_(s) {}
 
   void scan(MatchField f) {
     const std::string_view text = field_text(paper_, f, s_);
     const auto field_index = static_cast<std::size_t>(f);
-    s_.records_begin[field_index] = static_cast<std::uint32_t>(s_.records.size());
+    s_.tokens_begin[field_index] = static_cast<std::uint32_t>(s_.tokens.size());
     s_.candidates.clear();
     const std::size_t slot = f == MatchField::abstract ? 1 : 0;
     FieldBits& bits = s_.bits[slot];
@@ -85,45 +132,45 @@ class Evaluator {
           h = hash_key(key);
           if (prefixes || bloom.maybe_key(h)) token(f, start, end, folded, key, h, ordinal);
         });
-    s_.records_end[field_index] = static_cast<std::uint32_t>(s_.records.size());
+    s_.tokens_end[field_index] = static_cast<std::uint32_t>(s_.tokens.size());
     const std::uint8_t bit = field_bit(f);
-    for (const auto& [record, feature] : s_.candidates) {
+    for (const auto& [at, feature] : s_.candidates) {
       const FeatureTerms& filed = c_.feature_terms[feature];
-      const auto end = static_cast<std::uint32_t>(s_.records.size());
+      const auto end = static_cast<std::uint32_t>(s_.tokens.size());
       for (std::uint32_t k = filed.anchored_begin; k < filed.anchored_end; ++k) {
         const AnchoredTerm& a = c_.anchored[k];
-        if ((a.fields & bit) && (a.second == kNone || next_record_has(s_, record, end, a.second)) &&
-            s_.term_hit[a.term] != s_.paper && verify(c_.terms[a.term].pattern, text, record))
+        if ((a.fields & bit) && (a.second == kNone || next_token_has(s_, at, end, a.second)) &&
+            s_.term_hit[a.term] != s_.paper && verify(c_.terms[a.term].pattern, text, at))
           hit(a.term);
       }
     }
   }
 
-  // A token that may have features: records them and fires its terms.
+  // A token that may have features: stores it with them and fires its terms.
   [[gnu::noinline]] void token(MatchField f, std::size_t start, std::size_t end,
                                std::string_view folded, const TokenKey& key, std::uint64_t h,
                                std::uint32_t ordinal) {
-    const auto first = static_cast<std::uint32_t>(s_.record_features.size());
+    const auto first = static_cast<std::uint32_t>(s_.token_features.size());
     c_.features.for_each_feature(
-        folded, key, h, [&](std::uint32_t feature) { s_.record_features.push_back(feature); });
-    const auto last = static_cast<std::uint32_t>(s_.record_features.size());
+        folded, key, h, [&](std::uint32_t feature) { s_.token_features.push_back(feature); });
+    const auto last = static_cast<std::uint32_t>(s_.token_features.size());
     if (first == last) return;
-    s_.records.push_back(
+    s_.tokens.push_back(
         {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end), ordinal, first, last});
-    for (std::uint32_t k = first; k < last; ++k) fire(f, s_.record_features[k]);
+    for (std::uint32_t k = first; k < last; ++k) fire(f, s_.token_features[k]);
   }
 
-  // The rules whose gated regexes may match: those with a gate atom in the title or abstract
+  // The rules whose gated regexes may match: those with a gate literal in the title or abstract
   // (all of them where a code point folds to ASCII).
-  void touch_by_atoms() {
-    find_atoms();
-    if (s_.all_atoms) {
+  void touch_by_literals() {
+    find_literals();
+    if (s_.all_literals) {
       for (std::uint32_t r : c_.gated_rules) touch(r);
       return;
     }
-    for (const auto& hits : s_.atom_hits)
-      for (const AtomHit& h : hits)
-        for (std::uint32_t r : c_.atom_rules[h.atom]) touch(r);
+    for (const auto& hits : s_.literal_hits)
+      for (const LiteralHit& h : hits)
+        for (std::uint32_t r : c_.literal_rules[h.literal]) touch(r);
   }
 
   bool rule(std::uint32_t r) {
@@ -146,7 +193,7 @@ class Evaluator {
   }
 
   // A rule with @references: the rules it references first, so that evaluating a rule never
-  // nests into another (compiled.hpp: settle_after_references).
+  // nests into another (compiled_rules.hpp: settle_after_references).
   [[gnu::noinline]] bool rule_after_references(std::uint32_t r) {
     const auto known = [this](std::uint32_t t) {
       if (s_.rule_stamp[t] != s_.paper) s_.rule_stamp[t] = s_.paper, s_.rule_state[t] = 0;
@@ -166,7 +213,7 @@ class Evaluator {
       if (posting.fields & field_bit(f)) hit(posting.term, posting.rule, posting.counted_parent);
     });
     if (filed.anchored_end != filed.anchored_begin)
-      s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.records.size() - 1), feature);
+      s_.candidates.emplace_back(static_cast<std::uint32_t>(s_.tokens.size() - 1), feature);
   }
 
   void touch(std::uint32_t rule) {
@@ -190,11 +237,12 @@ class Evaluator {
     ++s_.node_count[n];
   }
 
-  // The words of `p` follow record `r` of the field being scanned (its records are the last).
+  // The words of `p` follow feature token `r` of the field being scanned (its feature tokens are
+  // the last).
   bool verify(const TermPattern& p, std::string_view text, std::uint32_t r) const {
     std::uint32_t start = 0, end = 0;
-    return verify_at_record(p, text, s_, r, static_cast<std::uint32_t>(s_.records.size()), start,
-                            end);
+    return verify_at_token(p, text, s_, r, static_cast<std::uint32_t>(s_.tokens.size()), start,
+                           end);
   }
 
   std::uint32_t count(std::uint32_t n) const {
@@ -301,20 +349,20 @@ class Evaluator {
   }
 
   bool gate(const CompiledTerm& term) {
-    // match() scanned the atoms already (touch_by_atoms): gated terms give atom_rules.
-    if (s_.all_atoms) return true;
+    // match() scanned the literals already (touch_by_literals): gated terms give literal_rules.
+    if (s_.all_literals) return true;
     for (std::uint32_t a : term.gate_all)
-      if (s_.atom_seen[a] != s_.paper) return false;
+      if (s_.literal_seen[a] != s_.paper) return false;
     if (term.gate_any.empty()) return true;
     for (std::uint32_t a : term.gate_any)
-      if (s_.atom_seen[a] == s_.paper) return true;
+      if (s_.literal_seen[a] == s_.paper) return true;
     return false;
   }
 
-  // Which gate atoms occur in the ASCII-lowercased title or abstract.
-  void find_atoms() {
-    s_.all_atoms = false;
-    for (auto& hits : s_.atom_hits) hits.clear();
+  // Which gate literals occur in the ASCII-lowercased title or abstract.
+  void find_literals() {
+    s_.all_literals = false;
+    for (auto& hits : s_.literal_hits) hits.clear();
     for (std::size_t k = 0; k < 2; ++k) {
       const std::string_view text = k == 0 ? paper_.title : paper_.abstract;
       FieldBits& bits = s_.bits[k];  // lowered already when the token pass scanned it
@@ -323,50 +371,51 @@ class Evaluator {
         s_.lowered[k] = s_.paper;
       }
       if (bits.any_high && text_folds_to_ascii(text)) {  // ASCII text holds none of them
-        s_.all_atoms = true;
+        s_.all_literals = true;
         return;
       }
-      c_.atoms.find(bits.lowered.data(), text.size(), bits.kernels, s_.atom_seen.data(), s_.paper,
-                    s_.atom_hits[k]);
-      chain_atom_hits(k);
+      c_.literals.find(bits.lowered.data(), text.size(), bits.kernels, s_.literal_seen.data(),
+                       s_.paper, s_.literal_hits[k]);
+      chain_literal_hits(k);
     }
   }
 
-  // Chains the occurrences of each atom in field k (those of one atom come in text order).
-  void chain_atom_hits(std::size_t k) {
-    const std::vector<AtomHit>& hits = s_.atom_hits[k];
-    std::vector<MatchState::AtomChain>& chain = s_.atom_chain[k];
-    std::vector<std::uint32_t>& next = s_.atom_next[k];
+  // Chains the occurrences of each literal in field k (those of one literal come in text order).
+  void chain_literal_hits(std::size_t k) {
+    const std::vector<LiteralHit>& hits = s_.literal_hits[k];
+    std::vector<MatchState::Data::LiteralChain>& chain = s_.literal_chain[k];
+    std::vector<std::uint32_t>& next = s_.literal_next[k];
     next.resize(hits.size());
     for (auto i = static_cast<std::uint32_t>(hits.size()); i-- > 0;) {
-      MatchState::AtomChain& c = chain[hits[i].atom];
+      MatchState::Data::LiteralChain& c = chain[hits[i].literal];
       next[i] = c.paper == s_.paper ? c.first : kNone;
       c = {s_.paper, i};
     }
   }
 
-  const Compiled& c_;
+  const CompiledRules& c_;
   const Paper& paper_;
-  MatchState& s_;
+  MatchState::Data& s_;
 };
 
 }  // namespace
 
-Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm& term,
+Anchors regex_anchors(const CompiledRules& c, const MatchState::Data& s, const CompiledTerm& term,
                       MatchField f, std::string_view text, std::vector<Occurrence>& out) {
   out.clear();
-  if (term.gated && !s.all_atoms && (f == MatchField::title || f == MatchField::abstract)) {
+  if (term.gated && !s.all_literals && (f == MatchField::title || f == MatchField::abstract)) {
     const std::size_t k = f == MatchField::title ? 0 : 1;
-    // Each occurrence of atom a in the field, in text order.
+    // Each occurrence of literal a in the field, in text order.
     auto each_hit = [&](std::uint32_t a, auto&& visit) {
-      const MatchState::AtomChain& chain = s.atom_chain[k][a];
+      const MatchState::Data::LiteralChain& chain = s.literal_chain[k][a];
       if (chain.paper != s.paper) return;
-      for (std::uint32_t i = chain.first; i != kNone; i = s.atom_next[k][i])
-        visit(s.atom_hits[k][i]);
+      for (std::uint32_t i = chain.first; i != kNone; i = s.literal_next[k][i])
+        visit(s.literal_hits[k][i]);
     };
-    if (term.word_start_atom != kNone) {
-      const auto size = static_cast<std::uint32_t>(c.atoms.atom(term.word_start_atom).size());
-      each_hit(term.word_start_atom, [&](const AtomHit& h) {
+    if (term.word_start_literal != kNone) {
+      const auto size =
+          static_cast<std::uint32_t>(c.literals.literal(term.word_start_literal).size());
+      each_hit(term.word_start_literal, [&](const LiteralHit& h) {
         if (begins_word(text, h.start)) out.push_back({h.start, h.start + size});
       });
       return Anchors::starts;
@@ -374,10 +423,10 @@ Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm
     const std::vector<std::uint32_t>& anchors =
         term.gate_all.empty() ? term.gate_any : term.gate_all;
     for (const std::uint32_t a : anchors) {
-      const auto size = static_cast<std::uint32_t>(c.atoms.atom(a).size());
-      each_hit(a, [&](const AtomHit& h) { out.push_back({h.start, h.start + size}); });
+      const auto size = static_cast<std::uint32_t>(c.literals.literal(a).size());
+      each_hit(a, [&](const LiteralHit& h) { out.push_back({h.start, h.start + size}); });
     }
-    if (anchors.size() > 1)  // each atom's are in order
+    if (anchors.size() > 1)  // each literal's are in order
       std::sort(out.begin(), out.end(),
                 [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
     return Anchors::held;
@@ -387,30 +436,30 @@ Anchors regex_anchors(const Compiled& c, const MatchState& s, const CompiledTerm
   return Anchors::held;
 }
 
-bool verify_at_record(const TermPattern& p, std::string_view text, const MatchState& s,
-                      std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
-                      std::uint32_t& span_end) {
-  const std::vector<Record>& rec = s.records;
+bool verify_at_token(const TermPattern& p, std::string_view text, const MatchState::Data& s,
+                     std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
+                     std::uint32_t& span_end) {
+  const std::vector<FeatureToken>& rec = s.tokens;
   const std::size_t n = p.words.size();
   if (r + n > end) return false;
   for (std::size_t k = 1; k < n; ++k) {
-    const Record& prev = rec[r + k - 1];
-    const Record& cur = rec[r + k];
-    if (cur.ordinal != rec[r].ordinal + k || !record_has_feature(s, cur, p.words[k].feature))
+    const FeatureToken& prev = rec[r + k - 1];
+    const FeatureToken& cur = rec[r + k];
+    if (cur.ordinal != rec[r].ordinal + k || !token_has_feature(s, cur, p.words[k].feature))
       return false;
     if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
   }
   return context_matches(p, text, rec[r].start, rec[r + n - 1].end, span_start, span_end);
 }
 
-void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>& matched) const {
-  const Compiled& c = *compiled_;
-  MatchState& s = *scratch.state_;
+void Matcher::match(const Paper& paper, MatchState& state, std::vector<bool>& matched) const {
+  const CompiledRules& c = *compiled_;
+  MatchState::Data& s = *state.data_;
   start_paper(c, s);
   Evaluator eval(c, paper, s);
   for (MatchField f : kFields)
     if (c.token_fields & field_bit(f)) eval.scan(f);
-  if (!c.atom_rules.empty()) eval.touch_by_atoms();
+  if (!c.literal_rules.empty()) eval.touch_by_literals();
   // Untouched rules without a regex or @rule have their default value: only the others are
   // evaluated, so a paper costs what it hits, not the number of rules.
   matched = c.default_matched;
@@ -428,6 +477,21 @@ void Matcher::match(const Paper& paper, MatchScratch& scratch, std::vector<bool>
       if (matched[r]) out.push_back(r);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::size_t Matcher::size() const { return compiled_->rules.size(); }
+
+MatchState::MatchState() : data_(std::make_unique<Data>()) {}
+MatchState::~MatchState() = default;
+MatchState::MatchState(MatchState&&) noexcept = default;
+MatchState& MatchState::operator=(MatchState&&) noexcept = default;
+const std::vector<std::uint32_t>& MatchState::true_rules() const { return data_->true_rules; }
+
+std::vector<bool> Matcher::match(const Paper& paper) const {
+  MatchState state;
+  std::vector<bool> matched;
+  match(paper, state, matched);
+  return matched;
 }
 
 }  // namespace papersieve::rules

@@ -37,23 +37,26 @@ struct MatcherLimits {
   std::int64_t today = 0;  // the clock's day (since 1970-01-01) for today-7d
 };
 
-struct Compiled;
-struct MatchState;
+struct CompiledRules;
 
-// Per-thread working memory for match(); reuse it across papers for speed.
-class MatchScratch {
+// What match() leaves behind for spans(), in the working memory it reuses: keep one per thread
+// and pass it to every match() of that thread for speed. Its contents (match_state.hpp) are the
+// matcher's own.
+class MatchState {
  public:
-  MatchScratch();
-  ~MatchScratch();
-  MatchScratch(MatchScratch&&) noexcept;
-  MatchScratch& operator=(MatchScratch&&) noexcept;
+  struct Data;
+
+  MatchState();
+  ~MatchState();
+  MatchState(MatchState&&) noexcept;
+  MatchState& operator=(MatchState&&) noexcept;
 
   // After match(paper, *this, matched): the rules with matched[r], ascending.
   const std::vector<std::uint32_t>& true_rules() const;
 
  private:
   friend class Matcher;
-  std::unique_ptr<MatchState> state_;
+  std::unique_ptr<Data> data_;
 };
 
 // Immutable after construction and safe to share across threads.
@@ -71,21 +74,21 @@ class Matcher {
 
   // matched[i]: rule i matches `paper`. @rule references evaluate the referenced rule.
   std::vector<bool> match(const Paper& paper) const;
-  void match(const Paper& paper, MatchScratch& scratch, std::vector<bool>& matched) const;
+  void match(const Paper& paper, MatchState& state, std::vector<bool>& matched) const;
 
   // Where the terms that made rule `rule` match are (empty when it does not match): terms
   // under a NOT never give spans. Sorted by field then start, overlapping spans merged.
   std::vector<Span> spans(const Paper& paper, std::size_t rule) const;
   // The same for several rules at once, merged (one tokenization of the paper for all).
   std::vector<Span> spans(const Paper& paper, const std::vector<std::size_t>& rules) const;
-  // The same, right after match(paper, scratch, ...), from what that match() found: the
+  // The same, right after match(paper, state, ...), from what that match() found: the
   // occurrences of its word and phrase hits come from the tokens it recorded (no second
   // tokenization), and regexes run for positions only where the field's RE2::Set matched them.
   std::vector<Span> spans(const Paper& paper, const std::vector<std::size_t>& rules,
-                          const MatchScratch& matched) const;
+                          const MatchState& matched) const;
 
  private:
-  std::unique_ptr<const Compiled> compiled_;
+  std::unique_ptr<const CompiledRules> compiled_;
 };
 
 }  // namespace papersieve::rules

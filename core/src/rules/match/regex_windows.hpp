@@ -1,5 +1,5 @@
 // Searching a regex only where it can match. Every match holds an occurrence of something
-// known (a gate atom of the regex, regex_term.hpp, or its required byte, regex_shape.hpp) and
+// known (a gate literal of the regex, regex_term.hpp, or its required byte, regex_shape.hpp) and
 // holds only bytes of its shape, so a match lies inside the run of shape bytes around one of
 // those occurrences: RE2 searches those runs (the rest of the field is its context, for \b, ^
 // and $) instead of the whole field. On English text the runs are a word or a few: most of
@@ -32,7 +32,7 @@ void matches_in_windows(const RE2& re, const RegexShape& shape, std::string_view
                         std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 // The same positions when every match of `re` begins at the start of one of `starts` (ascending):
-// a word_start regex's gate atom at word starts (regex_anchors). One anchored search per start
+// a word_start regex's gate literal at word starts (regex_anchors). One anchored search per start
 // that no earlier match covers: RE2 then runs its DFA forward from a known start, where an
 // unanchored search for positions also runs it backward for the start and once more to fail.
 // Appended to `out`.
@@ -41,8 +41,8 @@ void matches_at_starts(const RE2& re, std::string_view text, const std::vector<O
 
 // Whether position `at` of `text` follows no ASCII word byte ([0-9A-Za-z_]): a match of a
 // regex whose shape has a word_start, which opens with a letter or digit, can begin there.
-// Where such a match must begin with an occurrence of a gate atom (the atom begins the
-// word_start), the occurrences of that atom where this is false hold no match's start and can
+// Where such a match must begin with an occurrence of a gate literal (the literal begins the
+// word_start), the occurrences of that literal where this is false hold no match's start and can
 // be dropped.
 bool begins_word(std::string_view text, std::uint32_t at);
 

@@ -175,8 +175,8 @@ NodePtr read_matchers(const rapidjson::Value& rule, const std::vector<Field>& fi
 
 }  // namespace
 
-std::optional<RuleDef> compile_rule(const rapidjson::Value& value, std::size_t index,
-                                    std::vector<RuleProblem>& problems, const RuleLimits& limits) {
+std::optional<RuleDef> read_rule(const rapidjson::Value& value, std::size_t index,
+                                 std::vector<RuleProblem>& problems, const RuleLimits& limits) {
   ProblemSink sink{problems, rule_id(index)};
   if (!value.IsObject()) return sink.wrong_type("", "an object", value), std::nullopt;
   RuleDef def;

@@ -101,7 +101,7 @@ void read_rules(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink,
                         std::to_string(limits.max_rules));
   std::unordered_map<std::string, std::size_t> first_index;
   for (rapidjson::SizeType i = 0; i < rules->Size(); ++i) {
-    std::optional<RuleDef> rule = compile_rule((*rules)[i], i, sink.problems, limits);
+    std::optional<RuleDef> rule = read_rule((*rules)[i], i, sink.problems, limits);
     if (!rule) continue;
     const auto [it, fresh] = first_index.emplace(rule->name, i);
     if (!fresh) {
@@ -116,8 +116,8 @@ void read_rules(const rapidjson::Value& root, RuleFile& file, ProblemSink& sink,
 
 }  // namespace
 
-RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
-                           const RuleLimits& limits) {
+RuleFile read_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
+                        const RuleLimits& limits) {
   RuleFile file;
   ProblemSink sink{problems, ""};
   std::string buffer;

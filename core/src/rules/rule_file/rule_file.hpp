@@ -1,5 +1,5 @@
 // Rule files (docs/design.md, "Rules"; docs/rules.md): JSON naming weighted, tagged rules,
-// compiled into query trees. Every problem is collected, not only the first.
+// read into query trees. Every problem is collected, not only the first.
 #pragma once
 
 #include <cstddef>
@@ -47,8 +47,8 @@ struct RuleFile {
 
 // The rules of a JSON rule file. Problems are appended to `problems`; when any
 // is, the result is incomplete and must not be used for filtering.
-RuleFile compile_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
-                           const RuleLimits& limits = {});
+RuleFile read_rule_file(std::string_view json, std::vector<RuleProblem>& problems,
+                        const RuleLimits& limits = {});
 
 // A query given alone, as a rule named `name` (weight 1, no tags). Problems
 // name the rule `name` and the part "query". @references are not resolved:
@@ -57,7 +57,7 @@ RuleDef rule_from_query(std::string_view query, std::string name,
                         std::vector<RuleProblem>& problems, const RuleLimits& limits = {});
 
 // Problems for @references to rules not in `rules` and for reference cycles
-// (including a rule referring to itself). compile_rule_file calls it.
+// (including a rule referring to itself). read_rule_file calls it.
 void check_references(const std::vector<RuleDef>& rules, std::vector<RuleProblem>& problems);
 
 }  // namespace papersieve::rules

@@ -1,4 +1,4 @@
-// JSON reading shared by the rule-file compiler: problems that name where they
+// JSON reading shared by reading rule files: problems that name where they
 // are, key checks that catch typos, and type checks.
 #pragma once
 

@@ -2,7 +2,7 @@
 // tokens (the general tokenizer, an index of tokens by folded text: no bitmasks, feature table,
 // Bloom filter, stamps or regex gates), evaluates the rules from those occurrences, and keeps
 // the spans of the terms that made them true. The bounded path (given the MatchState of the
-// match() just run on the paper) evaluates the same way from what match() found: its records,
+// match() just run on the paper) evaluates the same way from what match() found: its tokens,
 // hit counts and regex set runs.
 #include <algorithm>
 #include <map>
@@ -57,7 +57,8 @@ Span whole_characters(std::string_view text, Span span) {
 class SpanFinder {
  public:
   // `found`: the state of match() on this paper, whose term hits bound the search (or null).
-  SpanFinder(const Compiled& c, const Paper& paper, const MatchState* found, SpanBuffers& buffers)
+  SpanFinder(const CompiledRules& c, const Paper& paper, const MatchState::Data* found,
+             SpanBuffers& buffers)
       : c_(c), paper_(paper), found_(found), b_(buffers) {
     if (++b_.stamp == 0) {  // wrapped: forget every mark
       for (auto* marks : {&b_.wanted_node, &b_.wanted_term, &b_.found_stamp})
@@ -79,7 +80,7 @@ class SpanFinder {
       return c_.rules[r].default_value;
     }
     if (const auto it = rule_values_.find(r); it != rule_values_.end()) return it->second;
-    // Referenced rules first, without nesting (compiled.hpp: settle_after_references).
+    // Referenced rules first, without nesting (compiled_rules.hpp: settle_after_references).
     settle_after_references(
         c_.rules, r, rule_stack_, [this](std::uint32_t t) { return rule_values_.count(t) != 0; },
         [this](std::uint32_t t) { rule_values_[t] = node(c_.rules[t].root); });
@@ -99,7 +100,7 @@ class SpanFinder {
       switch (node.kind) {
         case Node::Kind::term:
           if (found_ != nullptr && !c_.terms[node.term].regex) {
-            b_.wanted_term[node.term] = b_.stamp;  // from the records, by recorded_spans
+            b_.wanted_term[node.term] = b_.stamp;  // from the tokens, by spans_from_tokens
           } else {
             append(node.term, out);
           }
@@ -111,7 +112,7 @@ class SpanFinder {
           break;
         case Node::Kind::any_of:
         case Node::Kind::all_of:
-          if (found_ != nullptr) {  // from the records, by recorded_spans (not 10,000s of terms)
+          if (found_ != nullptr) {  // from the tokens, by spans_from_tokens (not 10,000s of terms)
             b_.wanted_node[n] = b_.stamp;
           } else {
             for (std::uint32_t t : node.counted_terms) append(t, out);
@@ -124,12 +125,12 @@ class SpanFinder {
   }
 
   // Appends the spans of the word/phrase terms the rules want (collect marked them, or their
-  // AND/OR parent) that match() found, from the tokens it recorded (those with a feature), in
-  // one pass: each record's features lead to the terms filed under them, verified in place
+  // AND/OR parent) that match() found, from the tokens it stored (those with a feature), in
+  // one pass: each one's features lead to the terms filed under them, verified in place
   // when the feature alone does not decide the term. No tokenizing: the spans of a selected
   // paper cost about what its hits did; and they come out in text order.
-  void recorded_spans(std::vector<Span>& out) {
-    const MatchState& s = *found_;
+  void spans_from_tokens(std::vector<Span>& out) {
+    const MatchState::Data& s = *found_;
     auto wanted = [&](std::uint32_t t, std::uint32_t parent) {
       return s.term_hit[t] == s.paper && (b_.wanted_term[t] == b_.stamp ||
                                           (parent != kNone && b_.wanted_node[parent] == b_.stamp));
@@ -137,14 +138,14 @@ class SpanFinder {
     for (MatchField f : kFields) {
       const auto i = static_cast<std::size_t>(f);
       const std::uint8_t bit = field_bit(f);
-      const std::uint32_t end = s.records_end[i];
-      for (std::uint32_t r = s.records_begin[i]; r < end; ++r) {
-        const Record& record = s.records[r];
-        for (std::uint32_t k = record.first; k < record.last; ++k) {
-          const FeatureTerms& filed = c_.feature_terms[s.record_features[k]];
+      const std::uint32_t end = s.tokens_end[i];
+      for (std::uint32_t r = s.tokens_begin[i]; r < end; ++r) {
+        const FeatureToken& token = s.tokens[r];
+        for (std::uint32_t k = token.first; k < token.last; ++k) {
+          const FeatureTerms& filed = c_.feature_terms[s.token_features[k]];
           filed.for_each_posting(c_.postings, [&](const Posting& posting) {
             if ((posting.fields & bit) && wanted(posting.term, posting.counted_parent))
-              out.push_back({f, record.start, record.end});
+              out.push_back({f, token.start, token.end});
           });
           // As match() does: the second word first, then the term (at 50,000 keywords its
           // hit stamp and pattern are cache misses).
@@ -153,9 +154,9 @@ class SpanFinder {
             const std::uint32_t t = anchored.term;
             std::uint32_t start = 0, stop = 0;
             if ((anchored.fields & bit) &&
-                (anchored.second == kNone || next_record_has(s, r, end, anchored.second)) &&
+                (anchored.second == kNone || next_token_has(s, r, end, anchored.second)) &&
                 wanted(t, anchored.counted_parent) &&
-                verify_at_record(c_.terms[t].pattern, text(f), s, r, end, start, stop))
+                verify_at_token(c_.terms[t].pattern, text(f), s, r, end, start, stop))
               out.push_back({f, start, stop});
           }
         }
@@ -213,7 +214,7 @@ class SpanFinder {
     if (!term.regex) return false;
     if (found_ != nullptr) {
       if (found_->term_hit[t] == found_->paper) return true;  // match() found it
-      // Every match of a windowed regex holds an atom or its required byte, so it is never
+      // Every match of a windowed regex holds a literal or its required byte, so it is never
       // empty: its positions, searched in its windows (wanted next anyway when it is true),
       // tell. A whole-field RE2 pass here was most of W4's filter time.
       if (term.windowed) return !occurrences(t).empty();
@@ -372,7 +373,7 @@ class SpanFinder {
   }
 
   // Bound to match(), a windowed regex searches its windows (or from its known match starts),
-  // and a gated one over title or abstract stops where no occurrence of a required atom is left
+  // and a gated one over title or abstract stops where no occurrence of a required literal is left
   // (the reference path keeps to RE2 alone).
   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& regex_positions(
       const CompiledTerm& term, MatchField f) {
@@ -401,7 +402,7 @@ class SpanFinder {
       lowered.assign(field);
       for (char& ch : lowered) ch = lower_ascii(ch);
     }
-    out = regex_matches(*term.regex, field, lowered, c_.atoms.atom(term.gate_all.front()));
+    out = regex_matches(*term.regex, field, lowered, c_.literals.literal(term.gate_all.front()));
     return out;
   }
 
@@ -423,9 +424,9 @@ class SpanFinder {
     return *slot;
   }
 
-  const Compiled& c_;
+  const CompiledRules& c_;
   const Paper& paper_;
-  const MatchState* found_;
+  const MatchState::Data* found_;
   std::map<std::uint32_t, bool> rule_values_;
   std::vector<std::uint32_t> rule_stack_;
   std::set<std::uint32_t> collected_rules_;
@@ -446,7 +447,7 @@ std::vector<Span> merge(std::vector<Span>& spans) {
            : a.start != b.start ? a.start < b.start
                                 : a.end < b.end;
   };
-  if (!std::is_sorted(spans.begin(), spans.end(), before))  // the records' are in text order
+  if (!std::is_sorted(spans.begin(), spans.end(), before))  // the tokens' are in text order
     std::sort(spans.begin(), spans.end(), before);
   std::vector<Span> out;
   out.reserve(spans.size());
@@ -460,8 +461,8 @@ std::vector<Span> merge(std::vector<Span>& spans) {
   return out;
 }
 
-std::vector<Span> find_spans(const Compiled& c, const Paper& paper,
-                             const std::vector<std::size_t>& rules, const MatchState* found) {
+std::vector<Span> find_spans(const CompiledRules& c, const Paper& paper,
+                             const std::vector<std::size_t>& rules, const MatchState::Data* found) {
   thread_local SpanBuffers buffers;
   SpanFinder finder(c, paper, found, buffers);  // one tokenization and index for all the rules
   std::vector<Span>& spans = buffers.spans;
@@ -471,7 +472,7 @@ std::vector<Span> find_spans(const Compiled& c, const Paper& paper,
     const auto r = static_cast<std::uint32_t>(rule);
     if (finder.rule(r)) finder.collect(c.rules[r].root, spans);
   }
-  if (found != nullptr) finder.recorded_spans(spans);
+  if (found != nullptr) finder.spans_from_tokens(spans);
   return merge(spans);
 }
 
@@ -486,8 +487,8 @@ std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size
 }
 
 std::vector<Span> Matcher::spans(const Paper& paper, const std::vector<std::size_t>& rules,
-                                 const MatchScratch& matched) const {
-  const MatchState& state = *matched.state_;
+                                 const MatchState& matched) const {
+  const MatchState::Data& state = *matched.data_;
   return find_spans(*compiled_, paper, rules,
                     state.owner == compiled_->serial && state.paper != 0 ? &state : nullptr);
 }
