@@ -1,5 +1,5 @@
-// Matching throughput (W3-W5, docs/benchmarks.md): the papersieve Matcher against one RE2::Set over the
-// same patterns (\b(?i:keyword)\b, and the regexes as they are), over the same titles and
+// Matching throughput (W3-W5, docs/benchmarks.md): the papersieve Matcher against one RE2::Set over
+// the same patterns (\b(?i:keyword)\b, and the regexes as they are), over the same titles and
 // abstracts, in the same run. Corpus: bench/match_corpus.cpp (Zipf vocabulary of 5,000 words,
 // ~3% accented, keywords planted in ~1% of sentences). Bytes/s count title + abstract bytes.
 // Run: build/bench/bench/bench_match --benchmark_repetitions=3
@@ -13,7 +13,7 @@
 
 #include "match_workload.hpp"
 #include "papersieve/parse.hpp"
-#include "rules/matcher.hpp"
+#include "rules/match/matcher.hpp"
 
 namespace {
 
@@ -84,7 +84,7 @@ void BM_Matcher(benchmark::State& state) {
                                 static_cast<std::size_t>(state.range(1)), state.range(2) != 0);
   const papersieve::rules::Matcher matcher(roots(trees));
   (void)papers();  // generated outside the timing
-  papersieve::rules::MatchScratch scratch;
+  papersieve::rules::MatchState scratch;
   std::vector<bool> matched;
   std::size_t hits = 0, selected = 0;
   for (auto _ : state) {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "papersieve/rules.hpp"
-#include "rules/query_parser.hpp"
+#include "rules/query/parser.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/folded_text.hpp"
-#include "rules/keep_segments.hpp"
+#include "rules/match/folded_text.hpp"
+#include "rules/match/keep_segments.hpp"
 #include "test_support.hpp"
 
 using papersieve::rules::FoldedText;

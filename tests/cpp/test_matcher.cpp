@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "papersieve/parse.hpp"
-#include "rules/matcher.hpp"
+#include "rules/match/matcher.hpp"
 #include "test_support.hpp"
 
 namespace papersieve {
@@ -251,7 +251,7 @@ BOOST_AUTO_TEST_CASE(true_rules_lists_exactly_the_matched_rules) {
                    {"picked", picked.get()},
                    {"not_gan", not_gan.get()},
                    {"either", either.get()}});
-  MatchScratch scratch;  // reused: the list must not keep an earlier paper's rules
+  MatchState scratch;  // reused: the list must not keep an earlier paper's rules
   std::vector<bool> matched;
   const std::vector<std::pair<Paper, std::vector<std::uint32_t>>> cases = {
       {paper("Diffusion models", "A survey."), {1, 4, 5}},
@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(one_matcher_shared_by_four_threads) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
-      MatchScratch scratch;
+      MatchState scratch;
       std::vector<bool> got;
       for (int round = 0; round < 20; ++round)
         for (std::size_t i = 0; i < papers.size(); ++i) {
@@ -379,7 +379,7 @@ BOOST_AUTO_TEST_CASE(real_dump_prompt_tuning) {
   const auto q = phrase({"prompt", "tuning"});
   const Matcher m({{"q", q.get()}});
   std::vector<std::string> in;
-  MatchScratch scratch;
+  MatchState scratch;
   std::vector<bool> got;
   for (const Paper& p : corpus.papers) {
     m.match(p, scratch, got);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/matcher.hpp"
+#include "rules/match/matcher.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
     } catch (const RuleError&) {
       continue;  // a term with nothing to match (e.g. "—" alone)
     }
-    MatchScratch scratch;  // reused across papers: the stamps must reset correctly
+    MatchState scratch;  // reused across papers: the stamps must reset correctly
     std::vector<bool> matched;
     for (int doc = 0; doc < 40; ++doc) {
       Paper p;
@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
 // another size, possibly at the same address, must not reuse its stamp arrays.
 BOOST_AUTO_TEST_CASE(one_scratch_across_matchers_of_different_sizes) {
   std::mt19937_64 rng(7);
-  MatchScratch scratch;
+  MatchState scratch;
   std::vector<bool> matched;
   for (int round = 0; round < 40; ++round) {
     std::vector<NodePtr> trees;

@@ -2,7 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "rules/query_parser.hpp"
+#include "rules/query/parser.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "rules/regex_shape.hpp"
-#include "rules/regex_term.hpp"
-#include "rules/regex_windows.hpp"
+#include "rules/compile/regex_shape.hpp"
+#include "rules/compile/regex_term.hpp"
+#include "rules/match/regex_windows.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve::rules;
@@ -175,7 +175,7 @@ Positions start_matches(const RE2& re, std::string_view text, const std::vector<
 }
 
 // Random patterns from pieces of RE2 syntax, and texts over an alphabet that meets them.
-const std::vector<std::string> kAtoms = {
+const std::vector<std::string> kPieces = {
     "a",     "b",     "K",        "s",    "-",           " ",      "é", "\\d", "\\w", "\\s", "\\S",
     "\\W",   "[a-c]", "[^ab]",    "[-x]", "[[:upper:]]", "\\.",    ".", "\\b", "\\B", "^",   "$",
     "\\x41", "[é-ü]", "\\Qa.\\E", "ſ",    "\\pL",        "[\\d_]", "k", "ab",  "0",   "_"};
@@ -196,7 +196,7 @@ std::string random_pattern(std::mt19937_64& rng, int depth = 0) {
     } else if (roll < 16 && depth < 2) {
       p += "(?i:" + random_pattern(rng, depth + 1) + ")";
     } else {
-      p += kAtoms[static_cast<std::size_t>(d(rng)) % kAtoms.size()];
+      p += kPieces[static_cast<std::size_t>(d(rng)) % kPieces.size()];
     }
     p += kQuantifiers[static_cast<std::size_t>(d(rng)) % kQuantifiers.size()];
     if (d(rng) < 8) p += "|";
@@ -263,28 +263,29 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
           BOOST_TEST(m.find(static_cast<char>(s.required_byte)) != std::string_view::npos,
                      pattern << " on \"" << text << "\"");
       }
-      // Windows around the required byte, or around the gate atoms where no code point folds
+      // Windows around the required byte, or around the gate literals where no code point folds
       // to ASCII: the verdict of the whole search.
       std::vector<Occurrence> at;
-      std::string first;  // the atom that begins the word start, if one does
+      std::string first;  // the literal that begins the word start, if one does
       if (s.required_byte >= 0) {
         byte_occurrences(text, static_cast<unsigned char>(s.required_byte), at);
       } else if (gate.gated && !text_folds_to_ascii(text)) {
         std::string lowered = text;
         for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        // As regex_anchors does: only the atom that begins the word start, where one does,
+        // As regex_anchors does: only the literal that begins the word start, where one does,
         // at word starts.
         for (const auto& list : {gate.all, gate.any})
-          for (const std::string& atom : list)
-            if (s.word_start.compare(0, atom.size(), atom) == 0) first = atom;
+          for (const std::string& literal : list)
+            if (s.word_start.compare(0, literal.size(), literal) == 0) first = literal;
         ++(first.empty() ? unfiltered : filtered);
         for (const auto& list : {gate.all, gate.any})
-          for (const std::string& atom : list)
-            for (auto p = lowered.find(atom); p != std::string::npos; p = lowered.find(atom, p + 1))
+          for (const std::string& literal : list)
+            for (auto p = lowered.find(literal); p != std::string::npos;
+                 p = lowered.find(literal, p + 1))
               if (first.empty() ||
-                  (atom == first && begins_word(text, static_cast<std::uint32_t>(p))))
-                at.push_back(
-                    {static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + atom.size())});
+                  (literal == first && begins_word(text, static_cast<std::uint32_t>(p))))
+                at.push_back({static_cast<std::uint32_t>(p),
+                              static_cast<std::uint32_t>(p + literal.size())});
         std::sort(at.begin(), at.end(),
                   [](const Occurrence& x, const Occurrence& y) { return x.start < y.start; });
       } else {
@@ -295,7 +296,7 @@ BOOST_AUTO_TEST_CASE(random_patterns_fit_their_shape_and_windows_agree) {
                  pattern << " on \"" << text << "\"");
       BOOST_TEST((window_matches(*re, s, text, at) == regex_matches(*re, text)),
                  pattern << " positions on \"" << text << "\"");
-      // Where only the word-start atom's occurrences were kept, they are every match's start.
+      // Where only the word-start literal's occurrences were kept, they are every match's start.
       if (s.required_byte < 0 && !first.empty()) {
         ++from_starts;
         BOOST_TEST((start_matches(*re, text, at) == regex_matches(*re, text)),

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/query_parser.hpp"
-#include "rules/rule_file.hpp"
+#include "rules/query/parser.hpp"
+#include "rules/rule_file/rule_file.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;
@@ -12,14 +12,14 @@ using namespace papersieve::rules;
 
 namespace {
 
-struct Compiled {
+struct ReadFile {
   RuleFile file;
   std::vector<std::string> problems;  // RuleProblem::to_string of each
 };
 
-Compiled compile(std::string_view json) {
+ReadFile read_file(std::string_view json) {
   std::vector<RuleProblem> problems;
-  Compiled out{compile_rule_file(json, problems), {}};
+  ReadFile out{read_rule_file(json, problems), {}};
   for (const auto& p : problems) out.problems.push_back(p.to_string());
   return out;
 }
@@ -28,15 +28,15 @@ std::string tree(const RuleDef& rule) { return rule.root ? to_debug_string(*rule
 
 // The only problem of a file whose rules list is `rules_json`.
 std::string only_problem(const std::string& rules_json) {
-  const Compiled c = compile("{\"rules\": " + rules_json + "}");
+  const ReadFile c = read_file("{\"rules\": " + rules_json + "}");
   BOOST_TEST(c.problems.size() == 1u);
   return c.problems.empty() ? "" : c.problems.front();
 }
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(design_example_compiles) {
-  const Compiled c = compile(R"J({"rules": [
+BOOST_AUTO_TEST_CASE(design_example_reads) {
+  const ReadFile c = read_file(R"J({"rules": [
   {"name": "t2i", "query": "\"text to image\" OR t2i OR \"diffusion model*\"", "weight": 2, "tags": ["vision"]},
   {"name": "prompting", "keywords": ["prompt tuning", "prompt optimi*"], "fields": ["title"], "weight": 3},
   {"name": "dpo", "regex": ["\\bDPO\\b"]},
@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(design_example_compiles) {
 }
 
 BOOST_AUTO_TEST_CASE(defaults) {
-  const Compiled c = compile(R"({"rules": [{"name": "a", "keywords": ["x"]}]})");
+  const ReadFile c = read_file(R"({"rules": [{"name": "a", "keywords": ["x"]}]})");
   BOOST_TEST(c.problems.empty());
   BOOST_TEST(c.file.min_score == kAnyPositiveScore);
   BOOST_TEST(c.file.min_score > 0.0);
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(defaults) {
 }
 
 BOOST_AUTO_TEST_CASE(keywords_regex_and_query_combine_as_any_of) {
-  const Compiled c = compile(R"({"rules": [{"name": "a", "query": "x y",
+  const ReadFile c = read_file(R"({"rules": [{"name": "a", "query": "x y",
     "keywords": ["C++", ".NET", "GPT-4o", "text_to image", "=CLIP", "optimi*"],
     "regex": ["(?i)dpo"], "weight": -0.5, "require": true}]})");
   BOOST_TEST(c.problems.empty());
@@ -83,14 +83,14 @@ BOOST_AUTO_TEST_CASE(keywords_regex_and_query_combine_as_any_of) {
 }
 
 BOOST_AUTO_TEST_CASE(keywords_are_literal) {
-  const Compiled c =
-      compile(R"({"rules": [{"name": "a", "keywords": ["NOT (x) OR", "@b", "title:y"]}]})");
+  const ReadFile c =
+      read_file(R"({"rules": [{"name": "a", "keywords": ["NOT (x) OR", "@b", "title:y"]}]})");
   BOOST_TEST(c.problems.empty());
   BOOST_TEST(tree(c.file.rules[0]) == "OR(phrase:\"NOT (x) OR\", word:@b, word:title:y)");
 }
 
 BOOST_AUTO_TEST_CASE(fields_apply_to_keywords_regex_and_unfielded_query_terms) {
-  const Compiled c = compile(R"({"rules": [{"name": "a", "fields": ["title", "abstract"],
+  const ReadFile c = read_file(R"({"rules": [{"name": "a", "fields": ["title", "abstract"],
     "query": "x authors:y", "keywords": ["k"], "regex": ["r"]}]})");
   BOOST_TEST(c.problems.empty());
   BOOST_TEST(tree(c.file.rules[0]) ==
@@ -179,49 +179,49 @@ BOOST_AUTO_TEST_CASE(unknown_and_duplicate_keys) {
              "rule \"w\": unknown key \"colour\"");
   BOOST_TEST(only_problem(R"([{"name": "w", "query": "b", "query": "c"}])") ==
              "rule \"w\": duplicate key \"query\"");
-  const Compiled c = compile(R"({"rule": [], "rules": [], "min_scor": 1})");
+  const ReadFile c = read_file(R"({"rule": [], "rules": [], "min_scor": 1})");
   BOOST_TEST(c.problems ==
              (std::vector<std::string>{"unknown key \"rule\" (did you mean \"rules\"?)",
                                        "unknown key \"min_scor\" (did you mean \"min_score\"?)"}));
 }
 
 BOOST_AUTO_TEST_CASE(top_level_problems) {
-  BOOST_TEST(compile("[]").problems ==
+  BOOST_TEST(read_file("[]").problems ==
              std::vector<std::string>{
                  "a rule file must be a JSON object {\"rules\": [...]}, found an array"});
-  BOOST_TEST(compile("{}").problems ==
+  BOOST_TEST(read_file("{}").problems ==
              std::vector<std::string>{"missing \"rules\": a rule file needs a list of rules"});
-  BOOST_TEST(compile(R"({"rules": {}})").problems ==
+  BOOST_TEST(read_file(R"({"rules": {}})").problems ==
              std::vector<std::string>{"rules: must be an array of rules, found an object"});
-  BOOST_TEST(compile(R"({"rules": [], "top": 0})").problems ==
+  BOOST_TEST(read_file(R"({"rules": [], "top": 0})").problems ==
              std::vector<std::string>{"top: must be a positive integer"});
-  BOOST_TEST(compile(R"({"rules": [], "top": 2.5})").problems ==
+  BOOST_TEST(read_file(R"({"rules": [], "top": 2.5})").problems ==
              std::vector<std::string>{"top: must be a positive integer"});
-  BOOST_TEST(compile(R"({"rules": [], "top": "5"})").problems ==
+  BOOST_TEST(read_file(R"({"rules": [], "top": "5"})").problems ==
              std::vector<std::string>{"top: must be a positive integer, found a string"});
-  BOOST_TEST(compile(R"({"rules": [], "min_score": true})").problems ==
+  BOOST_TEST(read_file(R"({"rules": [], "min_score": true})").problems ==
              std::vector<std::string>{"min_score: must be a number, found a boolean"});
-  const Compiled zero = compile(R"({"rules": [], "min_score": 0})");
+  const ReadFile zero = read_file(R"({"rules": [], "min_score": 0})");
   BOOST_TEST(zero.problems.empty());
   BOOST_TEST(zero.file.min_score == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(json_syntax_errors_have_line_and_column) {
   BOOST_TEST(
-      compile("{\"rules\": [\n  {\"name\": \"a\"}\n  {\"name\": \"b\"}]}").problems ==
+      read_file("{\"rules\": [\n  {\"name\": \"a\"}\n  {\"name\": \"b\"}]}").problems ==
       std::vector<std::string>{"line 3 column 3: Missing a comma or ']' after an array element."});
   BOOST_TEST(
-      compile("{\"rules\": [\"é\" x]}").problems ==
+      read_file("{\"rules\": [\"é\" x]}").problems ==
       std::vector<std::string>{"line 1 column 16: Missing a comma or ']' after an array element."});
-  BOOST_TEST(compile("").problems ==
+  BOOST_TEST(read_file("").problems ==
              std::vector<std::string>{"line 1 column 1: The document is empty."});
-  BOOST_TEST(compile(std::string("{\"rules\": []}\0x", 15)).problems ==
+  BOOST_TEST(read_file(std::string("{\"rules\": []}\0x", 15)).problems ==
              std::vector<std::string>{"line 1 column 14: NUL byte (a rule file is text)"});
-  BOOST_TEST(compile("{\"rules\": [\"\xff\"]}").problems.size() == 1u);
+  BOOST_TEST(read_file("{\"rules\": [\"\xff\"]}").problems.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(all_problems_at_once) {
-  const Compiled c = compile(R"({"rules": [
+  const ReadFile c = read_file(R"({"rules": [
     {"name": "a", "query": "x OR"},
     {"name": "b", "keyword": ["y"], "weight": "heavy"},
     {"name": "a", "query": "z"},
@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(all_problems_at_once) {
 }
 
 BOOST_AUTO_TEST_CASE(references) {
-  const Compiled ok = compile(R"({"rules": [
+  const ReadFile ok = read_file(R"({"rules": [
     {"name": "base", "keywords": ["x"]}, {"name": "more", "query": "@base y"}]})");
   BOOST_TEST(ok.problems.empty());
   BOOST_TEST(tree(ok.file.rules[1]) == "AND(@base, word:y)");
@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(references) {
                               {"name": "c", "query": "y OR @a"}])") ==
              "rule \"c\": query column 6: @a makes a cycle: a -> b -> c -> a");
   // Two rules referring to one: shared, not a cycle.
-  BOOST_TEST(compile(R"({"rules": [{"name": "a", "query": "@c @b"}, {"name": "b", "query": "@c"},
+  BOOST_TEST(read_file(R"({"rules": [{"name": "a", "query": "@c @b"}, {"name": "b", "query": "@c"},
                                  {"name": "c", "query": "z"}]})")
                  .problems.empty());
 }
@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(long_reference_chain_is_walked_without_recursion) {
   }
   json.back() = ']';
   json += "}";
-  const Compiled c = compile(json);
+  const ReadFile c = read_file(json);
   BOOST_REQUIRE(c.problems.size() == 1u);
   BOOST_TEST(c.problems[0].rfind("rule \"r49999\": query column 1: @r0 makes a cycle: r0 -> r1 -> ",
                                  0) == 0);
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(limits) {
   BOOST_TEST(only_problem(R"([{"name": "k", "keywords": )" + many + "}]") ==
              "rule \"k\": keywords: has 100001 items; the limit is 100000");
   std::vector<RuleProblem> problems;
-  compile_rule_file(std::string(kMaxRuleFileBytes + 1, ' '), problems);
+  read_rule_file(std::string(kMaxRuleFileBytes + 1, ' '), problems);
   BOOST_REQUIRE(problems.size() == 1u);
   BOOST_TEST(problems[0].to_string() == "rule file is 67108865 bytes long; the limit is 67108864");
 }

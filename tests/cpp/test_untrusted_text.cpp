@@ -12,8 +12,8 @@
 #include "papersieve/parse.hpp"
 #include "papersieve/rules.hpp"
 #include "papersieve/write.hpp"
-#include "rules/matcher.hpp"
-#include "rules/query_parser.hpp"
+#include "rules/match/matcher.hpp"
+#include "rules/query/parser.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rules/condition.hpp"
+#include "rules/query/condition.hpp"
 
 namespace papersieve::detail {
 

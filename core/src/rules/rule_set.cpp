@@ -11,11 +11,11 @@
 #include "papersieve/rules.hpp"
 #include "papersieve/state.hpp"
 #include "parallel.hpp"
-#include "rules/condition.hpp"
-#include "rules/keyword_overlaps.hpp"
-#include "rules/matcher.hpp"
-#include "rules/regex_term.hpp"
-#include "rules/rule_file.hpp"
+#include "rules/compile/regex_term.hpp"
+#include "rules/match/matcher.hpp"
+#include "rules/query/condition.hpp"
+#include "rules/rule_file/rule_file.hpp"
+#include "rules/spans/keyword_overlaps.hpp"
 
 namespace papersieve {
 
@@ -80,7 +80,7 @@ struct Verdict {
   double score = 0;
 };
 
-// `true_rules`: the rules the paper matched, ascending (MatchScratch::true_rules), so that a
+// `true_rules`: the rules the paper matched, ascending (MatchState::true_rules), so that a
 // paper costs the rules it matched, not the number of rules.
 Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
               const std::vector<std::uint32_t>& true_rules) {
@@ -102,7 +102,7 @@ Verdict judge(const RuleSet::Compiled& c, const std::vector<bool>& matched,
 // look for the terms that match() found only.
 // With leftmost-longest keywords, `winners` holds the rules and spans that won.
 Hit explain(const RuleSet::Compiled& c, const Paper& paper, std::size_t index, double score,
-            const rules::MatchScratch& scratch, const rules::OverlapWinners* winners = nullptr) {
+            const rules::MatchState& scratch, const rules::OverlapWinners* winners = nullptr) {
   Hit hit;
   hit.index = index;
   hit.score = score;
@@ -180,7 +180,7 @@ RuleSet RuleSet::from_query(std::string_view query, const RuleLimits& limits) {
 RuleSet RuleSet::from_json(std::string_view json, const RuleLimits& limits) {
   check_limits(limits);
   std::vector<RuleProblem> problems;
-  rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
+  rules::RuleFile file = rules::read_rule_file(json, problems, limits);
   if (!problems.empty()) throw_problems(problems);
   auto compiled = compile(std::move(file), limits);
   compiled->source = std::string(json);
@@ -229,7 +229,7 @@ void check_regexes(const std::vector<rules::RuleDef>& definitions, std::int64_t 
 std::vector<RuleProblem> RuleSet::check_json(std::string_view json, const RuleLimits& limits) {
   check_limits(limits);
   std::vector<RuleProblem> problems;
-  rules::RuleFile file = rules::compile_rule_file(json, problems, limits);
+  rules::RuleFile file = rules::read_rule_file(json, problems, limits);
   if (!problems.empty()) {
     check_regexes(file.rules, limits.regex_max_mem, problems);
     return valid_utf8(std::move(problems));
@@ -295,7 +295,7 @@ void sort_hits(const Corpus& corpus, SortOrder order, std::vector<Hit>& hits) {
 // keywords (and rules to compete), those that keep their match, with their winning spans in
 // `winners`, else `winners` is not used (`*used` false).
 const std::vector<std::uint32_t>& match_rules(const RuleSet::Compiled& c, const Paper& paper,
-                                              rules::MatchScratch& scratch,
+                                              rules::MatchState& scratch,
                                               std::vector<bool>& matched,
                                               rules::OverlapWinners& winners, bool* used) {
   c.matcher->match(paper, scratch, matched);
@@ -308,8 +308,8 @@ const std::vector<std::uint32_t>& match_rules(const RuleSet::Compiled& c, const 
 }
 
 // The calling thread's scratch: allocation-free matching after its first paper, across calls.
-rules::MatchScratch& thread_scratch() {
-  thread_local rules::MatchScratch scratch;
+rules::MatchState& thread_scratch() {
+  thread_local rules::MatchState scratch;
   return scratch;
 }
 
@@ -328,8 +328,8 @@ struct ChunkMatcher {
   }
 
   const RuleSet::Compiled& c;
-  std::optional<rules::MatchScratch> own;
-  rules::MatchScratch& scratch;
+  std::optional<rules::MatchState> own;
+  rules::MatchState& scratch;
   std::vector<bool> matched;
   rules::OverlapWinners winners;
   bool overlaps = false;
@@ -355,7 +355,7 @@ std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept {
 }
 
 RuleSet::Decision RuleSet::decide(const Paper& paper) const {
-  rules::MatchScratch& scratch = thread_scratch();
+  rules::MatchState& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
   thread_local rules::OverlapWinners winners;
   bool overlaps = false;
@@ -380,7 +380,7 @@ RuleSet::Decision RuleSet::decide(const Paper& paper) const {
 }
 
 std::optional<Hit> RuleSet::match(const Paper& paper) const {
-  rules::MatchScratch& scratch = thread_scratch();
+  rules::MatchState& scratch = thread_scratch();
   thread_local std::vector<bool> matched;
   thread_local rules::OverlapWinners winners;
   bool overlaps = false;

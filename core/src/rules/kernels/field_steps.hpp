@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "rules/folded_text.hpp"
+#include "rules/match/folded_text.hpp"
 
 namespace papersieve::rules::kernels {
 

@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/atom_index.hpp"
-#include "rules/feature_table.hpp"
-#include "rules/folded_text.hpp"
-#include "rules/keep_segments.hpp"
-#include "rules/regex_windows.hpp"
+#include "rules/compile/feature_table.hpp"
+#include "rules/compile/literal_index.hpp"
+#include "rules/match/folded_text.hpp"
+#include "rules/match/keep_segments.hpp"
+#include "rules/match/regex_windows.hpp"
 
 namespace papersieve::rules::kernels {
 
@@ -29,9 +29,9 @@ struct Table {
   // keep_segments: the segments that may hold a feature.
   void (*keep)(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                KeptSegments& kept);
-  // AtomIndex::find: the occurrences of the gate atoms in a lowered field.
-  void (AtomIndex::*find_atoms)(const char* lowered, std::size_t n, std::uint32_t* seen,
-                                std::uint32_t stamp, std::vector<AtomHit>& hits) const;
+  // LiteralIndex::find: the occurrences of the gate literals in a lowered field.
+  void (LiteralIndex::*find_literals)(const char* lowered, std::size_t n, std::uint32_t* seen,
+                                      std::uint32_t stamp, std::vector<LiteralHit>& hits) const;
   // byte_occurrences: every position of one byte.
   void (*byte_occurrences)(std::string_view text, unsigned char b, std::vector<Occurrence>& out);
 };

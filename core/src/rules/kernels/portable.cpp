@@ -3,7 +3,7 @@
 // have no faster one.
 #include <cstring>
 
-#include "rules/atom_index_tables.hpp"
+#include "rules/compile/literal_index_tables.hpp"
 #include "rules/kernels/field_steps.hpp"
 #include "rules/kernels/kernels.hpp"
 
@@ -87,17 +87,18 @@ void byte_occurrences_scalar(std::string_view text, unsigned char b, std::vector
   }
 }
 
-const Table kPortable{FieldKernels::portable, prepare_portable,          segments_scalar,
-                      keep_segments_scalar,   &AtomIndex::find_portable, byte_occurrences_scalar};
+const Table kPortable{
+    FieldKernels::portable,       prepare_portable,       segments_scalar, keep_segments_scalar,
+    &LiteralIndex::find_portable, byte_occurrences_scalar};
 
 }  // namespace kernels
 
-// One loop per window width in use (a fused loop, and a third width for 3-byte atoms,
-// measured slower). Windows running past n read the zero padding: they match no atom (atoms
+// One loop per window width in use (a fused loop, and a third width for 3-byte literals,
+// measured slower). Windows running past n read the zero padding: they match no literal (literals
 // hold no NUL), and check() rejects a hash collision there by the bounds.
 template <std::size_t kWidth>
-void AtomIndex::scan(const char* lowered, std::size_t n, std::uint32_t* seen, std::uint32_t stamp,
-                     std::vector<AtomHit>& hits) const {
+void LiteralIndex::scan(const char* lowered, std::size_t n, std::uint32_t* seen,
+                        std::uint32_t stamp, std::vector<LiteralHit>& hits) const {
   const Table& table = this->table(kWidth);
   if (table.anchors.empty()) return;
   const std::uint64_t* bits = table.bits.data();
@@ -108,8 +109,8 @@ void AtomIndex::scan(const char* lowered, std::size_t n, std::uint32_t* seen, st
   }
 }
 
-void AtomIndex::find_portable(const char* lowered, std::size_t n, std::uint32_t* seen,
-                              std::uint32_t stamp, std::vector<AtomHit>& hits) const {
+void LiteralIndex::find_portable(const char* lowered, std::size_t n, std::uint32_t* seen,
+                                 std::uint32_t stamp, std::vector<LiteralHit>& hits) const {
   scan<2>(lowered, n, seen, stamp, hits);
   scan<4>(lowered, n, seen, stamp, hits);
 }

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "rules/atom_index_tables.hpp"
+#include "rules/compile/literal_index_tables.hpp"
 #include "rules/kernels/field_steps.hpp"
 #include "rules/kernels/kernels.hpp"
 
@@ -54,8 +54,9 @@ PSV_TARGET_AVX2 void segments_bmi(FieldBits& bits) { segments<true>(bits); }
 
 }  // namespace
 
-const Table kAvx2{FieldKernels::avx2,   prepare_avx2,          segments_bmi,
-                  keep_segments_scalar, &AtomIndex::find_avx2, byte_occurrences_sse2};
+const Table kAvx2{
+    FieldKernels::avx2,       prepare_avx2,         segments_bmi, keep_segments_scalar,
+    &LiteralIndex::find_avx2, byte_occurrences_sse2};
 
 }  // namespace kernels
 
@@ -63,9 +64,9 @@ const Table kAvx2{FieldKernels::avx2,   prepare_avx2,          segments_bmi,
 // 256-bit table by the low 4 bits of each byte: vpshufb picks the byte of x's row that holds
 // y's bit (one of two 16-byte tables, by y's bit 3). The positions that pass are checked a
 // round later, as in the AVX-512 build.
-PSV_TARGET_AVX2 void AtomIndex::scan_pairs_avx2(const char* lowered, std::size_t n,
-                                                std::uint32_t* seen, std::uint32_t stamp,
-                                                std::vector<AtomHit>& hits) const {
+PSV_TARGET_AVX2 void LiteralIndex::scan_pairs_avx2(const char* lowered, std::size_t n,
+                                                   std::uint32_t* seen, std::uint32_t stamp,
+                                                   std::vector<LiteralHit>& hits) const {
   constexpr std::size_t kSteps = 64;  // a round: 2 KB of text
   const __m256i low4 = _mm256_set1_epi8(15), low3 = _mm256_set1_epi8(7);
   const __m256i bit_of = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
@@ -114,8 +115,8 @@ PSV_TARGET_AVX2 void AtomIndex::scan_pairs_avx2(const char* lowered, std::size_t
   }
 }
 
-void AtomIndex::find_avx2(const char* lowered, std::size_t n, std::uint32_t* seen,
-                          std::uint32_t stamp, std::vector<AtomHit>& hits) const {
+void LiteralIndex::find_avx2(const char* lowered, std::size_t n, std::uint32_t* seen,
+                             std::uint32_t stamp, std::vector<LiteralHit>& hits) const {
   if (nibble_filter_) {
     scan_pairs_avx2(lowered, n, seen, stamp, hits);
     return;

@@ -1,13 +1,13 @@
 // The AVX-512 build (kernels.hpp): F, BW, VL, DQ, VBMI and VBMI2 (with BMI1 and POPCNT).
 // A block is one register, segment positions come from a byte compress, keep_segments hashes
-// eight tokens at a time and the atom scan filters 64 positions a step. Target attributes,
+// eight tokens at a time and the literal scan filters 64 positions a step. Target attributes,
 // not -m flags, for the reason x86_avx2.cpp gives.
 #include <immintrin.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "rules/atom_index_tables.hpp"
+#include "rules/compile/literal_index_tables.hpp"
 #include "rules/kernels/field_steps.hpp"
 #include "rules/kernels/kernels.hpp"
 
@@ -189,8 +189,9 @@ PSV_TARGET_AVX512 void keep_segments_avx512(const FieldBits& bits, const Feature
 
 }  // namespace
 
-const Table kAvx512{FieldKernels::avx512, prepare_avx512,          segments_avx512,
-                    keep_segments_avx512, &AtomIndex::find_avx512, byte_occurrences_sse2};
+const Table kAvx512{
+    FieldKernels::avx512,       prepare_avx512,       segments_avx512, keep_segments_avx512,
+    &LiteralIndex::find_avx512, byte_occurrences_sse2};
 
 }  // namespace kernels
 
@@ -218,9 +219,9 @@ PSV_TARGET_AVX512 inline __mmask64 pair_in(const std::uint8_t* table, const Pair
 
 // Both widths, 16 positions a step: one permute builds the 16 four-byte windows, and each
 // width's table bits come from one gather.
-PSV_TARGET_AVX512 void AtomIndex::scan_avx512(const char* lowered, std::size_t n,
-                                              std::uint32_t* seen, std::uint32_t stamp,
-                                              std::vector<AtomHit>& hits) const {
+PSV_TARGET_AVX512 void LiteralIndex::scan_avx512(const char* lowered, std::size_t n,
+                                                 std::uint32_t* seen, std::uint32_t stamp,
+                                                 std::vector<LiteralHit>& hits) const {
   alignas(64) static constexpr std::uint8_t kWindows[64] = {
       0,  1,  2,  3,  1,  2,  3,  4,  2,  3,  4,  5,  3,  4,  5,  6,  4,  5,  6,  7,  5,  6,
       7,  8,  6,  7,  8,  9,  7,  8,  9,  10, 8,  9,  10, 11, 9,  10, 11, 12, 10, 11, 12, 13,
@@ -267,9 +268,9 @@ PSV_TARGET_AVX512 void AtomIndex::scan_avx512(const char* lowered, std::size_t n
 // running past n reads the padding; compare() rejects it by the bounds. The positions that
 // pass are checked a round of steps later: a call from inside the loop would save and reload
 // the vector registers each time.
-PSV_TARGET_AVX512 void AtomIndex::scan_pairs_avx512(const char* lowered, std::size_t n,
-                                                    std::uint32_t* seen, std::uint32_t stamp,
-                                                    std::vector<AtomHit>& hits) const {
+PSV_TARGET_AVX512 void LiteralIndex::scan_pairs_avx512(const char* lowered, std::size_t n,
+                                                       std::uint32_t* seen, std::uint32_t stamp,
+                                                       std::vector<LiteralHit>& hits) const {
   constexpr std::size_t kSteps = 32;  // a round: 2 KB of text
   const __m512i low3 = _mm512_set1_epi8(7);
   const __m512i bit_of = _mm512_set1_epi64(0x8040201008040201);  // byte k: 1 << k
@@ -293,8 +294,8 @@ PSV_TARGET_AVX512 void AtomIndex::scan_pairs_avx512(const char* lowered, std::si
       const __mmask64 valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
 #pragma GCC unroll 3
       for (std::size_t w = 0; w < 3; ++w) {
-        // A width without atoms still does its lookups on an empty mask: skipping them by a
-        // branch measured ~6% slower (16 MB, 40 atoms of 4+ bytes).
+        // A width without literals still does its lookups on an empty mask: skipping them by a
+        // branch measured ~6% slower (16 MB, 40 literals of 4+ bytes).
         __mmask64 m = used[w] ? valid : 0;
 #pragma GCC unroll 6
         for (std::size_t k = 0; k < kPairs[w]; ++k)
@@ -306,8 +307,8 @@ PSV_TARGET_AVX512 void AtomIndex::scan_pairs_avx512(const char* lowered, std::si
   }
 }
 
-void AtomIndex::find_avx512(const char* lowered, std::size_t n, std::uint32_t* seen,
-                            std::uint32_t stamp, std::vector<AtomHit>& hits) const {
+void LiteralIndex::find_avx512(const char* lowered, std::size_t n, std::uint32_t* seen,
+                               std::uint32_t stamp, std::vector<LiteralHit>& hits) const {
   if (pair_filter_) {
     scan_pairs_avx512(lowered, n, seen, stamp, hits);
     return;

@@ -60,8 +60,8 @@ void byte_occurrences_sse2(std::string_view text, unsigned char b, std::vector<O
       out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i) + 1});
 }
 
-const Table kSse2{FieldKernels::sse2,        prepare_sse2,
-                  segments_scalar,           keep_segments_scalar,
-                  &AtomIndex::find_portable, byte_occurrences_sse2};
+const Table kSse2{
+    FieldKernels::sse2,           prepare_sse2,         segments_scalar, keep_segments_scalar,
+    &LiteralIndex::find_portable, byte_occurrences_sse2};
 
 }  // namespace papersieve::rules::kernels
