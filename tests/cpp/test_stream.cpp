@@ -2,9 +2,11 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <random>
+#include <unordered_map>
 
 #include "papersieve/error.hpp"
 #include "papersieve/stream.hpp"
+#include "parse/key_index.hpp"
 #include "parse/seen_keys.hpp"
 #include "test_support.hpp"
 
@@ -110,5 +112,36 @@ BOOST_AUTO_TEST_CASE(seen_keys_across_merges) {
   BOOST_TEST(seen.size() == keys.size() / 2);
   std::size_t wrong = 0;
   for (std::size_t i = 0; i < keys.size(); ++i) wrong += seen.contains(keys[i]) != (i % 2 == 0);
+  BOOST_TEST(wrong == 0u);
+}
+
+// Random inserts and erases against std::unordered_map, the table kept near its fullest so that
+// erasing shifts probe runs.
+BOOST_AUTO_TEST_CASE(key_index_agrees_with_a_map) {
+  detail::KeyIndex index;
+  std::unordered_map<std::uint64_t, std::size_t> model;
+  std::mt19937_64 rng(11);
+  std::size_t wrong = 0;
+  for (std::size_t step = 0; step < 300000; ++step) {
+    const std::uint64_t key = 2 + rng() % 5000;  // (0 is stored as 1: the two are one key)
+    const std::size_t number = step;
+    switch (rng() % 3) {
+      case 0:
+      case 1: {
+        const bool added = index.emplace(key, number);
+        wrong += added != model.emplace(key, number).second;
+        break;
+      }
+      default: index.erase(key); model.erase(key);
+    }
+    const auto found = index.find(key);
+    const auto it = model.find(key);
+    wrong += found.has_value() != (it != model.end()) || (found && *found != it->second);
+  }
+  for (std::uint64_t key = 2; key < 5002; ++key) {
+    const auto found = index.find(key);
+    const auto it = model.find(key);
+    wrong += found.has_value() != (it != model.end()) || (found && *found != it->second);
+  }
   BOOST_TEST(wrong == 0u);
 }

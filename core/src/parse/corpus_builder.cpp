@@ -19,13 +19,14 @@ constexpr std::uint64_t kPmidSeed = 0x27d4eb2f165667c5ULL;
 
 // The id and the folded title, then the DOI and the PMID (a paper known by its
 // arXiv id meets the same paper known by its DOI).
-std::vector<std::uint64_t> CorpusBuilder::keys_of(const Paper& paper) {
-  std::vector<std::uint64_t> keys{fnv1a64(paper.id, kIdSeed)};
-  if (!paper.title.empty()) keys.push_back(fold_title_hash(paper.title, kTitleSeed));
+PaperKeys CorpusBuilder::keys_of(const Paper& paper) {
+  PaperKeys keys;
+  keys.key[keys.count++] = fnv1a64(paper.id, kIdSeed);
+  if (!paper.title.empty()) keys.key[keys.count++] = fold_title_hash(paper.title, kTitleSeed);
   if (const auto doi = paper.extra.find("doi"); doi != paper.extra.end())
-    keys.push_back(fnv1a64(doi->second, kDoiSeed));
+    keys.key[keys.count++] = fnv1a64(doi->second, kDoiSeed);
   if (const auto pmid = paper.extra.find("pmid"); pmid != paper.extra.end())
-    keys.push_back(fnv1a64(pmid->second, kPmidSeed));
+    keys.key[keys.count++] = fnv1a64(pmid->second, kPmidSeed);
   return keys;
 }
 
@@ -42,13 +43,13 @@ std::size_t CorpusBuilder::taken_check_keys(const Paper& paper, std::size_t keys
 
 // Two different arXiv ids are two papers, whatever DOI or PMID they share (an
 // erratum's DOI, a journal paper split in two preprints).
-std::optional<std::size_t> CorpusBuilder::find_pending(
-    const Paper& paper, const std::vector<std::uint64_t>& keys) const {
+std::optional<std::size_t> CorpusBuilder::find_pending(const Paper& paper,
+                                                       const PaperKeys& keys) const {
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    const auto it = by_key_.find(keys[i]);
-    if (it == by_key_.end()) continue;
-    const std::size_t at = it->second - taken_count_;
-    const std::string& kept_arxiv_id = pending_[at].paper.arxiv_id;
+    const std::optional<std::size_t> number = by_key_.find(keys.key[i]);
+    if (!number) continue;
+    const std::size_t at = front_ + (*number - taken_count_);
+    const std::string& kept_arxiv_id = pending_[at].arxiv_id;
     if (i >= identifier_keys_begin(paper) && !paper.arxiv_id.empty() && !kept_arxiv_id.empty() &&
         kept_arxiv_id != paper.arxiv_id)
       continue;
@@ -59,11 +60,10 @@ std::optional<std::size_t> CorpusBuilder::find_pending(
 
 // Papers handed out are remembered by key hashes alone: a record with an arXiv
 // id is matched by its id and title only, so a shared DOI cannot drop it.
-bool CorpusBuilder::already_taken(const Paper& paper,
-                                  const std::vector<std::uint64_t>& keys) const {
+bool CorpusBuilder::already_taken(const Paper& paper, const PaperKeys& keys) const {
   const std::size_t end = taken_check_keys(paper, keys.size());
   for (std::size_t i = 0; i < end; ++i)
-    if (taken_keys_.contains(keys[i])) return true;
+    if (taken_keys_.contains(keys.key[i])) return true;
   return false;
 }
 
@@ -91,7 +91,7 @@ void CorpusBuilder::add_prepared(Prepared&& record) {
     for (auto& d : record.notes) diagnostics_.push_back(std::move(d));
   }
   for (const auto& [macro, count] : record.unknown_macros) unknown_macros_[macro] += count;
-  add_normalized(std::move(record.paper), std::move(record.keys));
+  add_normalized(std::move(record.paper), record.keys);
 }
 
 void CorpusBuilder::absorb(Corpus&& part) {
@@ -102,14 +102,18 @@ void CorpusBuilder::absorb(Corpus&& part) {
   for (auto& paper : part.papers) add_normalized(std::move(paper));
 }
 
-void CorpusBuilder::add_normalized(Paper&& raw, std::vector<std::uint64_t> keys) {
+void CorpusBuilder::add_normalized(Paper&& raw, const PaperKeys& keys) {
   if (const auto earlier = find_pending(raw, keys)) {
-    Pending& kept = pending_[*earlier];
-    note_duplicate(raw, "the paper at line " + std::to_string(kept.paper.source.line) + " (" +
-                            kept.paper.id + "), folded into it");
-    merge_into(kept.paper, std::move(raw));
-    for (auto key : keys_of(kept.paper)) {  // it may have gained an arXiv id
-      if (by_key_.emplace(key, taken_count_ + *earlier).second) kept.keys.push_back(key);
+    Paper& kept = pending_[*earlier];
+    note_duplicate(raw, "the paper at line " + std::to_string(kept.source.line) + " (" + kept.id +
+                            "), folded into it");
+    merge_into(kept, std::move(raw));
+    pending_keys_[*earlier] = keys_of(kept);  // it may have gained an arXiv id
+    OwnedKeys& owned = owned_keys_[*earlier];
+    const std::size_t number = taken_count_ + (*earlier - front_);
+    for (const std::uint64_t key : pending_keys_[*earlier]) {
+      if (owned.count < owned.key.size() && by_key_.emplace(key, number))
+        owned.key[owned.count++] = key;
     }
     return;
   }
@@ -117,11 +121,13 @@ void CorpusBuilder::add_normalized(Paper&& raw, std::vector<std::uint64_t> keys)
     note_duplicate(raw, "a paper already returned in an earlier batch (" + raw.id + "), dropped");
     return;
   }
-  const std::size_t number = taken_count_ + pending_.size();
-  std::vector<std::uint64_t> indexed;
-  for (auto key : keys)
-    if (by_key_.emplace(key, number).second) indexed.push_back(key);
-  pending_.push_back(Pending{std::move(raw), std::move(indexed)});
+  const std::size_t number = taken_count_ + pending_papers();
+  OwnedKeys owned;
+  for (const std::uint64_t key : keys)
+    if (by_key_.emplace(key, number)) owned.key[owned.count++] = key;
+  pending_.push_back(std::move(raw));
+  pending_keys_.push_back(keys);
+  owned_keys_.push_back(owned);
 }
 
 void CorpusBuilder::reject(Diagnostic&& why) {
@@ -132,21 +138,47 @@ void CorpusBuilder::reject(Diagnostic&& why) {
 
 void CorpusBuilder::note(Diagnostic&& note) { diagnostics_.push_back(std::move(note)); }
 
-Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken) {
+Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken,
+                           std::vector<PaperKeys>* keys) {
   Corpus batch;
   batch.format = format_;
   const std::size_t count = std::min(max_papers, pending_.size());
-  batch.papers.reserve(count);
   const bool taking_all = count == pending_.size();
-  if (taking_all && !remember_taken) by_key_.clear();  // cheaper than erasing key by key
-  for (std::size_t i = 0; i < count; ++i) {
-    Pending& front = pending_.front();
-    for (auto key : front.keys) {
-      if (!(taking_all && !remember_taken)) by_key_.erase(key);
-      if (remember_taken) taken_keys_.insert(key);
+  if (taking_all && !remember_taken) {
+    by_key_ = KeyIndex();  // cheaper than erasing key by key
+  } else {
+    for (std::size_t i = 0; i < count; ++i) {
+      const OwnedKeys& owned = owned_keys_[front_ + i];
+      for (std::size_t k = 0; k < owned.count; ++k) {
+        by_key_.erase(owned.key[k]);
+        if (remember_taken) taken_keys_.insert(owned.key[k]);
+      }
     }
-    batch.papers.push_back(std::move(front.paper));
-    pending_.pop_front();
+  }
+  const auto first = pending_.begin() + static_cast<std::ptrdiff_t>(front_);
+  const auto last = first + static_cast<std::ptrdiff_t>(count);
+  if (taking_all && front_ == 0) {
+    batch.papers.swap(pending_);
+  } else {
+    batch.papers.assign(std::make_move_iterator(first), std::make_move_iterator(last));
+  }
+  if (keys != nullptr)
+    keys->assign(pending_keys_.begin() + static_cast<std::ptrdiff_t>(front_),
+                 pending_keys_.begin() + static_cast<std::ptrdiff_t>(front_ + count));
+  front_ += count;
+  // The taken papers leave the front of the vectors once they are half of them, so that
+  // taking batches stays linear in the papers.
+  if (front_ * 2 >= pending_keys_.size()) {
+    const auto taken = [this](auto& v) {
+      v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(front_));
+    };
+    if (pending_.size() == pending_keys_.size())
+      taken(pending_);
+    else
+      pending_.clear();  // swapped out whole above
+    taken(pending_keys_);
+    taken(owned_keys_);
+    front_ = 0;
   }
   taken_count_ += count;
   // Diagnostics quote input: whatever a reader wrote, the caller gets valid UTF-8.

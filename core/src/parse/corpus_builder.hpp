@@ -4,19 +4,30 @@
 // recognized (by key hash) and counted, but can no longer be merged.
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "papersieve/corpus.hpp"
 #include "papersieve/normalize.hpp"
+#include "parse/key_index.hpp"
 #include "parse/reader.hpp"
 #include "parse/seen_keys.hpp"
 
 namespace papersieve::detail {
+
+// The key hashes that find a paper's duplicates: the id and the folded title (when the paper
+// has one), then the DOI and the PMID (when it has them).
+struct PaperKeys {
+  std::array<std::uint64_t, 4> key{};
+  std::uint8_t count = 0;
+
+  const std::uint64_t* begin() const { return key.data(); }
+  const std::uint64_t* end() const { return key.data() + count; }
+  std::size_t size() const { return count; }
+};
 
 class CorpusBuilder final : public RecordSink {
  public:
@@ -31,9 +42,9 @@ class CorpusBuilder final : public RecordSink {
   // then does what record() does after normalizing, in input order.
   struct Prepared {
     Paper paper;
-    std::vector<Diagnostic> notes;    // normalization warnings, in order
-    MacroCounts unknown_macros;       // TeX macros normalization did not know
-    std::vector<std::uint64_t> keys;  // de-duplication keys (keys_of)
+    std::vector<Diagnostic> notes;  // normalization warnings, in order
+    MacroCounts unknown_macros;     // TeX macros normalization did not know
+    PaperKeys keys;                 // de-duplication keys (keys_of)
   };
   static void prepare(Prepared& record);
   void add_prepared(Prepared&& record);
@@ -42,11 +53,9 @@ class CorpusBuilder final : public RecordSink {
   // corpora) and carries over its diagnostics and counts.
   void absorb(Corpus&& part);
 
-  std::size_t pending_papers() const { return pending_.size(); }
+  std::size_t pending_papers() const { return pending_keys_.size() - front_; }
 
-  // The key hashes that find a paper's duplicates: the id and the folded title, then the DOI
-  // and the PMID.
-  static std::vector<std::uint64_t> keys_of(const Paper& paper);
+  static PaperKeys keys_of(const Paper& paper);
   // How many of keys_of's keys, from the front, find a paper already handed out: all of them,
   // except that a paper with an arXiv id is found by its id and title only (a shared DOI
   // cannot drop it).
@@ -55,7 +64,7 @@ class CorpusBuilder final : public RecordSink {
   // What the next take_all() would count.
   ParseStats pending_stats() const {
     ParseStats s;
-    s.papers = pending_.size();
+    s.papers = pending_papers();
     s.duplicates = duplicates_;
     s.rejected = rejected_;
     s.records = s.papers + s.duplicates + s.rejected;
@@ -64,43 +73,51 @@ class CorpusBuilder final : public RecordSink {
 
   // True while papers, diagnostics or counts wait to be taken.
   bool has_pending() const {
-    return !pending_.empty() || !diagnostics_.empty() || duplicates_ > 0 || rejected_ > 0;
+    return pending_papers() > 0 || !diagnostics_.empty() || duplicates_ > 0 || rejected_ > 0;
   }
 
-  // Everything gathered (the whole-input case: nothing more will come).
-  Corpus take_all() { return take(pending_.size(), false); }
+  // Everything gathered (the whole-input case: nothing more will come); `keys`, when given,
+  // receives each paper's keys_of, in paper order.
+  Corpus take_all(std::vector<PaperKeys>* keys = nullptr) {
+    return take(pending_papers(), false, keys);
+  }
 
   // At most `max_papers` of the pending papers, every diagnostic raised so far,
   // and stats counting exactly what the batch accounts for.
-  Corpus take_batch(std::size_t max_papers) { return take(max_papers, true); }
+  Corpus take_batch(std::size_t max_papers) { return take(max_papers, true, nullptr); }
 
  private:
-  // A paper waiting to be taken, with the key hashes that find it.
-  struct Pending {
-    Paper paper;
-    std::vector<std::uint64_t> keys;  // id, folded title, DOI, PMID, and keys gained by merging
+  // The key hashes a pending paper owns in by_key_: its keys_of when it came, and those it
+  // gained by merging (a new id, a DOI) that no other paper held. At most 8: four kinds of
+  // id, the title, the DOI and the PMID.
+  struct OwnedKeys {
+    std::array<std::uint64_t, 8> key{};
+    std::uint8_t count = 0;
   };
+  // The papers waiting to be taken, pending_[front_ + i] being paper number taken_count_ + i,
+  // with their keys beside them; those before front_ are taken already.
+  std::vector<Paper> pending_;
+  std::size_t front_ = 0;
+  std::vector<PaperKeys> pending_keys_;  // keys_of(pending_[i])
+  std::vector<OwnedKeys> owned_keys_;
 
-  std::optional<std::size_t> find_pending(const Paper& paper,
-                                          const std::vector<std::uint64_t>& keys) const;
-  bool already_taken(const Paper& paper, const std::vector<std::uint64_t>& keys) const;
+  std::optional<std::size_t> find_pending(const Paper& paper, const PaperKeys& keys) const;
+  bool already_taken(const Paper& paper, const PaperKeys& keys) const;
   void note_duplicate(const Paper& duplicate, const std::string& of_what);
   void add_normalized(Paper&& paper) {
-    std::vector<std::uint64_t> keys = keys_of(paper);
-    add_normalized(std::move(paper), std::move(keys));
+    const PaperKeys keys = keys_of(paper);
+    add_normalized(std::move(paper), keys);
   }
-  void add_normalized(Paper&& paper, std::vector<std::uint64_t> keys);
-  Corpus take(std::size_t max_papers, bool remember_taken);
+  void add_normalized(Paper&& paper, const PaperKeys& keys);
+  Corpus take(std::size_t max_papers, bool remember_taken, std::vector<PaperKeys>* keys);
 
   // Copies into `kept` the fields it lacks and `duplicate` has.
   static void merge_into(Paper& kept, Paper&& duplicate);
 
   Format format_;
-  std::deque<Pending> pending_;
-  std::size_t taken_count_ =
-      0;  // papers taken so far: pending_[i] is paper number taken_count_ + i
-  std::unordered_map<std::uint64_t, std::size_t> by_key_;  // key hash -> paper number
-  SeenKeys taken_keys_;  // keys of papers already taken (streaming only)
+  std::size_t taken_count_ = 0;  // papers taken so far
+  KeyIndex by_key_;              // key hash -> paper number
+  SeenKeys taken_keys_;          // keys of papers already taken (streaming only)
   std::vector<Diagnostic> diagnostics_;
   MacroCounts unknown_macros_;  // TeX macros normalize_paper did not know, since the last take
   std::uint64_t duplicates_ = 0;

@@ -16,9 +16,6 @@ class SeenKeys {
   std::size_t size() const { return size_; }
 
  private:
-  // The keys are hashes already; 0 marks an empty slot, so a key of 0 is stored as 1
-  // (one more hash collision in 2^64).
-  static std::uint64_t stored(std::uint64_t key) { return key == 0 ? 1 : key; }
   std::size_t slot(std::uint64_t key) const;
   void grow();
 

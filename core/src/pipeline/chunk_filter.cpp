@@ -37,8 +37,12 @@ std::vector<Hit> select(const Corpus& corpus, const ChunkContext& context, Filte
   return hits;
 }
 
-FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context, bool check_duplicates) {
+// `keys`: each paper's duplicate keys (CorpusBuilder::keys_of), or null when the batch was
+// de-duplicated against the input before already.
+FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context,
+                           const std::vector<PaperKeys>* keys) {
   FilteredChunk out;
+  const bool check_duplicates = keys != nullptr;
   out.check_duplicates = check_duplicates;
   out.stats = corpus.stats;
   out.diagnostics = std::move(corpus.diagnostics);
@@ -46,19 +50,19 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context, bool ch
   out.format_name = std::string(format_name(context.source.format));
   out.source_name = context.source.name;
   out.entries.resize(corpus.papers.size());
+  if (check_duplicates) out.keys.reserve(corpus.papers.size() * 3);
   for (std::size_t i = 0; i < corpus.papers.size(); ++i) {
     const Paper& paper = corpus.papers[i];
     FilteredChunk::Entry& entry = out.entries[i];
     entry.line = paper.source.line;
     entry.byte_offset = paper.source.byte_offset;
     if (!check_duplicates) continue;
-    const std::vector<std::uint64_t> keys = CorpusBuilder::keys_of(paper);
     entry.id = paper.id;
     entry.keys_begin = static_cast<std::uint32_t>(out.keys.size());
-    out.keys.insert(out.keys.end(), keys.begin(), keys.end());
+    out.keys.insert(out.keys.end(), (*keys)[i].begin(), (*keys)[i].end());
     entry.keys_end = static_cast<std::uint32_t>(out.keys.size());
-    entry.check_end = entry.keys_begin + static_cast<std::uint32_t>(
-                                             CorpusBuilder::taken_check_keys(paper, keys.size()));
+    entry.check_end = entry.keys_begin + static_cast<std::uint32_t>(CorpusBuilder::taken_check_keys(
+                                             paper, (*keys)[i].size()));
   }
   if (context.rules == nullptr) return out;
   const std::vector<Hit> hits = select(corpus, context, out);
@@ -88,11 +92,13 @@ FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) 
   auto reader = make_reader(source, builder);
   reader->feed(chunk.text);
   reader->finish();
-  return settle_ready(builder.take_all(), context, true);
+  std::vector<PaperKeys> keys;
+  Corpus corpus = builder.take_all(&keys);
+  return settle_ready(std::move(corpus), context, &keys);
 }
 
 FilteredChunk filter_batch(Corpus&& batch, const ChunkContext& context) {
-  return settle_ready(std::move(batch), context, false);
+  return settle_ready(std::move(batch), context, nullptr);
 }
 
 }  // namespace papersieve::detail
