@@ -130,6 +130,13 @@ void CorpusBuilder::add_normalized(Paper&& raw, const PaperKeys& keys) {
   owned_keys_.push_back(owned);
 }
 
+void CorpusBuilder::reserve(std::size_t papers) {
+  pending_.reserve(pending_.size() + papers);
+  pending_keys_.reserve(pending_keys_.size() + papers);
+  owned_keys_.reserve(owned_keys_.size() + papers);
+  by_key_.reserve(2 * (pending_papers() + papers));  // an id and a title each, mostly
+}
+
 void CorpusBuilder::reject(Diagnostic&& why) {
   ++rejected_;
   why.severity = Severity::error;

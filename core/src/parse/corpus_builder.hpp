@@ -54,6 +54,8 @@ class CorpusBuilder final : public RecordSink {
   void absorb(Corpus&& part);
 
   std::size_t pending_papers() const { return pending_keys_.size() - front_; }
+  // Room for `papers` more pending papers (a hint: a reader of a stretch of known size).
+  void reserve(std::size_t papers);
 
   static PaperKeys keys_of(const Paper& paper);
   // How many of keys_of's keys, from the front, find a paper already handed out: all of them,

@@ -13,6 +13,10 @@
 namespace papersieve::detail {
 namespace {
 
+// Fewer bytes than an arXiv snapshot record has, so that a stretch's papers fit the room
+// reserved for them.
+constexpr std::size_t kBytesPerRecord = 1024;
+
 // The hits of `corpus` in input order, seen-state applied (under its lock: one database
 // connection serves every thread).
 std::vector<Hit> select(const Corpus& corpus, const ChunkContext& context, FilteredChunk& out) {
@@ -86,6 +90,7 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context,
 
 FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) {
   CorpusBuilder builder(context.source.format);
+  builder.reserve(chunk.text.size() / kBytesPerRecord + 1);
   SourceInfo source = context.source;
   source.first_line = chunk.first_line;
   source.first_offset = chunk.offset;
