@@ -2,14 +2,10 @@
 // and wording for JSON errors and types.
 #pragma once
 
-// RapidJSON scans whitespace and strings 16 bytes at a time with SSE2, which
-// every x86-64 CPU has. Every core file that parses JSON includes RapidJSON
-// through this header, so all agree on the setting (it changes inline
-// functions). The scans may read up to 15 bytes past the NUL that ends a
-// buffer parsed in situ: such buffers carry kJsonPadding bytes after it.
-#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2) && !defined(RAPIDJSON_SSE42)
-#define RAPIDJSON_SSE2
-#endif
+// On x86-64, RapidJSON scans whitespace and strings 16 bytes at a time with SSE2
+// (RAPIDJSON_SSE2, set for the whole core in core/CMakeLists.txt). The reader's scans
+// may read up to 15 bytes past the NUL that ends a buffer parsed in situ: such
+// buffers carry kJsonPadding bytes after it.
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
