@@ -3,8 +3,8 @@
 -o out.jsonl` on a 260 KB page, against `python -c pass` of the same interpreter, each a whole
 process, alternated run after run; medians in milliseconds of wall and of CPU time (user +
 system, steadier on a busy machine) and their ratios to `python -c pass`. Also timed, to
-say where the difference goes: `python -m papersieve` (no console-script wrapper) and
-`python -c "import papersieve._core"` (the extension alone). Writes JSON for bench/report.py.
+say where the difference goes: `python -m papersieve` (runpy instead of the script) and
+`python -c "import papersieve"` (the package and its extension). Writes JSON for bench/report.py.
 
     .venv/bin/python bench/startup.py --runs 21 --out startup.json
 """
@@ -60,8 +60,7 @@ def main():
             ("python -c pass", "python", [python, "-c", "pass"]),
             ("papersieve filter PAGE -r RULES -o out.jsonl", "cli", [cli, *daily]),
             ("python -m papersieve filter …", "module", [python, "-m", "papersieve", *daily]),
-            ('python -c "import papersieve._core"', "core",
-             [python, "-c", "import papersieve._core"]),
+            ('python -c "import papersieve"', "import", [python, "-c", "import papersieve"]),
         ]
         for _, _, command in commands:  # warm the page cache and the .pyc files
             run_once(command)

@@ -862,9 +862,9 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
 
 def run() -> NoReturn:
     """The `papersieve` command and `python -m papersieve`: main(), then leave without the
-    interpreter's teardown (freeing every module and type, a seventh of a daily run;
-    docs/performance.md, "Start-up"). main() has closed its files, so only the standard
-    streams are left to flush."""
+    interpreter's teardown, which frees every module and type one by one (docs/performance.md,
+    "Start-up"). main() has closed its files, so only the standard streams are left to
+    flush."""
     status = main()
     try:
         sys.stdout.flush()
