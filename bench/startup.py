@@ -12,29 +12,16 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+from end_to_end import run_once
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = os.path.join(os.environ.get("PSV_SHARED_DATA_DIR", os.path.join(ROOT, "..", "shared",
                                                                         "data")),
                     "000_fd6c685c865a6cdc.txt")
 RULES = os.path.join(ROOT, "examples", "rules", "digest.json")
-
-
-def run_once(command):
-    """(wall seconds, CPU seconds: user + system) of one whole process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: nothing selected
-        raise SystemExit("failed: %s\n%s" % (" ".join(command), error))
-    return seconds, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -68,7 +55,7 @@ def main():
         cpu = {key: [] for _, key, _ in commands}
         for _ in range(args.runs):
             for _, key, command in commands:
-                seconds, cpu_seconds = run_once(command)
+                seconds, _, cpu_seconds = run_once(command)
                 wall[key].append(seconds)
                 cpu[key].append(cpu_seconds)
     rows = []
