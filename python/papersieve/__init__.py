@@ -46,6 +46,39 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import IO, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
 
+    PathLike = Union[str, "os.PathLike[str]"]
+    ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
+
+__all__ = [
+    "Corpus",
+    "Diagnostic",
+    "FileError",
+    "Limit",
+    "Link",
+    "Hit",
+    "PARSE_LIMITS",
+    "Paper",
+    "PaperStream",
+    "RULE_LIMITS",
+    "Results",
+    "RuleSet",
+    "Span",
+    "PapersieveError",
+    "ParseError",
+    "RuleError",
+    "Source",
+    "State",
+    "StateError",
+    "__version__",
+    "combine",
+    "filter_file",
+    "formats",
+    "iter_file",
+    "parse",
+    "parse_file",
+    "scan_file",
+]
+
 
 def _limit_names(scope: str) -> Tuple[str, ...]:
     """The names of one scope's limits, in declaration order (the bindings' order)."""
@@ -76,6 +109,7 @@ def __getattr__(name: str) -> Any:
         value: Any = namedtuple("Limit", ["default", "doc"], module=__name__)
         value.__doc__ = ("One engine limit: its default and one line on what it bounds "
                          "(docs/reliability.md, \"Limits\").")
+        value.__annotations__ = {"default": int, "doc": str}  # as typing.NamedTuple has them
     elif name in ("PARSE_LIMITS", "RULE_LIMITS"):
         value = _limits_of("parse" if name == "PARSE_LIMITS" else "rules")
     elif name in ("PathLike", "ProgressCallback"):

@@ -76,6 +76,19 @@ def test_the_parser_declares_only_the_named_command() -> None:
     assert declared == {"filter"}
 
 
+def test_the_names_made_on_first_use_are_there() -> None:
+    import papersieve
+    namespace: Dict[str, Any] = {}
+    exec("from papersieve import *", namespace)
+    assert set(papersieve.__all__) <= set(namespace)
+    limit = namespace["PARSE_LIMITS"]["max_record_bytes"]
+    assert isinstance(limit, papersieve.Limit) and limit == (limit.default, limit.doc)
+    assert papersieve.Limit._fields == ("default", "doc") and papersieve.Limit.__doc__
+    assert namespace["RULE_LIMITS"] is papersieve.RULE_LIMITS  # made once
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        getattr(papersieve, "nothing")
+
+
 def imported_modules(command: List[str], tmp_path: Path) -> List[str]:
     """The modules a whole process imports, from -X importtime (PYTHONPROFILEIMPORTTIME)."""
     env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
