@@ -24,7 +24,7 @@ RULE_SETS = ["e2e_dense", "e2e_sparse"]
 
 
 def run_once(command):
-    """(seconds, peak RSS in MiB) of one whole process."""
+    """(wall seconds, peak RSS in MiB, CPU seconds: user + system) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -33,7 +33,7 @@ def run_once(command):
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: nothing selected
         raise SystemExit("failed: %s\n%s" % (" ".join(command), error))
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def ids(path):
@@ -87,7 +87,7 @@ def main():
                 for label, key, _, command in tools:
                     if key == "python" and run > 0:
                         continue  # one run: it is slow, and its number is only an order
-                    seconds, peak = run_once(command)
+                    seconds, peak, _ = run_once(command)
                     times[key].append(seconds)
                     peaks[key].append(peak)
                     print("%s %-50s %6.2f s %6.0f MiB" % (name, label, seconds, peak),

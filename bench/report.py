@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turns one run of scripts/bench into the Markdown table of docs/benchmarks.md and the plot of
 throughput against rule-set size: the medians of the Google Benchmark JSON files (each
-repetition is a run), the Python driver's and the end-to-end JSON, ratios papersieve ÷ each
-baseline and papersieve ÷ the read limit, and the CPU it ran on.
+repetition is a run), the Python driver's, the end-to-end and the start-up JSON, ratios
+papersieve ÷ each baseline and papersieve ÷ the read limit, and the CPU it ran on.
 
     python bench/report.py RESULTS_DIR --markdown table.md --plot plot.png --command "..."
 """
@@ -184,6 +184,24 @@ def build_table(d):
     return t, kw, py
 
 
+def startup_table(d):
+    """The start-up rows (bench/startup.py): a daily run and the interpreter alone, medians of
+    whole processes in ms, and their ratio to `python -c pass`."""
+    data = load(os.path.join(d, "startup.json"))
+    if not data.get("rows"):
+        return []
+    runs = data["rows"][0]["runs"]
+    lines = ["", "Start-up (`bench/startup.py`): whole processes on a %.0f KB page, alternated, "
+             "medians of %d runs; CPU = user + system time." % (data["input_kb"], runs), "",
+             "| start-up | command | wall ms | ÷ python -c pass | CPU ms | ÷ python -c pass |",
+             "|---|---|---|---|---|---|"]
+    for row in data["rows"]:
+        command = ("**%s**" if row["key"] == "cli" else "%s") % row["command"]
+        lines.append("| start-up | %s | %.1f | %.2f | %.1f | %.2f |" % (
+            command, row["ms"], row["ratio"], row["cpu_ms"], row["cpu_ratio"]))
+    return lines
+
+
 def plot(kw, py, path):
     import matplotlib
     matplotlib.use("Agg")
@@ -233,7 +251,7 @@ def main():
              "", *table.lines, "",
              "MB/s: median of the runs (Google Benchmark repetitions or timed Python runs); "
              "† = the engine's matches differ from papersieve's (see below), so its timing does "
-             "not count and has no ratio.", "",
+             "not count and has no ratio.", *startup_table(args.results), "",
              "<details><summary>CPU flags</summary>", "", "`%s`" % flags, "", "</details>", ""]
     with open(args.markdown, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))

@@ -12,9 +12,6 @@ conveniences and the ``papersieve`` command line (``papersieve.cli``).
 from __future__ import annotations
 
 import os
-from types import MappingProxyType
-from typing import (IO, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple,
-                    Union)
 
 from ._core import (
     Corpus,
@@ -42,6 +39,15 @@ from ._core import parse as _parse
 from ._core import parse_file as _parse_file
 from ._core import limits as _limit_table
 from ._core import scan_file as _scan_file
+
+# No typing, collections or dataclasses at import, for the command line's start-up time
+# (docs/performance.md, "Start-up"); annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
+
+    PathLike = Union[str, "os.PathLike[str]"]
+    ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
 
 __all__ = [
     "Corpus",
@@ -73,28 +79,47 @@ __all__ = [
     "scan_file",
 ]
 
-PathLike = Union[str, "os.PathLike[str]"]
+
+def _limit_names(scope: str) -> Tuple[str, ...]:
+    """The names of one scope's limits, in declaration order (the bindings' order)."""
+    return tuple(name for name, of, _, _ in _limit_table() if of == scope)
 
 
-class Limit(NamedTuple):
-    """One engine limit: its default and one line on what it bounds (docs/reliability.md,
-    "Limits")."""
-
-    default: int
-    doc: str
+_PARSE_LIMIT_NAMES = _limit_names("parse")
 
 
 def _limits_of(scope: str) -> Mapping[str, Limit]:
     """The limits of one scope by name, in declaration order: the engine's table, declared
     once in core/include/papersieve/limits.def."""
-    return MappingProxyType({name: Limit(default, doc)
+    from types import MappingProxyType
+    limit = __getattr__("Limit")
+    return MappingProxyType({name: limit(default, doc)
                              for name, of, default, doc in _limit_table() if of == scope})
 
 
-# Limits of reading inputs: keywords of parse, parse_file and iter_file.
-PARSE_LIMITS = _limits_of("parse")
-# Limits of compiling rules: keywords of RuleSet.from_query/from_json/from_file/check_json.
-RULE_LIMITS = _limits_of("rules")
+def __getattr__(name: str) -> Any:
+    """What is made on first use: Limit (a NamedTuple), PARSE_LIMITS (limits of reading
+    inputs: keywords of parse, parse_file and iter_file), RULE_LIMITS (limits of compiling
+    rules: keywords of RuleSet.from_query/from_json/from_file/check_json) and the type
+    aliases PathLike and ProgressCallback."""
+    if name in globals():  # made already (a call from this module)
+        return globals()[name]
+    if name == "Limit":
+        from collections import namedtuple
+        value: Any = namedtuple("Limit", ["default", "doc"], module=__name__)
+        value.__doc__ = ("One engine limit: its default and one line on what it bounds "
+                         "(docs/reliability.md, \"Limits\").")
+        value.__annotations__ = {"default": int, "doc": str}  # as typing.NamedTuple has them
+    elif name in ("PARSE_LIMITS", "RULE_LIMITS"):
+        value = _limits_of("parse" if name == "PARSE_LIMITS" else "rules")
+    elif name in ("PathLike", "ProgressCallback"):
+        import typing
+        value = (typing.Union[str, "os.PathLike[str]"] if name == "PathLike" else
+                 typing.Callable[[typing.List[Diagnostic], typing.Dict[str, int], int], None])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def _parse_limits(given: Dict[str, Optional[int]]) -> Tuple[int, ...]:
@@ -102,10 +127,10 @@ def _parse_limits(given: Dict[str, Optional[int]]) -> Tuple[int, ...]:
     for one not given or None; TypeError for an unknown name, ValueError for anything but a
     positive int."""
     for name in given:
-        if name not in PARSE_LIMITS:
-            raise TypeError(f"unknown limit '{name}' (limits: {', '.join(PARSE_LIMITS)})")
+        if name not in _PARSE_LIMIT_NAMES:
+            raise TypeError(f"unknown limit '{name}' (limits: {', '.join(_PARSE_LIMIT_NAMES)})")
     values = []
-    for name in PARSE_LIMITS:
+    for name in _PARSE_LIMIT_NAMES:
         value = given.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                   or value < 1):
@@ -227,9 +252,6 @@ def iter_file(path: PathLike, batch_size: int = 10_000, format: str = "auto",
     """
     return PaperStream(os.fspath(path), format, name, batch_size, _threads(threads),
                        *_parse_limits(limits), _abstracts(abstracts))
-
-
-ProgressCallback = Callable[[List[Diagnostic], Dict[str, int], int], None]
 
 
 def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str = "auto",

@@ -1,7 +1,7 @@
 import datetime
 import os
 from typing import (IO, Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple,
-                    Optional, Union, overload)
+                    Optional, Tuple, Union, overload)
 
 from typing_extensions import TypedDict, Unpack
 
@@ -41,6 +41,11 @@ class _RuleLimits(TypedDict, total=False):
     max_terms: int
     regex_max_mem: int
 # END generated
+
+# The engine's limit table, (name, scope, default, doc) in declaration order, and the names
+# of one scope ("parse" or "rules"): what the command line reads without making Limit.
+def _limit_table() -> List[Tuple[str, str, int, str]]: ...
+def _limit_names(scope: str) -> Tuple[str, ...]: ...
 
 class Link:
     """A URL found in a paper; kind is code, project, data, paper or other."""

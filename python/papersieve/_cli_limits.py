@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Dict, List, Tuple
+from . import _limit_names, _limit_table
 
-from . import PARSE_LIMITS as _PARSE, RULE_LIMITS as _RULES
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse and typing load only where needed (start-up time)
+    import argparse
+    from typing import Dict, List, Tuple
 
 # Limits of reading inputs (parse, parse_file, iter_file keywords), by name.
-PARSE_LIMITS = tuple(_PARSE)
+PARSE_LIMITS = _limit_names("parse")
 # Limits of compiling rules (RuleSet.from_query/from_json/from_file/check_json keywords).
-RULE_LIMITS = tuple(_RULES)
+RULE_LIMITS = _limit_names("rules")
 _SUFFIXES = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 _MAX_LIMIT = (1 << 63) - 1  # what the engine's integer limits hold
 
@@ -23,33 +25,37 @@ def with_suffix(value: int) -> str:
     return str(value)
 
 
-_DEFAULTS = {**_PARSE, **_RULES}
-HELP = ("set an engine limit, e.g. --limit max_record_bytes=64M (suffixes K M G are powers "
-        "of 1024); repeatable. Names and defaults: " +
-        ", ".join(f"{name}={with_suffix(limit.default)}" for name, limit in _DEFAULTS.items()))
+def help_text() -> str:
+    """--limit's help: every limit with its default, the parse limits first."""
+    defaults = {name: default for scope in ("parse", "rules")
+                for name, of, default, _ in _limit_table() if of == scope}
+    return ("set an engine limit, e.g. --limit max_record_bytes=64M (suffixes K M G are powers "
+            "of 1024); repeatable. Names and defaults: " +
+            ", ".join(f"{name}={with_suffix(default)}" for name, default in defaults.items()))
 
 
 def parse_limit(text: str) -> Tuple[str, int]:
     """argparse type for NAME=N."""
+    from argparse import ArgumentTypeError
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or name not in PARSE_LIMITS + RULE_LIMITS:
-        raise argparse.ArgumentTypeError(
+        raise ArgumentTypeError(
             f"expected NAME=N with NAME one of {', '.join(PARSE_LIMITS + RULE_LIMITS)}; "
             f"got {text!r}")
     value = value.strip()
     scale = _SUFFIXES.get(value[-1:].upper(), 1)
     digits = value[:-1] if scale != 1 else value
     if not digits.isdigit() or int(digits) < 1:
-        raise argparse.ArgumentTypeError(f"{name}: expected a positive integer, got {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a positive integer, got {value!r}")
     if int(digits) * scale > _MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"{name}: {value!r} is larger than {_MAX_LIMIT}")
+        raise ArgumentTypeError(f"{name}: {value!r} is larger than {_MAX_LIMIT}")
     return name, int(digits) * scale
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=parse_limit, action="append", default=[],
-                        metavar="NAME=N", help=HELP)
+                        metavar="NAME=N", help=help_text())
 
 
 def select(given: List[Tuple[str, int]], allowed: Tuple[str, ...],

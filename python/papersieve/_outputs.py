@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import os
-from dataclasses import dataclass, field
-from typing import Callable, Dict, List
+import time
 
-from . import Corpus, Results
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # not at run time: typing costs the command line's start-up time
+    from typing import Callable, Dict, List, Optional
+
+    from . import Corpus, Results
 
 # Formats of `filter --to` (and of a digest config's [[output]] "to").
 RESULT_FORMATS = ["jsonl", "json", "csv", "md", "html", "text", "atom", "rss", "bibtex", "ris",
@@ -16,24 +18,25 @@ RESULT_FORMATS = ["jsonl", "json", "csv", "md", "html", "text", "atom", "rss", "
 PAPER_FORMATS = ["jsonl", "json", "csv", "bibtex", "ris", "csl-json"]
 
 
-@dataclass
 class DigestInfo:
     """What a digest says about its run (its footer, a feed's metadata)."""
 
-    title: str = "papersieve digest"
-    inputs: List[str] = field(default_factory=list)
-    rules: str = ""
-    generated: str = ""  # RFC 3339 UTC
-    full_abstracts: bool = False
-    feed_url: str = ""
+    def __init__(self, title: str = "papersieve digest", inputs: Optional[List[str]] = None,
+                 rules: str = "", generated: str = "", full_abstracts: bool = False,
+                 feed_url: str = "") -> None:
+        self.title = title
+        self.inputs: List[str] = inputs if inputs is not None else []
+        self.rules = rules
+        self.generated = generated  # RFC 3339 UTC
+        self.full_abstracts = full_abstracts
+        self.feed_url = feed_url
 
 
 def now_rfc3339() -> str:
     """Now in UTC, or SOURCE_DATE_EPOCH's time when set (reproducible output)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
-            else datetime.datetime.now(datetime.timezone.utc))
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = time.gmtime(int(epoch) if epoch.isdigit() else None)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
 
 
 def render(results: Results, to: str, info: DigestInfo) -> str:

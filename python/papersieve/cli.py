@@ -9,27 +9,26 @@ records with ``--strict``). Errors are one line on stderr, never a traceback
 
 from __future__ import annotations
 
-import argparse
-import datetime
-import glob
-import json
 import os
-import re
 import sys
 import time
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List, NoReturn, Optional,
-                    Sequence, TextIO, Tuple, Union)
 
 from . import (Corpus, PapersieveError, PaperStream, Results, RuleSet, State, __version__,
                combine, filter_file, formats, iter_file, scan_file)
-from . import _cli_limits
-
-if TYPE_CHECKING:  # e-mail and digest configs load when a command needs them (start-up time)
-    from email.message import EmailMessage
-
-    from . import _digest_config, _email
+from . import _cli_fast, _cli_limits
 from ._outputs import (PAPER_FORMATS, RESULT_FORMATS, DigestInfo, now_rfc3339, render,
                        render_papers)
+
+# Start-up time (docs/performance.md, "Start-up"): argparse, json, re, datetime, glob, typing,
+# e-mail and digest configs load only when a command line or a command needs them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from email.message import EmailMessage
+    from typing import (Any, Callable, Dict, Iterator, List, NoReturn, Optional, Sequence,
+                        TextIO, Tuple, Union)
+
+    from . import _digest_config, _email
 
 BATCH_SIZE = 5_000  # papers held in memory at once by parse and stats
 
@@ -60,13 +59,6 @@ class ConfigUsageError(UsageError):
     """Problems of a digest config: every one is printed, each with its key and line."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors on one line (argparse itself prints the usage first)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
 def _one_line(error: BaseException) -> str:
     """The first line of an error's message, and how many more problems it listed."""
     lines = [line for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
@@ -75,13 +67,6 @@ def _one_line(error: BaseException) -> str:
         return f"{lines[0]} (and {more} more problem{'s' if more > 1 else ''}; " \
                "papersieve check lists them all)"
     return lines[0]
-
-
-class _RaisingParser(argparse.ArgumentParser):
-    """A parser whose errors are UsageErrors (checking a digest config's filter options)."""
-
-    def error(self, message: str) -> "NoReturn":
-        raise UsageError(message)
 
 
 class Progress:
@@ -117,7 +102,8 @@ class Progress:
 def _inputs(patterns: Sequence[str]) -> List[str]:
     paths: List[str] = []
     for pattern in patterns:
-        if pattern != "-" and glob.has_magic(pattern):
+        if pattern != "-" and any(magic in pattern for magic in "*?["):  # glob.has_magic
+            import glob
             matches = sorted(glob.glob(pattern))
             if not matches:
                 raise UsageError(f"no file matches {pattern!r}")
@@ -250,12 +236,15 @@ def _explain_dropped(rules: RuleSet, corpus: Corpus, results: Results, out: Text
 def _clock(text: str) -> int:
     """--now: seconds since 1970-01-01 UTC, an ISO date or an ISO date and time (UTC unless it
     says otherwise)."""
+    import datetime
+    import re
     if re.fullmatch(r"-?\d{5,}", text):
         return int(text)
     try:
         moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise argparse.ArgumentTypeError(
+        from argparse import ArgumentTypeError
+        raise ArgumentTypeError(
             f"expected a date (2026-12-07), a date and time (2026-12-07T06:00:00Z) or seconds "
             f"since 1970, got {text!r}") from None
     if moment.tzinfo is None:
@@ -265,9 +254,11 @@ def _clock(text: str) -> int:
 
 def _duration(text: str) -> int:
     """--forget-after: 90d, 12w, 36h -> seconds."""
+    import re
     match = re.fullmatch(r"(\d+)([dwh])", text)
     if not match:
-        raise argparse.ArgumentTypeError(f"expected a duration such as 90d, 12w or 36h, got {text!r}")
+        from argparse import ArgumentTypeError
+        raise ArgumentTypeError(f"expected a duration such as 90d, 12w or 36h, got {text!r}")
     return int(match.group(1)) * {"d": 86400, "w": 7 * 86400, "h": 3600}[match.group(2)]
 
 
@@ -297,6 +288,7 @@ def _rule_set(args: argparse.Namespace, rules_json: Optional[str] = None) -> Tup
     if rules_json is None:
         with open(args.rules, encoding="utf-8") as handle:
             rules_json = handle.read()
+    import json
     document = json.loads(rules_json)
     names = {rule.get("name") for rule in document["rules"]}
     name = "query"
@@ -441,8 +433,6 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--show-updated and --forget-after need --state")
     if _streams_straight(args, paths):
         return _filter_straight(args, rules, paths[0], out, err)
-    from . import _email
-
     results, corpus = _select(args, rules, paths, [args.format] * len(paths), err)
     _write_explanation(args, rules, corpus, results, err)
     info = DigestInfo(title=args.title, inputs=paths, rules=label, generated=now_rfc3339(),
@@ -451,6 +441,7 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     to = args.to or ("email" if args.smtp else "jsonl")
     if args.smtp is None or args.to is not None or args.output:
         if to == "email":
+            from . import _email
             text = _email.build_message(results, info, args.sender, args.to_address,
                                         args.subject).as_string()
         else:
@@ -458,6 +449,7 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
         destinations.append(args.output or "standard output")
     if args.smtp is not None:
+        from . import _email
         message = _email.build_message(results, info, args.sender, args.to_address, args.subject)
         destinations.append(_mail(message, args.smtp, args.to_address,
                                   bool(len(results)) or args.allow_empty))
@@ -471,7 +463,8 @@ def _cmd_filter(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _filter_option_problem(key: str, value: Any) -> Optional[str]:
     """None when `key = value` of a digest config is a filter option it may set."""
     from . import _digest_config
-    parser = _RaisingParser(prog="papersieve filter")
+    from ._cli_parsers import RaisingParser
+    parser = RaisingParser(prog="papersieve filter")
     _filter_arguments(parser)
     option = "--" + key.replace("_", "-")
     action = parser._option_string_actions.get(option)  # the options, by their spelling
@@ -503,7 +496,8 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     argv = ["-"]
     for _, option in config.filter_options:
         argv += option
-    fargs = _RaisingParser(prog="papersieve digest")
+    from ._cli_parsers import RaisingParser
+    fargs = RaisingParser(prog="papersieve digest")
     _filter_arguments(fargs)
     options = fargs.parse_args(argv)
     options.command, options.failed, options.after_write = "filter", False, None
@@ -553,6 +547,8 @@ def _cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_state(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import datetime
+    import json
     with State(args.state) as state:
         if args.action == "count":
             out.write(f"{len(state)}\n")
@@ -606,6 +602,7 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                              "warnings")}}
         rows.append(row)
     if args.json:
+        import json
         out.write(json.dumps(rows if len(rows) > 1 else rows[0], indent=2) + "\n")
     else:
         for row in rows:
@@ -621,7 +618,8 @@ def _thread_count(text: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value < 1 << 63:
-        raise argparse.ArgumentTypeError(f"expected 0 (every core) or a positive count, got {text!r}")
+        from argparse import ArgumentTypeError
+        raise ArgumentTypeError(f"expected 0 (every core) or a positive count, got {text!r}")
     return value
 
 
@@ -631,7 +629,8 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value < 1 << 63:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+        from argparse import ArgumentTypeError
+        raise ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
 
 
@@ -711,34 +710,24 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
     mail.add_argument("--subject", help="subject (default: title — date: N papers)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
-        epilog="\n".join(EXAMPLES.values()), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"papersieve {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                parser_class=_Parser)
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, description=help_text,
-                              epilog=EXAMPLES[name],
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
-
-    p = command("parse", "parse dumps and print normalized papers")
+def _parse_command(p: argparse.ArgumentParser) -> None:
     _reading(p, "files or globs to read, or - for standard input")
     p.add_argument("--to", choices=PAPER_FORMATS, default="jsonl", help="output format")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.set_defaults(run=_cmd_parse)
 
-    p = command("filter", "select and rank papers with rules or a query")
+
+def _filter_command(p: argparse.ArgumentParser) -> None:
     _filter_arguments(p)
     p.set_defaults(run=_cmd_filter)
 
-    p = command("digest", "run a digest described by a TOML config (docs/digest.md)")
+
+def _digest_command(p: argparse.ArgumentParser) -> None:
     p.add_argument("config", help="the config file")
     p.set_defaults(run=_cmd_digest)
 
-    p = command("state", "list, count or prune a seen-state file (filter --state)")
+
+def _state_command(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["list", "count", "prune"])
     p.add_argument("state", metavar="FILE", help="the state file")
     p.add_argument("--json", action="store_true", help="list: one JSON object per paper")
@@ -747,15 +736,50 @@ def _parser() -> argparse.ArgumentParser:
     _now_option(p)
     p.set_defaults(run=_cmd_state)
 
-    p = command("check", "validate rule files, reporting every problem")
+
+def _check_command(p: argparse.ArgumentParser) -> None:
     p.add_argument("rules", nargs="+", help="JSON rule files")
     _cli_limits.add_option(p)
     p.set_defaults(run=_cmd_check)
 
-    p = command("stats", "count records, papers, duplicates and rejects")
+
+def _stats_command(p: argparse.ArgumentParser) -> None:
     _reading(p, "files or globs to read, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(run=_cmd_stats)
+
+
+# The commands in --help's order: one line of help, and what adds their arguments to a parser
+# (argparse's, or the reader of papersieve._cli_fast).
+COMMANDS = {
+    "parse": ("parse dumps and print normalized papers", _parse_command),
+    "filter": ("select and rank papers with rules or a query", _filter_command),
+    "digest": ("run a digest described by a TOML config (docs/digest.md)", _digest_command),
+    "state": ("list, count or prune a seen-state file (filter --state)", _state_command),
+    "check": ("validate rule files, reporting every problem", _check_command),
+    "stats": ("count records, papers, duplicates and rejects", _stats_command),
+}
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The argparse parser of `argv`: every command, with the arguments of the one argv names
+    (the first word that is not an option: the top level's options take no value). Only that
+    command's are parsed, and building every command's would cost start-up time."""
+    import argparse
+
+    from ._cli_parsers import Parser
+    parser = Parser(
+        prog="papersieve", description="Parse, normalize and filter research-paper dumps.",
+        epilog="\n".join(EXAMPLES.values()), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"papersieve {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=Parser)
+    named = next((word for word in argv if not word.startswith("-")), None)
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        if name == named:
+            add_arguments(p)
     return parser
 
 
@@ -782,7 +806,10 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
     err = err if err is not None else sys.stderr
     _lenient(out)
     _lenient(err)
-    args = _parser().parse_args(list(argv) if argv is not None else None)
+    words = list(argv) if argv is not None else sys.argv[1:]
+    args = _cli_fast.read(words, {name: add for name, (_, add) in COMMANDS.items()})
+    if args is None:  # help, an error, or a command line only argparse reads
+        args = _parser(words).parse_args(words)
     args.failed = False
     args.after_write = None  # what to do once the output is written completely
     target: Optional[TextIO] = None
@@ -833,5 +860,19 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
                 pass
 
 
+def run() -> NoReturn:
+    """The `papersieve` command and `python -m papersieve`: main(), then leave without the
+    interpreter's teardown, which frees every module and type one by one (docs/performance.md,
+    "Start-up"). main() has closed its files, so only the standard streams are left to
+    flush."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away (| head): what is left cannot be written anyway
+        pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

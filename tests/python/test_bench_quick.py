@@ -31,6 +31,7 @@ def test_every_section_has_papersieve_numbers(table):
                     " 50 regexes", "W5: 10,000 keywords", "Python overhead (W3)"):
         assert any(s.startswith(section) for s in sections), section
     assert any(s.startswith("end to end") for s in sections)
+    assert "start-up" in sections  # the daily run against python -c pass (bench/startup.py)
     for r in ours:
         float(r[2])  # a number, not an error
 
