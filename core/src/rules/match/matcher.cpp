@@ -139,7 +139,8 @@ class Evaluator {
       const auto end = static_cast<std::uint32_t>(s_.tokens.size());
       for (std::uint32_t k = filed.anchored_begin; k < filed.anchored_end; ++k) {
         const AnchoredTerm& a = c_.anchored[k];
-        if ((a.fields & bit) && (a.second == kNone || next_token_has(s_, at, end, a.second)) &&
+        if ((a.fields & bit) &&
+            (a.second == kNone || s_.feature_tokens().next_has(at, end, a.second)) &&
             s_.term_hit[a.term] != s_.paper && verify(c_.terms[a.term].pattern, text, at))
           hit(a.term);
       }
@@ -241,8 +242,8 @@ class Evaluator {
   // the last).
   bool verify(const TermPattern& p, std::string_view text, std::uint32_t r) const {
     std::uint32_t start = 0, end = 0;
-    return verify_at_token(p, text, s_, r, static_cast<std::uint32_t>(s_.tokens.size()), start,
-                           end);
+    return verify_at_token(p, text, s_.feature_tokens(), r,
+                           static_cast<std::uint32_t>(s_.tokens.size()), start, end);
   }
 
   std::uint32_t count(std::uint32_t n) const {
@@ -436,17 +437,15 @@ Anchors regex_anchors(const CompiledRules& c, const MatchState::Data& s, const C
   return Anchors::held;
 }
 
-bool verify_at_token(const TermPattern& p, std::string_view text, const MatchState::Data& s,
-                     std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
-                     std::uint32_t& span_end) {
-  const std::vector<FeatureToken>& rec = s.tokens;
+bool verify_at_token(const TermPattern& p, std::string_view text, FeatureTokens s, std::uint32_t r,
+                     std::uint32_t end, std::uint32_t& span_start, std::uint32_t& span_end) {
+  const FeatureToken* rec = s.tokens;
   const std::size_t n = p.words.size();
   if (r + n > end) return false;
   for (std::size_t k = 1; k < n; ++k) {
     const FeatureToken& prev = rec[r + k - 1];
     const FeatureToken& cur = rec[r + k];
-    if (cur.ordinal != rec[r].ordinal + k || !token_has_feature(s, cur, p.words[k].feature))
-      return false;
+    if (cur.ordinal != rec[r].ordinal + k || !s.has_feature(cur, p.words[k].feature)) return false;
     if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
   }
   return context_matches(p, text, rec[r].start, rec[r + n - 1].end, span_start, span_end);

@@ -56,6 +56,7 @@ class MatchState {
 
  private:
   friend class Matcher;
+  friend class MatchTrace;  // match_trace.hpp: what spans() may read of it
   std::unique_ptr<Data> data_;
 };
 
