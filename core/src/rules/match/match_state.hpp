@@ -1,6 +1,7 @@
 // What a MatchState holds (matcher.hpp): the per-thread working memory of Matcher::match, and
-// what it found for spans() to read. Stamps instead of clearing, so a paper costs what it
-// hits, not the size of the rule set.
+// what it found, which spans() reads through a MatchTrace (match_trace.hpp) only: this header is
+// private to match/. Stamps instead of clearing, so a paper costs what it hits, not the size
+// of the rule set.
 #pragma once
 
 #include <cstdint>

@@ -38,10 +38,11 @@
 //   a regex with neither (or whose bytes are all bytes) runs its field's RE2::Set (all regexes
 //   of the field, one DFA pass), which settles every regex of that field for the paper.
 // - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
-//   paper with a straightforward token-by-token scan (spans/span_finder.cpp), which tests also use
-//   as the reference implementation that match() must agree with. RuleSet::filter's form,
-//   spans(paper, rules, state), reads the match() just run instead: match() keeps every
-//   field's feature tokens (tokens with a feature), so the occurrences of the terms it found come
+//   paper with a straightforward token-by-token scan (spans/reference_spans.cpp), which tests
+//   also use as the oracle that match() must agree with. RuleSet::filter's form,
+//   spans(paper, rules, state), reads the match() just run instead, through a MatchTrace
+//   (match_trace.hpp, the contract; docs/design.md, "Rules"): match() keeps every field's
+//   feature tokens (tokens with a feature), so the occurrences of the terms it found come
 //   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from what
 //   match() found (a regex it ran and found nowhere is skipped; otherwise a windowed regex
 //   searches for its positions, the others read the field's RE2::Set run first).
