@@ -53,6 +53,7 @@ class FieldTexts {
 // the thread.
 struct SpanBuffers {
   std::uint32_t stamp = 0;
+  // The bounded finder's marks, read when it collects from the feature tokens:
   std::vector<std::uint32_t> wanted_node;  // by node: its counted terms' spans are wanted
   std::vector<std::uint32_t> wanted_term;  // by term: its spans are wanted
   std::vector<Span> spans;                 // collected, before merging
