@@ -106,6 +106,27 @@ NodePtr random_term(std::mt19937_64& rng) {
   return node;
 }
 
+// A paper of random text: 0-12 title words, 0-`abstract_words` abstract words, 0-`authors`
+// authors.
+Paper random_paper(std::mt19937_64& rng, std::size_t abstract_words, int authors) {
+  Paper p;
+  p.id = "x";
+  p.title = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 12)(rng));
+  p.abstract = random_text(rng, std::uniform_int_distribution<std::size_t>(0, abstract_words)(rng));
+  for (int a = std::uniform_int_distribution<int>(0, authors)(rng); a > 0; --a)
+    p.authors.push_back(random_text(rng, 2));
+  return p;
+}
+
+// The matcher of `roots`, or null when a term has nothing to match (e.g. "—" alone).
+std::unique_ptr<Matcher> matcher_of(const std::vector<RuleRoot>& roots) {
+  try {
+    return std::make_unique<Matcher>(roots);
+  } catch (const RuleError&) {
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
@@ -138,21 +159,12 @@ BOOST_AUTO_TEST_CASE(fast_match_agrees_with_the_reference_scan) {
       roots.push_back({"r" + std::to_string(r), tree.get()});
       trees.push_back(std::move(tree));
     }
-    std::unique_ptr<Matcher> matcher;
-    try {
-      matcher = std::make_unique<Matcher>(roots);
-    } catch (const RuleError&) {
-      continue;  // a term with nothing to match (e.g. "—" alone)
-    }
+    const std::unique_ptr<Matcher> matcher = matcher_of(roots);
+    if (!matcher) continue;
     MatchState scratch;  // reused across papers: the stamps must reset correctly
     std::vector<bool> matched;
     for (int doc = 0; doc < 40; ++doc) {
-      Paper p;
-      p.id = "x";
-      p.title = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 12)(rng));
-      p.abstract = random_text(rng, std::uniform_int_distribution<std::size_t>(0, 300)(rng));
-      for (int a = std::uniform_int_distribution<int>(0, 3)(rng); a > 0; --a)
-        p.authors.push_back(random_text(rng, 2));
+      const Paper p = random_paper(rng, 300, 3);
       matcher->match(p, scratch, matched);
       for (std::size_t r = 0; r < rules; ++r) {
         const bool reference = !matcher->spans(p, r).empty();
@@ -199,12 +211,8 @@ BOOST_AUTO_TEST_CASE(one_scratch_across_matchers_of_different_sizes) {
       roots.push_back({"r" + std::to_string(r), tree.get()});
       trees.push_back(std::move(tree));
     }
-    std::unique_ptr<Matcher> matcher;
-    try {
-      matcher = std::make_unique<Matcher>(roots);
-    } catch (const RuleError&) {
-      continue;
-    }
+    const std::unique_ptr<Matcher> matcher = matcher_of(roots);
+    if (!matcher) continue;
     Paper p;
     p.title = random_text(rng, 10);
     p.abstract = random_text(rng, 200);
@@ -212,4 +220,63 @@ BOOST_AUTO_TEST_CASE(one_scratch_across_matchers_of_different_sizes) {
     BOOST_TEST_REQUIRE(matched.size() == rules);
     for (std::size_t r = 0; r < rules; ++r) BOOST_TEST(matched[r] == !matcher->spans(p, r).empty());
   }
+}
+
+// The bounded span finder (spans from the trace of the match() just run) against the reference
+// finder, the oracle that reads nothing of match(): rules with @references to earlier rules
+// (true or false through the reference), NOTs and regexes, and the spans of every rule, matched
+// or not, in one call. A state holding no match() of this matcher falls back to the oracle.
+BOOST_AUTO_TEST_CASE(bounded_spans_agree_with_the_reference_oracle) {
+  std::mt19937_64 rng(99);
+  std::size_t compared = 0, referenced_true = 0;
+  MatchState scratch;
+  std::vector<bool> matched;
+  for (int round = 0; round < 40; ++round) {
+    std::vector<NodePtr> trees;
+    std::vector<RuleRoot> roots;
+    const std::size_t rules = std::uniform_int_distribution<std::size_t>(2, 25)(rng);
+    std::vector<bool> has_ref(rules, false);
+    for (std::size_t r = 0; r < rules; ++r) {
+      auto tree = std::make_unique<Node>();
+      tree->kind = r % 3 == 2 ? Node::Kind::all_of : Node::Kind::any_of;
+      const std::size_t terms = std::uniform_int_distribution<std::size_t>(1, 6)(rng);
+      for (std::size_t t = 0; t < terms; ++t) tree->children.push_back(random_term(rng));
+      if (r > 0 && r % 2 == 1) {  // @r<k> of an earlier rule, sometimes under a NOT
+        auto ref = std::make_unique<Node>();
+        ref->kind = Node::Kind::rule_ref;
+        ref->rule_name =
+            "r" + std::to_string(std::uniform_int_distribution<std::size_t>(0, r - 1)(rng));
+        if (r % 4 == 3) {
+          auto negated = std::make_unique<Node>();
+          negated->kind = Node::Kind::negation;
+          negated->children.push_back(std::move(ref));
+          ref = std::move(negated);
+        }
+        tree->children.push_back(std::move(ref));
+        has_ref[r] = true;
+      }
+      roots.push_back({"r" + std::to_string(r), tree.get()});
+      trees.push_back(std::move(tree));
+    }
+    const std::unique_ptr<Matcher> matcher = matcher_of(roots);
+    if (!matcher) continue;
+    std::vector<std::size_t> all(rules);
+    for (std::size_t r = 0; r < rules; ++r) all[r] = r;
+    for (int doc = 0; doc < 30; ++doc) {
+      const Paper p = random_paper(rng, 200, 2);
+      const MatchState unused;  // no match() yet: the oracle answers
+      BOOST_TEST(matcher->spans(p, all, unused) == matcher->spans(p, all));
+      matcher->match(p, scratch, matched);
+      const auto oracle = matcher->spans(p, all);
+      BOOST_TEST(matcher->spans(p, all, scratch) == oracle,
+                 "title [" << p.title << "] abstract [" << p.abstract << "]");
+      for (std::size_t r = 0; r < rules; ++r) {
+        BOOST_TEST(matcher->spans(p, {r}, scratch) == matcher->spans(p, r), "rule " << r);
+        referenced_true += has_ref[r] && matched[r];
+      }
+      ++compared;
+    }
+  }
+  BOOST_TEST(compared > 500u);
+  BOOST_TEST(referenced_true > 100u);
 }

@@ -1,6 +1,7 @@
 // What a MatchState holds (matcher.hpp): the per-thread working memory of Matcher::match, and
-// what it found for spans() to read. Stamps instead of clearing, so a paper costs what it
-// hits, not the size of the rule set.
+// what it found, which spans() reads through a MatchTrace (match_trace.hpp) only: this header is
+// private to match/. Stamps instead of clearing, so a paper costs what it hits, not the size
+// of the rule set.
 #pragma once
 
 #include <cstdint>
@@ -13,17 +14,11 @@
 #include "rules/compile/term_pattern.hpp"
 #include "rules/match/folded_text.hpp"
 #include "rules/match/keep_segments.hpp"
+#include "rules/match/match_trace.hpp"
 #include "rules/match/matcher.hpp"
 #include "rules/match/regex_windows.hpp"
 
 namespace papersieve::rules {
-
-// A token of the current field that has at least one feature.
-struct FeatureToken {
-  std::uint32_t start, end;   // displayed bytes
-  std::uint32_t ordinal;      // position among all tokens of the field
-  std::uint32_t first, last;  // its features: MatchState::Data::token_features[first, last)
-};
 
 struct MatchState::Data {
   // The CompiledRules the stamp arrays are sized for, by serial number: an address could be
@@ -68,21 +63,12 @@ struct MatchState::Data {
   std::uint32_t set_ran[8] = {};        // == paper: the field's regex set ran
   bool set_ok[8] = {};                  // ... and did not run out of memory
   std::vector<int> set_found[8];        // by field: the indices its set matched
-};
 
-// Feature token r of a field whose feature tokens end at `end` starts the words of `p` token by
-// token, with the gaps and context `p` allows in `text` (the field): phrases, symbols and exact
-// terms. On success `span_start`/`span_end` are the displayed bytes of the match.
-bool verify_at_token(const TermPattern& p, std::string_view text, const MatchState::Data& s,
-                     std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
-                     std::uint32_t& span_end);
+  FeatureTokens feature_tokens() const { return {tokens.data(), token_features.data()}; }
+};
 
 struct CompiledRules;
 struct CompiledTerm;
-
-// What regex_anchors found: nothing to go by here, occurrences one of which every match holds,
-// or occurrences at which every match begins (a word_start regex's gate literal at word starts).
-enum class Anchors { none, held, starts };
 
 // The occurrences, in field f (displayed `text`) of the paper match() last ran on, of what
 // every match of windowed regex term `term` holds: its gate literals (title and abstract, where no
@@ -90,23 +76,5 @@ enum class Anchors { none, held, starts };
 Anchors regex_anchors(const CompiledRules& c, const MatchState::Data& s, const CompiledTerm& term,
                       papersieve::MatchField f, std::string_view text,
                       std::vector<Occurrence>& out);
-
-// Feature token `r` has `feature` among its features.
-inline bool token_has_feature(const MatchState::Data& s, const FeatureToken& r,
-                              std::uint32_t feature) {
-  for (std::uint32_t k = r.first; k < r.last; ++k)
-    if (s.token_features[k] == feature) return true;
-  return false;
-}
-
-// Feature token r + 1 of a field whose feature tokens end at `end` is the token right after
-// feature token r and has
-// `feature`: a phrase's second word, checked before the whole phrase is.
-inline bool next_token_has(const MatchState::Data& s, std::uint32_t r, std::uint32_t end,
-                           std::uint32_t feature) {
-  if (r + 1 >= end) return false;
-  const FeatureToken& next = s.tokens[r + 1];
-  return next.ordinal == s.tokens[r].ordinal + 1 && token_has_feature(s, next, feature);
-}
 
 }  // namespace papersieve::rules

@@ -38,10 +38,11 @@
 //   a regex with neither (or whose bytes are all bytes) runs its field's RE2::Set (all regexes
 //   of the field, one DFA pass), which settles every regex of that field for the paper.
 // - spans(paper, rules) does not use any of this: it re-finds the terms of the rules on one
-//   paper with a straightforward token-by-token scan (spans/span_finder.cpp), which tests also use
-//   as the reference implementation that match() must agree with. RuleSet::filter's form,
-//   spans(paper, rules, state), reads the match() just run instead: match() keeps every
-//   field's feature tokens (tokens with a feature), so the occurrences of the terms it found come
+//   paper with a straightforward token-by-token scan (spans/reference_spans.cpp), which tests
+//   also use as the oracle that match() must agree with. RuleSet::filter's form,
+//   spans(paper, rules, state), reads the match() just run instead, through a MatchTrace
+//   (match_trace.hpp, the contract; docs/design.md, "Rules"): match() keeps every field's
+//   feature tokens (tokens with a feature), so the occurrences of the terms it found come
 //   from one pass over them, AND/OR truth from its hit counts, and a regex's truth from what
 //   match() found (a regex it ran and found nowhere is skipped; otherwise a windowed regex
 //   searches for its positions, the others read the field's RE2::Set run first).
@@ -139,7 +140,8 @@ class Evaluator {
       const auto end = static_cast<std::uint32_t>(s_.tokens.size());
       for (std::uint32_t k = filed.anchored_begin; k < filed.anchored_end; ++k) {
         const AnchoredTerm& a = c_.anchored[k];
-        if ((a.fields & bit) && (a.second == kNone || next_token_has(s_, at, end, a.second)) &&
+        if ((a.fields & bit) &&
+            (a.second == kNone || s_.feature_tokens().next_has(at, end, a.second)) &&
             s_.term_hit[a.term] != s_.paper && verify(c_.terms[a.term].pattern, text, at))
           hit(a.term);
       }
@@ -241,8 +243,8 @@ class Evaluator {
   // the last).
   bool verify(const TermPattern& p, std::string_view text, std::uint32_t r) const {
     std::uint32_t start = 0, end = 0;
-    return verify_at_token(p, text, s_, r, static_cast<std::uint32_t>(s_.tokens.size()), start,
-                           end);
+    return verify_at_token(p, text, s_.feature_tokens(), r,
+                           static_cast<std::uint32_t>(s_.tokens.size()), start, end);
   }
 
   std::uint32_t count(std::uint32_t n) const {
@@ -436,17 +438,15 @@ Anchors regex_anchors(const CompiledRules& c, const MatchState::Data& s, const C
   return Anchors::held;
 }
 
-bool verify_at_token(const TermPattern& p, std::string_view text, const MatchState::Data& s,
-                     std::uint32_t r, std::uint32_t end, std::uint32_t& span_start,
-                     std::uint32_t& span_end) {
-  const std::vector<FeatureToken>& rec = s.tokens;
+bool verify_at_token(const TermPattern& p, std::string_view text, FeatureTokens s, std::uint32_t r,
+                     std::uint32_t end, std::uint32_t& span_start, std::uint32_t& span_end) {
+  const FeatureToken* rec = s.tokens;
   const std::size_t n = p.words.size();
   if (r + n > end) return false;
   for (std::size_t k = 1; k < n; ++k) {
     const FeatureToken& prev = rec[r + k - 1];
     const FeatureToken& cur = rec[r + k];
-    if (cur.ordinal != rec[r].ordinal + k || !token_has_feature(s, cur, p.words[k].feature))
-      return false;
+    if (cur.ordinal != rec[r].ordinal + k || !s.has_feature(cur, p.words[k].feature)) return false;
     if (!gap_matches(text.substr(prev.end, cur.start - prev.end), p.gaps[k - 1])) return false;
   }
   return context_matches(p, text, rec[r].start, rec[r + n - 1].end, span_start, span_end);

@@ -41,7 +41,7 @@ struct CompiledRules;
 
 // What match() leaves behind for spans(), in the working memory it reuses: keep one per thread
 // and pass it to every match() of that thread for speed. Its contents (match_state.hpp) are the
-// matcher's own.
+// matcher's own; spans() reads what match() found through a MatchTrace (match_trace.hpp).
 class MatchState {
  public:
   struct Data;
@@ -56,6 +56,7 @@ class MatchState {
 
  private:
   friend class Matcher;
+  friend class MatchTrace;  // match_trace.hpp: what spans() may read of it
   std::unique_ptr<Data> data_;
 };
 
