@@ -12,7 +12,7 @@
 //   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
 //   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); the tokens
 //   that pass are kept without a branch on the outcome (keep_segments.hpp; the AVX-512 build
-//   does eight tokens per step with gathers). A second pass looks those up in the
+//   does eight tokens per step, without gathers). A second pass looks those up in the
 //   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
 //   few tokens ahead), and a hit walks its feature's postings (term, rule, parent, fields).
 //   Cost per token does not depend on the number of keywords, except for the cache footprint
