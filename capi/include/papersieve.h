@@ -591,8 +591,9 @@ typedef struct psv_file_filter_options {
   /* top, sort, state, show_updated (its threads are not read); NULL: the defaults.
    * PSV_SORT_INPUT writes hits as they are found. */
   const psv_filter_options* filter;
-  /* Bytes of held (ranked) hits kept in memory before they go to a temporary file; 0: the
-   * default (docs/design.md, "The file pipeline"). */
+  /* Bytes of held (ranked) hits kept in memory before they spill, sorted and compressed, to
+   * a temporary file in $TMPDIR (else /tmp); 0: the default (docs/design.md, "The file
+   * pipeline"). */
   size_t memory_budget;
   psv_diagnostic_fn on_diagnostic; /* NULL: diagnostics are only counted */
   void* context;                   /* passed to on_diagnostic */

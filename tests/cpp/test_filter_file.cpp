@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -208,4 +209,36 @@ BOOST_AUTO_TEST_CASE(errors_reach_the_caller) {
   BOOST_CHECK_THROW(filter_file(file.path, rules(), options,
                                 [](std::string_view) { throw IoError("disk full"); }),
                     IoError);
+}
+
+BOOST_AUTO_TEST_CASE(many_spilled_runs_merge_to_the_same_output) {
+  // A budget of 1 KiB spills every hit or two as its own run: thousands of runs, merged in
+  // passes; ties in score across runs keep the input order.
+  const TempFile file(snapshot(6000));
+  for (SortOrder sort : {SortOrder::score, SortOrder::published}) {
+    const std::string expected = reference(file.path, sort);
+    BOOST_REQUIRE_GT(lines(expected), 1000u);
+    BOOST_TEST(run(file.path, 2, sort, std::nullopt, 1024).text == expected);
+    BOOST_TEST(run(file.path, 2, sort, 100, 1024).text == reference(file.path, sort, 100));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_unusable_tmpdir_is_a_clear_error_once_hits_spill) {
+  const TempFile file(snapshot(3000));
+  const char* before = std::getenv("TMPDIR");
+  const std::string saved = before != nullptr ? before : "";
+  setenv("TMPDIR", "/nonexistent/psv-tmp", 1);
+  try {
+    run(file.path, 2, SortOrder::score, std::nullopt, 4096);
+    BOOST_ERROR("no error");
+  } catch (const IoError& e) {
+    BOOST_TEST(std::string(e.what()).find("/nonexistent/psv-tmp") != std::string::npos, e.what());
+  }
+  // Within the budget nothing spills and no temporary file is needed.
+  BOOST_TEST(run(file.path, 2).text == reference(file.path));
+  if (before != nullptr) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
 }

@@ -76,6 +76,29 @@ def test_orders_top_and_input_order(tmp_path: Path) -> None:
         papersieve.filter_file(path, rules, io.StringIO(), memory_budget=0)
 
 
+def test_spilled_runs_merge_and_an_unusable_tmpdir_is_a_file_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the budget, held hits spill as sorted runs to a temporary file in $TMPDIR and merge
+    to the same output; a TMPDIR that is missing is a FileError naming it, once hits spill."""
+    path = snapshot(tmp_path, "2M")
+    rules = papersieve.RuleSet.from_file(DENSE)
+    spill_dir = tmp_path / "tmp"
+    spill_dir.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spill_dir))
+    for sort in ("score", "published"):
+        out = io.StringIO()
+        papersieve.filter_file(path, rules, out, sort=sort, memory_budget=2048)
+        assert out.getvalue() == reference(path, rules, sort=sort)
+    assert list(spill_dir.iterdir()) == []  # the file had no name
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "missing"))
+    with pytest.raises(papersieve.FileError, match="missing") as raised:
+        papersieve.filter_file(path, rules, io.StringIO(), memory_budget=2048)
+    assert isinstance(raised.value, OSError)
+    out = io.StringIO()
+    papersieve.filter_file(path, rules, out)  # within the budget: no temporary file
+    assert out.getvalue() == reference(path, rules)
+
+
 def test_progress_reports_diagnostics_and_scan_file_counts(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     good = shared_file("arxiv_oai_snapshot_first100.jsonl").read_text(encoding="utf-8")

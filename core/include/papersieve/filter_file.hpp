@@ -25,8 +25,11 @@ struct FileFilterOptions {
   // SortOrder::input writes each hit as soon as the input before it is settled; the other
   // orders hold the hits' JSON lines until the end.
   FilterOptions filter;
-  // Held hits stay in memory up to this many bytes of JSON lines; the rest go to an unnamed
-  // temporary file, so memory stays bounded whatever the input size and the selection.
+  // Held hits stay in memory up to this many bytes of JSON lines and rank keys; past it they
+  // are sorted and spilled as a zstd-compressed run to an unnamed temporary file in $TMPDIR
+  // (else /tmp), and the runs are merged at the end, so memory stays bounded whatever the
+  // input size and the selection. A temporary file that cannot be made or written is an
+  // IoError.
   std::size_t memory_budget = std::size_t{32} << 20;
 };
 
