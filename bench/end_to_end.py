@@ -58,9 +58,12 @@ def main():
         with open(args.input, "rb") as src, open(script_input, "wb") as dst:
             dst.writelines(line for _, line in zip(range(args.script_mb * 700), src))
         script_mb = os.path.getsize(script_input) / 1e6
+        # Every tool runs before any output is read: a process's peak RSS counts from its
+        # parent's (exec keeps the high-water mark), so this process stays small while timing.
+        timed = []
         for name in RULE_SETS:
             rules = os.path.join(HERE, "rules", name + ".json")
-            out = {tool: os.path.join(tmp, tool + ".jsonl") for tool in
+            out = {tool: os.path.join(tmp, "%s-%s.jsonl" % (name, tool)) for tool in
                    ("ours2", "ours1", "duckdb", "polars", "python")}
             tools = [
                 ("papersieve filter (CLI, 2 threads)", "ours2", mb,
@@ -92,6 +95,11 @@ def main():
                     peaks[key].append(peak)
                     print("%s %-50s %6.2f s %6.0f MiB" % (name, label, seconds, peak),
                           file=sys.stderr)
+            timed.append((name, out, tools, missing, times, peaks))
+        papers = json.loads(subprocess.run([cli, "stats", args.input, "--json"],
+                                           capture_output=True, text=True,
+                                           check=True).stdout)["papers"]
+        for name, out, tools, missing, times, peaks in timed:
             ours = ids(out["ours2"])
             rows = []
             for label, key, size, _ in tools:
@@ -111,9 +119,7 @@ def main():
                 rows.append({"engine": key, "not_installed": True})
             only_ours = sorted(ours - ids(out["duckdb"])) if "duckdb" not in missing else []
             sets.append({"rules": name, "input_mb": mb,
-                         "selected_share": len(ours) / max(1, json.loads(subprocess.run(
-                             [cli, "stats", args.input, "--json"], capture_output=True,
-                             text=True, check=True).stdout)["papers"]),
+                         "selected_share": len(ours) / max(1, papers),
                          "only_papersieve_examples": only_ours[:5], "rows": rows})
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"input_mb": mb, "sets": sets}, f, indent=1)
