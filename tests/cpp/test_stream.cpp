@@ -73,6 +73,25 @@ BOOST_AUTO_TEST_CASE(batches_add_up_to_the_whole_file) {
   }
 }
 
+// Small batches leave papers pending; a larger one then takes what is left, whatever the
+// builder has already handed out of the same read.
+BOOST_AUTO_TEST_CASE(batches_of_changing_sizes_add_up_to_the_whole_file) {
+  const TempFile file(page_with_duplicates(20000));
+  const Corpus whole = parse_file(file.path);
+  const std::size_t sizes[] = {10, 1000000, 3, 700, 1, 20000, 50};
+  PaperStream stream(file.path);
+  std::vector<std::string> ids;
+  for (std::size_t call = 0;; ++call) {
+    const std::size_t size = sizes[call % std::size(sizes)];
+    auto batch = stream.next(size);
+    if (!batch) break;
+    BOOST_TEST(batch->papers.size() <= size);
+    for (const auto& p : batch->papers) ids.push_back(p.id);
+  }
+  BOOST_REQUIRE(ids.size() == whole.papers.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) BOOST_TEST(ids[i] == whole.papers[i].id);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_of_rejects_still_reports_them) {
   const TempFile file("Subscribe" + std::string(600, 'x') + "\n" + std::string(700, 'y') + "\n");
   PaperStream stream(file.path, ParseOptions{Format::hf_text, "rejects"});

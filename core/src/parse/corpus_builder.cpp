@@ -149,8 +149,8 @@ Corpus CorpusBuilder::take(std::size_t max_papers, bool remember_taken,
                            std::vector<PaperKeys>* keys) {
   Corpus batch;
   batch.format = format_;
-  const std::size_t count = std::min(max_papers, pending_.size());
-  const bool taking_all = count == pending_.size();
+  const std::size_t count = std::min(max_papers, pending_papers());
+  const bool taking_all = count == pending_papers();
   if (taking_all && !remember_taken) {
     by_key_ = KeyIndex();  // cheaper than erasing key by key
   } else {
