@@ -81,6 +81,15 @@ if(NOT TARGET papersieve_sqlite3)
     INTERFACE_LINK_LIBRARIES "m;${CMAKE_DL_LIBS};Threads::Threads")
 endif()
 
+# simdjson (the arxiv-jsonl reader's fast path). The arm64 multiarch tree has only the run-time
+# package (libsimdjson14), so the library is also looked for by its versioned name; the header
+# is the same on every architecture.
+find_path(SIMDJSON_INCLUDE_DIR simdjson.h)
+find_library(SIMDJSON_LIBRARY NAMES simdjson libsimdjson.so.14)
+if(NOT SIMDJSON_INCLUDE_DIR OR NOT SIMDJSON_LIBRARY)
+  psv_missing("simdjson" "libsimdjson-dev")
+endif()
+
 # RapidJSON: header-only, used privately by core.
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h)
 if(NOT RAPIDJSON_INCLUDE_DIR)

@@ -348,3 +348,28 @@ BOOST_AUTO_TEST_CASE(syntax_error_offset_counts_from_the_input_start) {
   BOOST_TEST(raw.rejected[1].line == 2u);
   BOOST_TEST(raw.rejected[1].byte_offset == 17u + 7u);
 }
+
+// The reader's fast parser refuses some lines that are still JSON (docs/design.md, "Parsing"):
+// those are read again by the strict parser, so each line means the same whichever read it.
+BOOST_AUTO_TEST_CASE(lines_the_fast_parser_refuses_read_the_same) {
+  std::string deep;  // nesting far deeper than the fast parser takes, in a field not read
+  for (int i = 0; i < 3000; ++i) deep += "[";
+  for (int i = 0; i < 3000; ++i) deep += "]";
+  const auto raw = read_raw(
+      Format::arxiv_jsonl,
+      rec({{"license", "123456789012345678901234567890"}}) + "\n" +  // beyond 64 bits
+          rec({{"title", "\"Caf\xE9 lattices\""}}) + "\n" +          // Latin-1, not UTF-8
+          rec({{"comments", deep}}) + "\n" +
+          rec({{"authors_parsed", "[[\"Last\",\"First\",\"\",[[\"deeper\"]]],[\"Solo\"]]"}}) +
+          "\n" + rec({{"title", "\"\\ud800 alone\""}}) + "\n" + rec() + std::string(1, '\0') +
+          "\n");
+  BOOST_REQUIRE(raw.papers.size() == 4u);
+  BOOST_TEST(raw.papers[0].arxiv_id == "0704.0001");
+  BOOST_TEST(raw.papers[1].title.find("Caf") == 0u);
+  BOOST_TEST(raw.papers[2].title == "A Title");
+  BOOST_TEST(raw.papers[3].authors == (std::vector<std::string>{"First Last", "Solo"}));
+  BOOST_REQUIRE(raw.rejected.size() == 2u);
+  BOOST_TEST(raw.rejected[0].line == 5u);
+  BOOST_TEST(contains(raw.rejected[0].message, "surrogate"));
+  BOOST_TEST(raw.rejected[1].line == 6u);
+}

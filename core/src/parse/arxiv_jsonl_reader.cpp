@@ -1,7 +1,10 @@
-// Each line is read with a SAX handler: a small state machine over the keys of
-// the top-level object that copies the fields it needs and skips the rest, so
-// no DOM is built (the snapshot is gigabytes). Nesting is tracked by a counter
-// only; with RapidJSON's iterative parser, depth never costs stack.
+// Each line is read by a SAX handler: a small state machine over the keys of
+// the top-level object that copies the fields it needs and skips the rest.
+// simdjson validates the line and builds its DOM at several GB/s, and the DOM is
+// replayed into the handler; a line simdjson refuses (bad JSON, bad UTF-8, a
+// number it cannot hold) is read again by RapidJSON's iterative parser, whose
+// errors are the ones reported and which leaves bad UTF-8 to normalization
+// (docs/design.md, "Parsing").
 #include "parse/arxiv_jsonl_reader.hpp"
 
 #include <algorithm>
@@ -9,6 +12,7 @@
 
 #include "parse/arxiv_record.hpp"
 #include "parse/field_lists.hpp"
+#include "parse/json_dom_events.hpp"
 #include "parse/json_lines_reader.hpp"
 #include "parse/json_support.hpp"
 
@@ -263,10 +267,23 @@ class ArxivHandler {
 
 class ArxivLineParser final : public LineRecordParser {
  public:
-  void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) override {
-    rapidjson::InsituStringStream stream(line);
+  bool parse_in_place(std::string_view line, Paper& paper, RecordReport& report) override {
+    static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING, "simdjson reads past the end");
+    simdjson::dom::element document;
+    if (dom_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS)
+      return false;
     fields_.clear();
     handler_.start(paper, fields_, report);
+    // Depth 3 is the deepest the handler reads (a value inside a list entry).
+    if (replay_events<3>(document, handler_)) assemble_arxiv_paper(fields_, paper, report);
+    return true;
+  }
+
+  void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) override {
+    if (parse_in_place({line, size}, paper, report)) return;
+    fields_.clear();
+    handler_.start(paper, fields_, report);
+    rapidjson::InsituStringStream stream(line);
     const rapidjson::ParseResult result = reader_.Parse<kJsonParseFlags>(stream, handler_);
     if (report.rejected()) return;  // the handler stopped the parse
     if (result.IsError()) return reject_json_error(result, line, size, report);
@@ -275,6 +292,7 @@ class ArxivLineParser final : public LineRecordParser {
   }
 
  private:
+  simdjson::dom::parser dom_;
   rapidjson::Reader reader_;
   ArxivHandler handler_;
   ArxivFields fields_;

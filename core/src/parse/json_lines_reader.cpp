@@ -26,7 +26,9 @@ class JsonLinesReader final : public Reader {
 
   void feed(std::string_view chunk) override {
     if (head_.size() < kBom.size()) head_.append(chunk.substr(0, kBom.size() - head_.size()));
+    chunk_ = chunk;
     splitter_.feed(chunk, [this](const Line& line) { on_line(line); });
+    chunk_ = {};
   }
 
   void finish() override {
@@ -46,9 +48,17 @@ class JsonLinesReader final : public Reader {
     const Position start{line.number, line.offset};
     report_.clear();
     Paper paper;
-    parser_->parse(copy_for_insitu(line.text, buffer_), line.text.size(), paper, report_);
+    if (!(padded_in_chunk(line.text) && parser_->parse_in_place(line.text, paper, report_)))
+      parser_->parse(copy_for_insitu(line.text, buffer_), line.text.size(), paper, report_);
     if (report_.rejected()) report_.column += skipped;
     emitter_.emit(std::move(paper), report_, start);
+  }
+
+  // The line lies in the chunk being fed, with the padding after it inside the chunk too.
+  bool padded_in_chunk(std::string_view text) const {
+    const char* end = chunk_.data() + chunk_.size();
+    return text.data() >= chunk_.data() && text.data() <= end &&
+           static_cast<std::size_t>(end - text.data()) >= text.size() + kJsonPadding;
   }
 
   RecordEmitter emitter_;
@@ -56,6 +66,7 @@ class JsonLinesReader final : public Reader {
   LineSplitter splitter_;
   std::string head_;  // the input's first bytes, to know whether line 1 had a BOM
   std::string buffer_;
+  std::string_view chunk_;  // the chunk being fed, while it is
   RecordReport report_;
 };
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "parse/reader.hpp"
 #include "parse/record_emitter.hpp"
@@ -20,6 +21,11 @@ class LineRecordParser {
   // situ; it may hold other NUL bytes (see check_parsed_to_end). JSON errors
   // and unusable records go to `report`.
   virtual void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) = 0;
+
+  // Reads one line without a copy, where the parser can: the line is followed by at least
+  // kJsonPadding readable bytes (json_support.hpp). False, with `paper` and `report`
+  // untouched, asks for parse() on a copy instead.
+  virtual bool parse_in_place(std::string_view, Paper&, RecordReport&) { return false; }
 
   // A warning about the input as a whole, given once at its end (none when empty).
   virtual std::string finish_note() { return {}; }

@@ -4,8 +4,8 @@
 
 // On x86-64, RapidJSON scans whitespace and strings 16 bytes at a time with SSE2
 // (RAPIDJSON_SSE2, set for the whole core in core/CMakeLists.txt). The reader's scans
-// may read up to 15 bytes past the NUL that ends a buffer parsed in situ: such
-// buffers carry kJsonPadding bytes after it.
+// may read up to 15 bytes past the NUL that ends a buffer parsed in situ, and simdjson
+// up to 64 bytes past the end of what it parses: such buffers carry kJsonPadding bytes.
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -18,7 +18,7 @@
 
 namespace papersieve::detail {
 
-constexpr std::size_t kJsonPadding = 16;
+constexpr std::size_t kJsonPadding = 64;  // what simdjson reads past the end
 
 // Makes `buffer` hold `text`, a NUL and the padding; returns where the text starts.
 char* copy_for_insitu(std::string_view text, std::string& buffer);
