@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "normalize/ascii.hpp"
+#include "normalize/collapse.hpp"
 #include "normalize/hash.hpp"
 #include "normalize/identifiers.hpp"
 #include "normalize/latex.hpp"
@@ -78,7 +79,7 @@ void clean_tex_field(std::string& field, const char* name, const char* raw_key, 
   if (raw == field) return clean_field(field, name, paper, notes);
   std::swap(field, raw);
   if (ascii) {  // TeX written in ASCII renders to valid NFC text (tex_math.hpp): only spaces
-    field = collapse_whitespace(field);
+    detail::collapse_whitespace_in_place(field);
   } else {
     clean_field(field, name, paper, notes);
   }

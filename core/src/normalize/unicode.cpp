@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "normalize/ascii.hpp"
+#include "normalize/collapse.hpp"
 #include "normalize/hash.hpp"
 #include "papersieve/error.hpp"
 #include "papersieve/normalize.hpp"
@@ -197,22 +198,23 @@ std::size_t regular_prefix(const char* p, std::size_t n) {
 
 }  // namespace
 
-std::string collapse_whitespace(std::string_view text) {
-  // Written through a raw pointer: the output is never longer than the input.
-  std::string out(text.size(), '\0');
-  char* const begin = out.data();
-  char* w = begin;
+namespace {
+
+// Writes the collapsed form of the `size` bytes at `p` to `out` and returns its length. The
+// output is never longer than the input and a write never overtakes the read position, so
+// `out` may be `p` itself: each copy is a memmove.
+std::size_t collapse_into(const char* const p, const std::size_t size, char* const out) {
+  char* w = out;
   bool pending_space = false;
-  auto put = [&](const char* p, std::size_t n) {
-    if (pending_space && w != begin) *w++ = ' ';
+  auto put = [&](const char* from, std::size_t n) {
+    if (pending_space && w != out) *w++ = ' ';  // a pending space consumed an unwritten byte
     pending_space = false;
-    std::memcpy(w, p, n);
+    std::memmove(w, from, n);
     w += n;
   };
-  const char* const p = text.data();
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t run = regular_prefix(p + pos, text.size() - pos);
+  while (pos < size) {
+    const std::size_t run = regular_prefix(p + pos, size - pos);
     if (run > 0) {  // single inner spaces stay; one at either end becomes pending
       std::size_t first = pos, last = pos + run;
       if (p[first] == ' ') pending_space = true, ++first;
@@ -234,8 +236,8 @@ std::string collapse_whitespace(std::string_view text) {
       continue;
     }
     utf8proc_int32_t cp = -1;
-    utf8proc_ssize_t n =
-        utf8proc_iterate(bytes(text) + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(p) + pos,
+                                          static_cast<utf8proc_ssize_t>(size - pos), &cp);
     if (n <= 0) n = 1;  // invalid bytes pass through; repair_utf8 runs first
     const SpaceClass kind = cp >= 0 ? classify(cp) : SpaceClass::keep;
     if (kind == SpaceClass::space) {
@@ -245,9 +247,24 @@ std::string collapse_whitespace(std::string_view text) {
     }
     pos += static_cast<std::size_t>(n);
   }
-  out.resize(static_cast<std::size_t>(w - begin));
+  return static_cast<std::size_t>(w - out);
+}
+
+}  // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out(text.size(), '\0');
+  out.resize(collapse_into(text.data(), text.size(), out.data()));
   return out;
 }
+
+namespace detail {
+
+void collapse_whitespace_in_place(std::string& text) {
+  text.resize(collapse_into(text.data(), text.size(), text.data()));
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -308,7 +325,7 @@ bool clean_text_in_place(std::string& text, std::size_t* replaced) {
   if (!needs.repair && !needs.nfc && !needs.collapse) return false;
   if (needs.repair) text = repair_utf8(text, replaced);
   if (needs.nfc) text = to_nfc(text);
-  text = collapse_whitespace(text);
+  detail::collapse_whitespace_in_place(text);
   return true;
 }
 
