@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "fuzz_support.hpp"
@@ -53,6 +54,23 @@ void stream_and_compare(std::string_view input, papersieve::Format format, std::
   close(fd);
 }
 
+// The snapshot reader's simdjson path reads every line as RapidJSON alone does.
+void compare_with_rapidjson(std::string_view input, const papersieve::Corpus& fast) {
+  setenv("PAPERSIEVE_JSON", "rapidjson", 1);
+  const auto strict = papersieve::parse(input, {papersieve::Format::arxiv_jsonl, "fuzz"});
+  unsetenv("PAPERSIEVE_JSON");
+  PSV_FUZZ_CHECK(
+      papersieve::papers_to_jsonl(strict.papers) == papersieve::papers_to_jsonl(fast.papers),
+      "simdjson and RapidJSON read different papers");
+  PSV_FUZZ_CHECK(strict.diagnostics.size() == fast.diagnostics.size(),
+                 "simdjson and RapidJSON give different diagnostics");
+  for (std::size_t i = 0; i < strict.diagnostics.size(); ++i)
+    PSV_FUZZ_CHECK(strict.diagnostics[i].message == fast.diagnostics[i].message &&
+                       strict.diagnostics[i].line == fast.diagnostics[i].line,
+                   "diagnostic " + std::to_string(i) + ": " + strict.diagnostics[i].message +
+                       " | " + fast.diagnostics[i].message);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -68,6 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz_support::check_utf8(papersieve::papers_to_jsonl(corpus.papers), "JSONL output");
     fuzz_support::check_utf8(papersieve::papers_to_csv(corpus.papers), "CSV output");
     if (data[0] & 0x80) stream_and_compare(input, format, ((data[0] >> 4) & 7) + 1, corpus);
+    if (corpus.format == papersieve::Format::arxiv_jsonl) compare_with_rapidjson(input, corpus);
     papersieve::ParseOptions limited{format, "fuzz"};
     limited.max_record_bytes = 1 + std::size_t{16} * (data[0] & 0x0F);
     const auto cut = papersieve::parse(input, limited);

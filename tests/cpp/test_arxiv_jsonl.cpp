@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <sstream>
 #include <utility>
 
 #include "papersieve/normalize.hpp"
 #include "papersieve/parse.hpp"
+#include "papersieve/write.hpp"
 #include "reader_harness.hpp"
 #include "test_support.hpp"
 
@@ -347,6 +349,35 @@ BOOST_AUTO_TEST_CASE(syntax_error_offset_counts_from_the_input_start) {
   BOOST_TEST(contains(raw.rejected[0].message, "Missing a colon after a name of object member"));
   BOOST_TEST(raw.rejected[1].line == 2u);
   BOOST_TEST(raw.rejected[1].byte_offset == 17u + 7u);
+}
+
+// simdjson reads each line as RapidJSON alone does (PAPERSIEVE_JSON=rapidjson): the real
+// sample, and lines of every kind of trouble.
+BOOST_AUTO_TEST_CASE(simdjson_reads_every_line_as_rapidjson_does) {
+  const std::string path = test_support::shared_data(kSample);
+  std::string input = path.empty() ? std::string() : test_support::read_file(path) + "\n";
+  for (const auto& changes : std::vector<Fields>{
+           {{"license", "1e400"}},
+           {{"title", "\"Caf\xE9\""}},
+           {{"authors_parsed", "[[\"A\",\"B\",\"C\",{\"x\":[1]}],7,[],[\"\"]]"}},
+           {{"versions", "[{\"version\":\"v2\",\"created\":5},\"v3\",{\"version\":\"v9\"}]"}},
+           {{"title", "\"x\\u0000y\""}},
+           {{"id", "7"}},
+           {{"title", "\"T\\ud83d\\ude00\""}, {"abstract", "\"a\\tb\""}}})
+    input += rec(changes) + "\n";
+  input += "{\"title\":\"x\",}\n[1,2]\n{\"title\":\"a\",\"title\":5}\n";
+  const Corpus fast = arxiv(input);
+  setenv("PAPERSIEVE_JSON", "rapidjson", 1);
+  const Corpus strict = arxiv(input);
+  unsetenv("PAPERSIEVE_JSON");
+  BOOST_TEST(fast.papers.size() >= (path.empty() ? 1u : 101u));
+  BOOST_TEST(papers_to_jsonl(fast.papers) == papers_to_jsonl(strict.papers));
+  BOOST_REQUIRE(fast.diagnostics.size() == strict.diagnostics.size());
+  for (std::size_t i = 0; i < fast.diagnostics.size(); ++i) {
+    BOOST_TEST(fast.diagnostics[i].message == strict.diagnostics[i].message);
+    BOOST_TEST(fast.diagnostics[i].line == strict.diagnostics[i].line);
+  }
+  BOOST_TEST(fast.stats.rejected == 4u);
 }
 
 // The reader's fast parser refuses some lines that are still JSON (docs/design.md, "Parsing"):
