@@ -239,14 +239,17 @@ BOOST_AUTO_TEST_CASE(papersieve_simd_caps_the_build) {
                                         << static_cast<int>(papersieve::rules::field_kernels()));
 }
 
-// keep_segments with a real Bloom filter: every build keeps the same segments, never drops a
-// word of the table, and drops most of the others.
+// keep_segments with a real Bloom filter and prefix stems: every build keeps the same
+// segments, never drops a word of the table or a token that starts with a stem, and drops most
+// of the others.
 BOOST_AUTO_TEST_CASE(every_build_keeps_the_same_segments_and_every_table_word) {
   using papersieve::rules::KeptSegments;
   papersieve::rules::FeatureTable table;
   const std::vector<std::string> words = {"diffusion",          "x1",    "4o", "1234567890",
                                           std::string(70, 'z'), "absent"};
   for (const std::string& w : words) table.add_word(w);
+  const std::vector<std::string> stems = {"diff", "q", "x"};
+  for (const std::string& stem : stems) table.add_prefix(stem);
   table.finish();
   std::mt19937 rng(23);
   std::size_t others = 0, others_kept = 0;  // ASCII segments not in the table
@@ -264,10 +267,17 @@ BOOST_AUTO_TEST_CASE(every_build_keeps_the_same_segments_and_every_table_word) {
       while (next < base.count && (base.segment[next] & ~KeptSegments::kHigh) < k) ++next;
       const bool kept = next < base.count && (base.segment[next] & ~KeptSegments::kHigh) == k;
       const bool ascii = kept && !(base.segment[next] & KeptSegments::kHigh);
-      if (std::find(words.begin(), words.end(), std::string(seg)) != words.end()) {
-        BOOST_TEST(ascii, "table word " << seg << " dropped");
-      } else if (std::all_of(seg.begin(), seg.end(),
-                             [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      const bool seg_ascii = std::all_of(
+          seg.begin(), seg.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      const bool stemmed = std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
+        return seg.size() > s.size() && seg.substr(0, s.size()) == s;
+      });
+      if (stemmed || std::find(words.begin(), words.end(), std::string(seg)) != words.end()) {
+        BOOST_TEST((kept && ascii == seg_ascii),
+                   "table word or stemmed token " << seg << " dropped");
+      } else if (seg_ascii && !std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                   return seg.substr(0, 2) == s.substr(0, 2) || (s.size() == 1 && seg[0] == s[0]);
+                 })) {  // a token with a stem's head is kept too (it may start with the stem)
         ++others;
         others_kept += kept;
       }

@@ -34,11 +34,12 @@ void FeatureTable::finish() {
     bloom_[(h >> 12) & bloom_mask_] |= kBits.bit[h & 63] | kBits.bit[(h >> 6) & 63];
     if (ids.second == kNone) continue;
     prefix_sizes_.push_back(static_cast<std::uint32_t>(key.size()));
-    const auto b0 = static_cast<unsigned char>(key[0]);
+    const std::size_t b0 = static_cast<unsigned char>(key[0]);
     if (key.size() == 1) {
-      short_prefixes_.set(b0);
+      for (std::size_t word = 0; word < 4; ++word) prefix_heads_[b0 << 2 | word] = ~0ULL;
     } else {
-      prefix_heads_.set(static_cast<std::size_t>(b0) << 8 | static_cast<unsigned char>(key[1]));
+      const std::size_t head = b0 << 8 | static_cast<unsigned char>(key[1]);
+      prefix_heads_[head >> 6] |= 1ULL << (head & 63);
     }
   }
   std::sort(prefix_sizes_.begin(), prefix_sizes_.end());

@@ -3,7 +3,6 @@
 // are not in it (most of them) cost one hash and one probe.
 #pragma once
 
-#include <bitset>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -102,15 +101,25 @@ class FeatureTable {
   bool maybe_key(std::uint64_t hash) const { return bloom().maybe_key(hash); }
   // The Bloom filter by value, for hot loops: its pointer and mask stay in registers (stores
   // through other uint64_t pointers would otherwise make the compiler reload them per token).
+  // With it, the first two bytes of the prefix stems: a token may have a prefix feature only
+  // when its own first two bytes are those of a stem (a one-byte stem: its byte, then any).
   struct Bloom {
     const std::uint64_t* words;
     std::uint64_t mask;
+    const std::uint64_t* heads;  // 65536 bits, by (first byte << 8 | second byte)
+    bool prefixes;               // some head is set
     bool maybe_key(std::uint64_t hash) const {
       const std::uint64_t bits = kBits.bit[hash & 63] | kBits.bit[(hash >> 6) & 63];
       return (words[(hash >> 12) & mask] & bits) == bits;
     }
+    // `token` is readable one byte past a one-byte token (the lowered copy is).
+    bool maybe_prefix(const char* token) const {
+      const unsigned head = static_cast<unsigned>(static_cast<unsigned char>(token[0])) << 8 |
+                            static_cast<unsigned char>(token[1]);
+      return (heads[head >> 6] >> (head & 63)) & 1;
+    }
   };
-  Bloom bloom() const { return {bloom_.data(), bloom_mask_}; }
+  Bloom bloom() const { return {bloom_.data(), bloom_mask_, prefix_heads_.data(), has_prefixes()}; }
   // Brings the table slot a hash starts probing at into the cache.
   void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[(hash >> 20) & mask_]); }
   // Tokens may start with a prefix stem: every token must go through for_each_feature.
@@ -136,8 +145,7 @@ class FeatureTable {
   std::string keys_;
   std::size_t max_key_ = 0;
   std::vector<std::uint32_t> prefix_sizes_;  // distinct sizes of the prefix stems, ascending
-  std::bitset<65536> prefix_heads_;          // first two bytes of stems of two bytes or more
-  std::bitset<256> short_prefixes_;          // one-byte stems
+  std::vector<std::uint64_t> prefix_heads_ = std::vector<std::uint64_t>(1024, 0);  // Bloom::heads
   std::vector<std::uint64_t> bloom_ = std::vector<std::uint64_t>(1, ~0ULL);
   std::uint64_t bloom_mask_ = 0;  // hash bits 12.. pick the word
 };
@@ -164,8 +172,7 @@ void FeatureTable::for_each_feature(std::string_view token, const TokenKey& key,
     }
   }
   if (prefix_sizes_.empty() || n < 2) return;
-  const auto b0 = static_cast<unsigned char>(token[0]), b1 = static_cast<unsigned char>(token[1]);
-  if (!prefix_heads_[static_cast<std::size_t>(b0) << 8 | b1] && !short_prefixes_[b0]) return;
+  if (!bloom().maybe_prefix(token.data())) return;
   for (std::uint32_t size : prefix_sizes_) {
     if (size >= n) break;
     const TokenKey stem = token_key<false>(token.data(), size);

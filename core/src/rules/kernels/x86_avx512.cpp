@@ -172,6 +172,11 @@ PSV_TARGET_AVX512 void keep_segments_avx512(const FieldBits& bits, const Feature
                             static_cast<long long>(w[slot[4]]), static_cast<long long>(w[slot[5]]),
                             static_cast<long long>(w[slot[6]]), static_cast<long long>(w[slot[7]]));
       keep = _mm512_mask_cmpeq_epi64_mask(ascii, _mm512_and_si512(word, probe), probe) | high;
+      if (bloom.prefixes) {  // prefix heads lane by lane: a table of 65536 bits, no gather
+        for (unsigned j = 0; j < 8; ++j)
+          if (((ascii >> j) & 1) && bloom.maybe_prefix(lowered + bits.starts[k + j]))
+            keep = static_cast<__mmask8>(keep | (1u << j));
+      }
     }
     const __m256i index = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(k)), lanes);
     const __m256i segment = _mm256_mask_or_epi32(index, high, index, high_flag);

@@ -1,8 +1,9 @@
 // The first pass of matching a field: which of its segments (folded_text.hpp) may hold a
 // feature. An ASCII segment is one token, already lowered: it is kept when its hash passes the
-// rule set's Bloom filter. A segment holding a byte >= 0x80 is always kept, to be tokenized
-// by the general tokenizer in the second pass. Most tokens stop here, so this is the hot loop;
-// the AVX-512 build hashes and tests eight segments at a time (kernels/).
+// rule set's Bloom filter or its first two bytes are those of a prefix stem. A segment holding a
+// byte >= 0x80 is always kept, to be tokenized by the general tokenizer in the second pass. Most
+// tokens stop here, so this is the hot loop; the AVX-512 build hashes and tests eight segments at a
+// time (kernels/).
 #pragma once
 
 #include <cstddef>
@@ -33,7 +34,8 @@ struct KeptSegments {
 };
 
 // Fills `kept` from a field's segments (after find_segments): every segment holding a byte
-// >= 0x80, and the ASCII ones whose hash passes `bloom`, or all of them with `keep_all`. The
+// >= 0x80, and the ASCII ones whose hash or head passes `bloom`, or all of them with
+// `keep_all`. The
 // build is the one that prepared the field.
 void keep_segments(const FieldBits& bits, const FeatureTable::Bloom& bloom, bool keep_all,
                    KeptSegments& kept);

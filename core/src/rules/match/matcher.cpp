@@ -10,7 +10,8 @@
 //   token loop has no short unpredictable inner loops.
 //   Each token's first 16 bytes, loaded as two masked words, are both its exact key and the
 //   input of a branch-free hash, tested against a blocked Bloom filter of the rule set's
-//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2); the tokens
+//   vocabulary (feature_table.hpp: one 64-bit word, ~32 bits per key, in L1/L2) or whose first
+//   two bytes start a prefix stem (a 65536-bit table); the tokens
 //   that pass are kept without a branch on the outcome (keep_segments.hpp; the AVX-512 build
 //   does eight tokens per step, without gathers). A second pass looks those up in the
 //   table of folded words and prefix stems (32-byte slots holding the key words, prefetched a
@@ -114,13 +115,14 @@ class Evaluator {
     s_.lowered[slot] = f == MatchField::title || f == MatchField::abstract ? s_.paper : 0;
     find_segments(bits);
     // Two passes (keep_segments.hpp). The first keeps the segments whose hash passes the
-    // Bloom filter (all of them, with prefix stems) and those holding a non-ASCII byte; the
+    // Bloom filter or whose first two bytes start a prefix stem, and those holding a
+    // non-ASCII byte; the
     // second looks the kept tokens up, prefetching the table slot of the one four places ahead,
     // and tokenizes the non-ASCII segments, testing their tokens against the filter.
     const FeatureTable& features = c_.features;
     const bool prefixes = features.has_prefixes();
     const FeatureTable::Bloom bloom = features.bloom();
-    keep_segments(bits, bloom, prefixes, s_.kept);
+    keep_segments(bits, bloom, false, s_.kept);
     for_each_kept_token(
         text, bits, s_.kept, s_.slow, [&](std::uint64_t h) { features.prefetch(h); },
         [&](std::uint32_t start, std::uint32_t end, std::string_view folded, std::uint32_t ordinal,
