@@ -304,3 +304,25 @@ BOOST_AUTO_TEST_CASE(plain_prose_has_no_markup) {
   BOOST_TEST(has_latex_markup("{BERT}"));
   BOOST_TEST(has_latex_markup("$x$"));
 }
+
+// Short texts are checked in one pass, long ones by one search per trigger: both find what
+// the triggers' definition finds, at every length around the switch.
+BOOST_AUTO_TEST_CASE(markup_check_agrees_with_its_definition_at_every_length) {
+  const std::string alphabet = "ab -'\\{`~$";
+  const auto defined = [](std::string_view t) {
+    for (std::string_view trigger : {"\\", "`", "''", "--", "{", "~", "$"})
+      if (t.find(trigger) != std::string_view::npos) return true;
+    return false;
+  };
+  std::mt19937 rng(11);
+  std::size_t with = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = rng() % 130; n > 0; --n)
+      text += rng() % 40 == 0 ? alphabet[rng() % alphabet.size()] : alphabet[rng() % 4];
+    BOOST_TEST_REQUIRE(has_latex_markup(text) == defined(text), text);
+    with += defined(text);
+  }
+  BOOST_TEST(with > 2000u);  // both outcomes are common
+  BOOST_TEST(with < 18000u);
+}
