@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <utility>
@@ -698,22 +699,28 @@ class LatexCleaner {
 
 }  // namespace
 
+namespace {
+
+// The bytes that start markup: 1 alone (\\ ` { ~ $), 2 when doubled ('' --).
+struct MarkupBytes {
+  std::uint8_t kind[256];
+};
+constexpr MarkupBytes make_markup_bytes() {
+  MarkupBytes t{};
+  for (const char c : {'\\', '`', '{', '~', '$'}) t.kind[static_cast<unsigned char>(c)] = 1;
+  for (const char c : {'\'', '-'}) t.kind[static_cast<unsigned char>(c)] = 2;
+  return t;
+}
+constexpr MarkupBytes kMarkupBytes = make_markup_bytes();
+
+}  // namespace
+
 bool has_latex_markup(std::string_view text) {
   if (text.size() <= 64) {  // a name or a title: one pass costs less than seven calls
     char previous = 0;
     for (const char c : text) {
-      switch (c) {
-        case '\\':
-        case '`':
-        case '{':
-        case '~':
-        case '$': return true;
-        case '\'':
-        case '-':
-          if (c == previous) return true;
-          break;
-        default: break;
-      }
+      const std::uint8_t mark = kMarkupBytes.kind[static_cast<unsigned char>(c)];
+      if (mark != 0 && (mark == 1 || c == previous)) return true;
       previous = c;
     }
     return false;
