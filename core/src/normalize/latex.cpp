@@ -701,7 +701,7 @@ class LatexCleaner {
 
 namespace {
 
-// The bytes that start markup: 1 alone (\\ ` { ~ $), 2 when doubled ('' --).
+// The bytes that start markup: 1 alone (a backslash, ` { ~ $), 2 when doubled ('' --).
 struct MarkupBytes {
   std::uint8_t kind[256];
 };
