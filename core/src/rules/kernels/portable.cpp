@@ -70,7 +70,8 @@ void keep_segments_scalar(const FieldBits& bits, const FeatureTable::Bloom& bloo
     const std::uint64_t h = hash_key(token_key<true>(lowered + start, end - start));
     segment_out[out] = static_cast<std::uint32_t>(k);
     hash_out[out] = h;
-    out += keep_all | bloom.maybe_key(h) | bloom.maybe_prefix(lowered + start);
+    out += static_cast<unsigned>(keep_all) | static_cast<unsigned>(bloom.maybe_key(h)) |
+           static_cast<unsigned>(bloom.maybe_prefix(lowered + start));
   }
   kept.count = out;
 }
