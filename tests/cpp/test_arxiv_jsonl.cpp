@@ -363,7 +363,8 @@ BOOST_AUTO_TEST_CASE(simdjson_reads_every_line_as_rapidjson_does) {
            {{"versions", "[{\"version\":\"v2\",\"created\":5},\"v3\",{\"version\":\"v9\"}]"}},
            {{"title", "\"x\\u0000y\""}},
            {{"id", "7"}},
-           {{"title", "\"T\\ud83d\\ude00\""}, {"abstract", "\"a\\tb\""}}})
+           {{"title", "\"T\\ud83d\\ude00\""}, {"abstract", "\"a\\tb\""}},
+           {{"id", "\"0704.0002\""}, {"abstract", "\"" + std::string(3 << 19, 'w') + "\""}}})
     input += rec(changes) + "\n";
   input += "{\"title\":\"x\",}\n[1,2]\n{\"title\":\"a\",\"title\":5}\n";
   const Corpus fast = arxiv(input);

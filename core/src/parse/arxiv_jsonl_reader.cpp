@@ -266,6 +266,11 @@ class ArxivHandler {
   std::string_view entry_key_, version_, created_;
 };
 
+// simdjson's DOM takes several times its document's size (structural indexes, tape, strings)
+// and keeps it: longer lines, far beyond a snapshot record's few kilobytes, go to RapidJSON,
+// which parses a copy in place.
+constexpr std::size_t kFastLineBytes = std::size_t{1} << 20;
+
 // PAPERSIEVE_JSON=rapidjson reads every line with RapidJSON alone: the reference that tests
 // and fuzzing hold the simdjson path to.
 bool rapidjson_only() {
@@ -277,7 +282,7 @@ class ArxivLineParser final : public LineRecordParser {
  public:
   bool parse_in_place(std::string_view line, Paper& paper, RecordReport& report) override {
     static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING, "simdjson reads past the end");
-    if (!fast_) return false;
+    if (!fast_ || line.size() > kFastLineBytes) return false;
     simdjson::dom::element document;
     if (dom_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS)
       return false;
