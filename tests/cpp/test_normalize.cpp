@@ -308,8 +308,23 @@ std::string collapse_reference(const std::string& text) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(collapse_whitespace_matches_its_definition_on_random_text) {
-  const std::vector<std::string> pieces = {
-      "a", "bc", " ", "  ", "\t", "\n", "\r\n", "x.", "\xE3\x80\x80", "\x01", "word", "longerword"};
+  const std::vector<std::string> pieces = {"a",
+                                           "bc",
+                                           " ",
+                                           "  ",
+                                           "\t",
+                                           "\n",
+                                           "\r\n",
+                                           "x.",
+                                           "\xE3\x80\x80",
+                                           "\x01",
+                                           "word",
+                                           "longerword",
+                                           "\xFF",
+                                           "e\xCC\x81",
+                                           "\xC3\xA9",
+                                           "sixteen bytes..",
+                                           "~"};
   std::uint64_t state = 12345;
   for (int round = 0; round < 20000; ++round) {
     std::string text;
@@ -321,7 +336,14 @@ BOOST_AUTO_TEST_CASE(collapse_whitespace_matches_its_definition_on_random_text) 
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     const std::string expected = collapse_reference(text);
     BOOST_TEST(collapse_whitespace(text) == expected, "input: [" << text << "]");
-    detail::collapse_whitespace_in_place(text);  // writes over what it still reads
+    // clean_text_in_place (ASCII takes a shortcut) says false only when nothing changed.
+    std::string cleaned = text;
+    const std::string clean = clean_text(text);
+    BOOST_TEST((clean_text_in_place(cleaned) || clean == text), "input: [" << text << "]");
+    BOOST_TEST(cleaned == clean);
+    const std::string original = text;
+    // Writes over what it still reads, and says whether the text changed.
+    BOOST_TEST(detail::collapse_whitespace_in_place(text) == (expected != original));
     BOOST_TEST(text == expected);
   }
 }

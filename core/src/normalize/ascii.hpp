@@ -13,6 +13,11 @@ namespace papersieve {
 // Length of the leading run of ASCII bytes.
 inline std::size_t ascii_prefix(std::string_view s) {
   std::size_t i = 0;
+  for (; i + 32 <= s.size(); i += 32) {  // four words tested at once: one branch per 32 bytes
+    std::uint64_t w[4];
+    std::memcpy(w, s.data() + i, 32);
+    if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) break;
+  }
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t word;
     std::memcpy(&word, s.data() + i, 8);

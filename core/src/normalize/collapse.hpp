@@ -6,7 +6,7 @@
 
 namespace papersieve::detail {
 
-// collapse_whitespace(text), written over `text` itself.
-void collapse_whitespace_in_place(std::string& text);
+// collapse_whitespace(text), written over `text` itself; true when that changed it.
+bool collapse_whitespace_in_place(std::string& text);
 
 }  // namespace papersieve::detail

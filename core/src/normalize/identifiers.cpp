@@ -27,11 +27,14 @@ std::string normalize_doi(std::string_view text) {
       break;
     }
   }
-  text = text.substr(0, text.find_first_of(" \t\r\n"));  // several DOIs: the first
+  std::size_t end = 0;  // several DOIs: the first
+  while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\r' &&
+         text[end] != '\n')
+    ++end;
+  text = text.substr(0, end);
   if (text.size() < 4 || text.substr(0, 3) != "10.") return {};
-  std::string doi;
-  doi.reserve(text.size());
-  for (char c : text) doi.push_back(ascii_lower(c));
+  std::string doi(text);
+  for (char& c : doi) c = ascii_lower(c);
   return doi;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <utility>
 
 #include "parse/arxiv_record.hpp"
 #include "parse/field_lists.hpp"
@@ -284,8 +285,10 @@ class ArxivLineParser final : public LineRecordParser {
     static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING, "simdjson reads past the end");
     if (!fast_ || line.size() > kFastLineBytes) return false;
     simdjson::dom::element document;
-    if (dom_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS)
+    if (dom_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS) {
+      refused_ = true;  // parse() goes straight to RapidJSON
       return false;
+    }
     fields_.clear();
     handler_.start(paper, fields_, report);
     // Depth 3 is the deepest the handler reads (a value inside a list entry).
@@ -294,7 +297,10 @@ class ArxivLineParser final : public LineRecordParser {
   }
 
   void parse(char* line, std::size_t size, Paper& paper, RecordReport& report) override {
-    if (parse_in_place({line, size}, paper, report)) return;
+    // The line's copy is tried by simdjson only when the line itself was not (it lay too near
+    // the end of its chunk for simdjson's padding).
+    if (!std::exchange(refused_, false) && parse_in_place({line, size}, paper, report)) return;
+    refused_ = false;
     fields_.clear();
     handler_.start(paper, fields_, report);
     rapidjson::InsituStringStream stream(line);
@@ -307,6 +313,7 @@ class ArxivLineParser final : public LineRecordParser {
 
  private:
   const bool fast_ = !rapidjson_only();
+  bool refused_ = false;  // simdjson refused the line parse_in_place was given last
   simdjson::dom::parser dom_;
   rapidjson::Reader reader_;
   ArxivHandler handler_;
