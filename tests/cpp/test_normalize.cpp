@@ -2,10 +2,13 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cctype>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "normalize/collapse.hpp"
+#include "normalize/hash.hpp"
 #include "normalize/tex_math.hpp"
 #include "papersieve/normalize.hpp"
 #include "papersieve/parse.hpp"
@@ -60,6 +63,33 @@ BOOST_AUTO_TEST_CASE(fold_title_ignores_case_and_spacing) {
                         "DINGER") == fold_title("schr\xC3\xB6"
                                                 "dinger"));
   BOOST_TEST(fold_title("a") != fold_title("b"));
+}
+
+// The in-run title key is a function of fold_title alone, whichever path computes it: titles
+// that fold alike share it, others differ (random titles of every length around the 8-byte
+// steps, in both cases, with the spacing the fast path refuses).
+BOOST_AUTO_TEST_CASE(fold_title_key_depends_on_the_folded_title_only) {
+  const std::vector<std::string> pieces = {"a",  "Bc",   "XYZ",      " ", "  ",
+                                           "\t", "@[`{", "\xC3\x96", "-9"};
+  std::uint64_t state = 99;
+  std::map<std::string, std::uint64_t> key_of_fold;
+  for (int round = 0; round < 20000; ++round) {
+    std::string title;
+    const int length = static_cast<int>(state % 12);
+    for (int i = 0; i < length; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      title += pieces[(state >> 33) % pieces.size()];
+    }
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const std::uint64_t key = fold_title_key(title, 7);
+    const auto [it, added] = key_of_fold.emplace(fold_title(title), key);
+    BOOST_TEST(it->second == key, "title [" << title << "]");
+  }
+  std::set<std::uint64_t> keys;
+  for (const auto& [fold, key] : key_of_fold) keys.insert(key);
+  BOOST_TEST(keys.size() == key_of_fold.size());  // distinct folds, distinct keys
+  BOOST_TEST(fold_title_key("Deep Learning", 7) == fold_title_key(" deep\tlearning ", 7));
+  BOOST_TEST(fold_title_key("Deep Learning", 7) != fold_title_key("Deep Learning", 8));
 }
 
 BOOST_AUTO_TEST_CASE(title_hash_is_stable_and_documented) {

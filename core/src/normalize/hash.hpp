@@ -23,4 +23,10 @@ inline std::uint64_t fnv1a64(std::string_view text, std::uint64_t basis = kFnvOf
 // title is ASCII (defined with fold_title in unicode.cpp).
 std::uint64_t fold_title_hash(std::string_view title, std::uint64_t basis = kFnvOffsetBasis);
 
+// A key of fold_title(title) that tells titles apart within one run (de-duplication): like
+// fold_title_hash a function of the folded title alone, but hashed eight bytes a step. It may
+// change between releases, so it is never stored; fold_title_hash is the one ids and the
+// seen-state keep.
+std::uint64_t fold_title_key(std::string_view title, std::uint64_t seed);
+
 }  // namespace papersieve

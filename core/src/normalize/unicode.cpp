@@ -386,6 +386,51 @@ std::uint64_t fold_title_hash(std::string_view title, std::uint64_t basis) {
   return hash;
 }
 
+namespace {
+
+// The eight bytes at `p` (fewer: zero-padded) as one word.
+std::uint64_t word_at(const char* p, std::size_t n) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, n < 8 ? n : 8);
+  return word;
+}
+
+// A-Z to a-z in a word of ASCII bytes (none >= 0x80).
+std::uint64_t ascii_lower_word(std::uint64_t word) {
+  const std::uint64_t at_least_a = word + 0x3F3F3F3F3F3F3F3FULL;  // bit 7 set from 'A' (0x41)
+  const std::uint64_t above_z = word + 0x2525252525252525ULL;     // bit 7 set from '[' (0x5B)
+  return word | ((at_least_a & ~above_z & kHighBits) >> 2);       // 0x80 >> 2 is the case bit
+}
+
+std::uint64_t mix(std::uint64_t h) {
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
+// The word hash over `folded`, lowered first when `lower`.
+std::uint64_t word_hash(std::string_view folded, std::uint64_t seed, bool lower) {
+  std::uint64_t h = seed ^ (folded.size() * 0x9E3779B97F4A7C15ULL);
+  for (std::size_t i = 0; i < folded.size(); i += 8) {
+    std::uint64_t word = word_at(folded.data() + i, folded.size() - i);
+    if (lower) word = ascii_lower_word(word);
+    h = (h ^ word) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+  }
+  return mix(h);
+}
+
+}  // namespace
+
+std::uint64_t fold_title_key(std::string_view title, std::uint64_t seed) {
+  // Printable ASCII with single inner spaces (a normalized title, mostly) folds to itself
+  // lowered: hashed without building the folded string.
+  if (!title.empty() && title.front() != ' ' && title.back() != ' ' &&
+      regular_prefix(title.data(), title.size()) == title.size())
+    return word_hash(title, seed, true);
+  return word_hash(fold_title(title), seed, false);
+}
+
 std::string fold_title(std::string_view clean_title) {
   std::string folded = is_ascii(clean_title)
                            ? std::string(clean_title)

@@ -22,7 +22,7 @@ constexpr std::uint64_t kPmidSeed = 0x27d4eb2f165667c5ULL;
 PaperKeys CorpusBuilder::keys_of(const Paper& paper) {
   PaperKeys keys;
   keys.key[keys.count++] = fnv1a64(paper.id, kIdSeed);
-  if (!paper.title.empty()) keys.key[keys.count++] = fold_title_hash(paper.title, kTitleSeed);
+  if (!paper.title.empty()) keys.key[keys.count++] = fold_title_key(paper.title, kTitleSeed);
   if (const auto doi = paper.extra.find("doi"); doi != paper.extra.end())
     keys.key[keys.count++] = fnv1a64(doi->second, kDoiSeed);
   if (const auto pmid = paper.extra.find("pmid"); pmid != paper.extra.end())

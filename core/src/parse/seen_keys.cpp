@@ -19,6 +19,10 @@ bool SeenKeys::contains(std::uint64_t key) const {
   return !slots_.empty() && slots_[slot(stored_key(key))] != 0;
 }
 
+void SeenKeys::prefetch(std::uint64_t key) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[home_slot(stored_key(key), slots_.size() - 1)]);
+}
+
 void SeenKeys::grow() {
   std::vector<std::uint64_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
   old.swap(slots_);

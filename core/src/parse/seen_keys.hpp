@@ -13,6 +13,9 @@ class SeenKeys {
  public:
   void insert(std::uint64_t key);
   bool contains(std::uint64_t key) const;
+  // Brings the slot `key` starts probing at into the cache: a table of millions of keys is
+  // far larger than the cache, and a look-up issued early overlaps the misses.
+  void prefetch(std::uint64_t key) const;
   std::size_t size() const { return size_; }
 
  private:
