@@ -6,6 +6,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -167,7 +171,8 @@ std::optional<std::string> compose_accent(std::string_view base, char32_t mark) 
 }
 
 // Characters the cleaner stops at; everything else is copied in runs, up to the next URL
-// (found apart, with memchr-speed searches for "://" and "www.").
+// (found apart, with memchr-speed searches for "://" and "www."). plain_run_end's SSE2 steps
+// compare the same seven.
 constexpr std::array<bool, 256> kStops = [] {
   std::array<bool, 256> stops{};
   for (unsigned char c : std::string_view("\\`'-{~$")) stops[c] = true;
@@ -182,6 +187,22 @@ std::vector<std::pair<std::size_t, std::size_t>> pair_braces(std::string_view te
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < text.size(); ++i) {
+#if defined(__SSE2__)
+    // Sixteen bytes a step past those that hold no backslash and no brace.
+    while (i + 16 <= text.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('{')),
+                                                    _mm_cmpeq_epi8(x, _mm_set1_epi8('}'))));
+      const int mask = _mm_movemask_epi8(hit);
+      if (mask != 0) {
+        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        break;
+      }
+      i += 16;
+    }
+    if (i >= text.size()) break;
+#endif
     if (text[i] == '\\') {
       ++i;
     } else if (text[i] == '{') {
@@ -262,6 +283,17 @@ class LatexCleaner {
   }
 
   std::size_t plain_run_end(std::size_t pos, std::size_t end) const {
+#if defined(__SSE2__)
+    // Sixteen bytes a step (every x86-64 has SSE2), the stops of kStops compared at once.
+    for (; pos + 16 <= end; pos += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos));
+      __m128i stop = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+      for (const char c : {'`', '\'', '-', '{', '~', '$'})
+        stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+      if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+        return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
     while (pos < end && !is_stop(text_[pos])) ++pos;
     return pos;
   }
