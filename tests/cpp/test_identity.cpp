@@ -60,6 +60,9 @@ BOOST_AUTO_TEST_CASE(dois_and_pmids_are_normalized) {
   BOOST_TEST(detail::normalize_doi(" doi:10.1/X ") == "10.1/x");
   BOOST_TEST(detail::normalize_doi("http://dx.doi.org/10.1/x 10.2/y") == "10.1/x");
   BOOST_TEST(detail::normalize_doi("not a doi").empty());
+  BOOST_TEST(detail::normalize_doi("10.1/X\t10.2/y") == "10.1/x");  // bare: no prefix to drop
+  BOOST_TEST(detail::normalize_doi("10.\tx").empty());              // "10." alone is no DOI
+  BOOST_TEST(detail::normalize_doi("10.1/doi:x") == "10.1/doi:x");
   BOOST_TEST(detail::normalize_pmid("https://pubmed.ncbi.nlm.nih.gov/29768149/") == "29768149");
   BOOST_TEST(detail::normalize_pmid("PMID: 00123") == "123");
   BOOST_TEST(detail::normalize_pmid("none").empty());

@@ -21,10 +21,12 @@ std::string normalize_doi(std::string_view text) {
       "https://doi.org/",   "http://doi.org/", "https://dx.doi.org/",
       "http://dx.doi.org/", "doi.org/",        "doi:"};
   text = trim(text);
-  for (auto prefix : kPrefixes) {
-    if (starts_with_nocase(text, prefix)) {
-      text = trim(text.substr(prefix.size()));
-      break;
+  if (text.substr(0, 3) != "10.") {  // a bare DOI, the usual form, has no prefix to drop
+    for (auto prefix : kPrefixes) {
+      if (starts_with_nocase(text, prefix)) {
+        text = trim(text.substr(prefix.size()));
+        break;
+      }
     }
   }
   std::size_t end = 0;  // several DOIs: the first
