@@ -65,6 +65,22 @@ BOOST_AUTO_TEST_CASE(fold_title_ignores_case_and_spacing) {
   BOOST_TEST(fold_title("a") != fold_title("b"));
 }
 
+namespace {
+// Fewer than `limit` of `pieces`, picked by a 64-bit LCG whose state advances.
+std::string random_pieces(const std::vector<std::string>& pieces, std::uint64_t limit,
+                          std::uint64_t& state) {
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  std::string text;
+  const std::uint64_t length = state % limit;
+  for (std::uint64_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
+  next();
+  return text;
+}
+}  // namespace
+
 // The in-run title key is a function of fold_title alone, whichever path computes it: titles
 // that fold alike share it, others differ (random titles of every length around the 8-byte
 // steps, in both cases, with the spacing the fast path refuses).
@@ -74,13 +90,7 @@ BOOST_AUTO_TEST_CASE(fold_title_key_depends_on_the_folded_title_only) {
   std::uint64_t state = 99;
   std::map<std::string, std::uint64_t> key_of_fold;
   for (int round = 0; round < 20000; ++round) {
-    std::string title;
-    const int length = static_cast<int>(state % 12);
-    for (int i = 0; i < length; ++i) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      title += pieces[(state >> 33) % pieces.size()];
-    }
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const std::string title = random_pieces(pieces, 12, state);
     const std::uint64_t key = fold_title_key(title, 7);
     const auto [it, added] = key_of_fold.emplace(fold_title(title), key);
     BOOST_TEST(it->second == key, "title [" << title << "]");
@@ -357,13 +367,7 @@ BOOST_AUTO_TEST_CASE(collapse_whitespace_matches_its_definition_on_random_text) 
                                            "~"};
   std::uint64_t state = 12345;
   for (int round = 0; round < 20000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(state % 40);
-    for (int i = 0; i < length; ++i) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      text += pieces[(state >> 33) % pieces.size()];
-    }
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string text = random_pieces(pieces, 40, state);
     const std::string expected = collapse_reference(text);
     BOOST_TEST(collapse_whitespace(text) == expected, "input: [" << text << "]");
     // clean_text_in_place (ASCII takes a shortcut) says false only when nothing changed.
