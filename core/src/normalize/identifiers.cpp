@@ -7,8 +7,9 @@
 namespace papersieve::detail {
 namespace {
 
+bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && blank(text.front())) text.remove_prefix(1);
   while (!text.empty() && blank(text.back())) text.remove_suffix(1);
   return text;
@@ -30,9 +31,7 @@ std::string normalize_doi(std::string_view text) {
     }
   }
   std::size_t end = 0;  // several DOIs: the first
-  while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\r' &&
-         text[end] != '\n')
-    ++end;
+  while (end < text.size() && !blank(text[end])) ++end;
   text = text.substr(0, end);
   if (text.size() < 4 || text.substr(0, 3) != "10.") return {};
   std::string doi(text);

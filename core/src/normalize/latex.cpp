@@ -171,15 +171,37 @@ std::optional<std::string> compose_accent(std::string_view base, char32_t mark) 
 }
 
 // Characters the cleaner stops at; everything else is copied in runs, up to the next URL
-// (found apart, with memchr-speed searches for "://" and "www."). plain_run_end's SSE2 steps
-// compare the same seven.
+// (found apart, with memchr-speed searches for "://" and "www."): kStopBytes for the SSE2
+// steps, kStops for the byte loop.
+constexpr std::array<char, 7> kStopBytes = {'\\', '`', '\'', '-', '{', '~', '$'};
 constexpr std::array<bool, 256> kStops = [] {
   std::array<bool, 256> stops{};
-  for (unsigned char c : std::string_view("\\`'-{~$")) stops[c] = true;
+  for (const char c : kStopBytes) stops[static_cast<unsigned char>(c)] = true;
   return stops;
 }();
 
 bool is_stop(char c) { return kStops[static_cast<unsigned char>(c)]; }
+
+// From `pos`, sixteen bytes a step (SSE2, every x86-64 has it): the first of `bytes` before
+// `end`, or where fewer than sixteen bytes are left (the caller's byte loop goes on there).
+template <std::size_t N>
+std::size_t skip_to_any(std::string_view text, std::size_t pos, std::size_t end,
+                        const std::array<char, N>& bytes) {
+#if defined(__SSE2__)
+  for (; pos + 16 <= end; pos += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    __m128i hit = _mm_setzero_si128();
+    for (const char b : bytes) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8(b)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#else
+  (void)text, (void)end, (void)bytes;
+#endif
+  return pos;
+}
+
+constexpr std::array<char, 3> kBraceBytes = {'\\', '{', '}'};
 
 // Position of the '}' matching each '{' (escaped \{ and \} skipped), from one
 // pass with a stack: keeps brace matching linear even for unbalanced input.
@@ -187,22 +209,8 @@ std::vector<std::pair<std::size_t, std::size_t>> pair_braces(std::string_view te
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < text.size(); ++i) {
-#if defined(__SSE2__)
-    // Sixteen bytes a step past those that hold no backslash and no brace.
-    while (i + 16 <= text.size()) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-      const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')),
-                                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('{')),
-                                                    _mm_cmpeq_epi8(x, _mm_set1_epi8('}'))));
-      const int mask = _mm_movemask_epi8(hit);
-      if (mask != 0) {
-        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-        break;
-      }
-      i += 16;
-    }
+    i = skip_to_any(text, i, text.size(), kBraceBytes);  // past bytes that are none of them
     if (i >= text.size()) break;
-#endif
     if (text[i] == '\\') {
       ++i;
     } else if (text[i] == '{') {
@@ -283,17 +291,7 @@ class LatexCleaner {
   }
 
   std::size_t plain_run_end(std::size_t pos, std::size_t end) const {
-#if defined(__SSE2__)
-    // Sixteen bytes a step (every x86-64 has SSE2), the stops of kStops compared at once.
-    for (; pos + 16 <= end; pos += 16) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos));
-      __m128i stop = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
-      for (const char c : {'`', '\'', '-', '{', '~', '$'})
-        stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
-      if (const int mask = _mm_movemask_epi8(stop); mask != 0)
-        return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    }
-#endif
+    pos = skip_to_any(text_, pos, end, kStopBytes);
     while (pos < end && !is_stop(text_[pos])) ++pos;
     return pos;
   }

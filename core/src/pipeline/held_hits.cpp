@@ -22,7 +22,9 @@ void HeldHits::add(const RankKey& key, std::string_view line) {
   if (top_ && *top_ == 0) return;
   // Room for the budget at once: growing by doubling would copy the lines and fault in fresh
   // pages at each step (the pages are touched only as lines come, as before).
-  if (memory_.capacity() == 0) memory_.reserve(std::min(budget_, kFirstReserve));
+  // (Empty entries: the first hit, or the first after a spill, when the room is there already.)
+  if (entries_.empty() && memory_.capacity() < std::min(budget_, kFirstReserve))
+    memory_.reserve(std::min(budget_, kFirstReserve));
   // A line larger than the budget is held alone and spilled with the next one.
   if (!entries_.empty() && held_bytes() + line.size() + sizeof(Entry) > budget_) spill();
   entries_.push_back(Entry{key, memory_.size(), static_cast<std::uint32_t>(line.size())});
