@@ -1,17 +1,10 @@
 // Filtered output: JSON lines of papers with their hit.
 #include "papersieve/write.hpp"
+#include "rules/query/characters.hpp"
 #include "write/json_paper.hpp"
 
 namespace papersieve {
 namespace {
-
-// Codepoints in `text` before byte `at` (UTF-8: every byte but a continuation byte starts one).
-std::uint32_t codepoints_before(std::string_view text, std::uint32_t at) {
-  std::uint32_t count = 0;
-  for (std::size_t i = 0; i < at && i < text.size(); ++i)
-    count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  return count;
-}
 
 void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit) {
   w.Key("score");
@@ -33,15 +26,29 @@ void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit)
   // str and JavaScript's code points slice with.
   w.Key("spans");
   w.StartArray();
-  std::string text;
+  std::string joined;  // a list field's displayed text; title and abstract are used in place
+  std::string_view text;
   bool have_text = false;
   MatchField text_field = MatchField::title;
+  std::uint32_t counted_to = 0, counted = 0;  // codepoints in text[0, counted_to)
   for (const auto& span : hit.spans) {
     if (!have_text || text_field != span.field) {  // spans come sorted by field
-      text = displayed_field(paper, span.field);
+      if (span.field == MatchField::title) {
+        text = paper.title;
+      } else if (span.field == MatchField::abstract) {
+        text = paper.abstract;
+      } else {
+        joined = displayed_field(paper, span.field);
+        text = joined;
+      }
       text_field = span.field;
       have_text = true;
+      counted_to = counted = 0;
     }
+    // Spans of a field mostly come in order: count on from the last one.
+    if (span.start < counted_to) counted_to = counted = 0;
+    counted += rules::codepoints_between(text, counted_to, span.start);
+    counted_to = span.start;
     w.StartObject();
     w.Key("field");
     write::put(w, match_field_name(span.field));
@@ -49,12 +56,10 @@ void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit)
     w.Uint(span.start);
     w.Key("end");
     w.Uint(span.end);
-    const std::uint32_t char_start = codepoints_before(text, span.start);
     w.Key("char_start");
-    w.Uint(char_start);
+    w.Uint(counted);
     w.Key("char_end");
-    w.Uint(char_start +
-           codepoints_before(std::string_view(text).substr(span.start), span.end - span.start));
+    w.Uint(counted + rules::codepoints_between(text, span.start, span.end));
     w.EndObject();
   }
   w.EndArray();
