@@ -16,6 +16,11 @@ namespace papersieve::write {
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void put(JsonWriter& w, std::string_view text);
+// A literal key, its length known when compiled (Key(const char*) measures it each time).
+template <std::size_t N>
+void put_key(JsonWriter& w, const char (&name)[N]) {
+  w.Key(name, static_cast<rapidjson::SizeType>(N - 1));
+}
 // The paper's keys and values (docs/formats.md order), inside an object the caller opened.
 void write_paper_members(JsonWriter& w, const Paper& p);
 void write_paper(JsonWriter& w, const Paper& p);

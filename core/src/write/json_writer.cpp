@@ -29,63 +29,63 @@ void put_list(JsonWriter& w, const std::vector<std::string>& items) {
 }  // namespace
 
 void write_paper_members(JsonWriter& w, const Paper& p) {
-  w.Key("id");
+  put_key(w, "id");
   put(w, p.id);
-  w.Key("arxiv_id");
+  put_key(w, "arxiv_id");
   put_or_null(w, p.arxiv_id);
-  w.Key("version");
+  put_key(w, "version");
   if (p.version > 0) {
     w.Int(p.version);
   } else {
     w.Null();
   }
-  w.Key("title");
+  put_key(w, "title");
   put(w, p.title);
-  w.Key("short_name");
+  put_key(w, "short_name");
   put_or_null(w, p.short_name);
-  w.Key("abstract");
+  put_key(w, "abstract");
   put(w, p.abstract);
-  w.Key("authors");
+  put_key(w, "authors");
   put_list(w, p.authors);
-  w.Key("categories");
+  put_key(w, "categories");
   put_list(w, p.categories);
-  w.Key("published");
+  put_key(w, "published");
   put_or_null(w, p.published);
-  w.Key("upvotes");
+  put_key(w, "upvotes");
   if (p.upvotes) {
     w.Int64(*p.upvotes);
   } else {
     w.Null();
   }
-  w.Key("submitter");
+  put_key(w, "submitter");
   put_or_null(w, p.submitter);
-  w.Key("extra");
+  put_key(w, "extra");
   w.StartObject();
   for (const auto& [key, value] : p.extra) {
     put(w, key);
     put(w, value);
   }
   w.EndObject();
-  w.Key("links");
+  put_key(w, "links");
   w.StartArray();
   for (const auto& link : p.links) {
     w.StartObject();
-    w.Key("url");
+    put_key(w, "url");
     put(w, link.url);
-    w.Key("kind");
+    put_key(w, "kind");
     put(w, link_kind_name(link.kind));
     w.EndObject();
   }
   w.EndArray();
-  w.Key("source");
+  put_key(w, "source");
   w.StartObject();
-  w.Key("format");
+  put_key(w, "format");
   put(w, p.source.format);
-  w.Key("name");
+  put_key(w, "name");
   put(w, p.source.name);
-  w.Key("line");
+  put_key(w, "line");
   w.Uint64(p.source.line);
-  w.Key("byte_offset");
+  put_key(w, "byte_offset");
   w.Uint64(p.source.byte_offset);
   w.EndObject();
 }
@@ -99,6 +99,7 @@ void write_paper(JsonWriter& w, const Paper& p) {
 }  // namespace write
 
 using write::JsonWriter;
+using write::put_key;
 using write::write_paper;
 
 std::string paper_to_json(const Paper& paper) {
@@ -134,13 +135,13 @@ std::string stats_to_json(const ParseStats& stats) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("records");
+  put_key(w, "records");
   w.Uint64(stats.records);
-  w.Key("papers");
+  put_key(w, "papers");
   w.Uint64(stats.papers);
-  w.Key("duplicates");
+  put_key(w, "duplicates");
   w.Uint64(stats.duplicates);
-  w.Key("rejected");
+  put_key(w, "rejected");
   w.Uint64(stats.rejected);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -7,24 +7,24 @@ namespace papersieve {
 namespace {
 
 void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit) {
-  w.Key("score");
+  write::put_key(w, "score");
   w.Double(hit.score);
   if (hit.updated) {  // only with a seen-state: a newer version of a paper shown before
-    w.Key("updated");
+    write::put_key(w, "updated");
     w.Bool(true);
   }
-  w.Key("rules");
+  write::put_key(w, "rules");
   w.StartArray();
   for (const auto& rule : hit.rules) write::put(w, rule);
   w.EndArray();
-  w.Key("tags");
+  write::put_key(w, "tags");
   w.StartArray();
   for (const auto& tag : hit.tags) write::put(w, tag);
   w.EndArray();
   // Each span in both units (docs/formats.md, "Output"): UTF-8 bytes (start, end), what C and
   // byte-oriented languages slice with, and codepoints (char_start, char_end), what Python's
   // str and JavaScript's code points slice with.
-  w.Key("spans");
+  write::put_key(w, "spans");
   w.StartArray();
   std::string joined;  // a list field's displayed text; title and abstract are used in place
   std::string_view text;
@@ -50,15 +50,15 @@ void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit)
     counted += rules::codepoints_between(text, counted_to, span.start);
     counted_to = span.start;
     w.StartObject();
-    w.Key("field");
+    write::put_key(w, "field");
     write::put(w, match_field_name(span.field));
-    w.Key("start");
+    write::put_key(w, "start");
     w.Uint(span.start);
-    w.Key("end");
+    write::put_key(w, "end");
     w.Uint(span.end);
-    w.Key("char_start");
+    write::put_key(w, "char_start");
     w.Uint(counted);
-    w.Key("char_end");
+    write::put_key(w, "char_end");
     w.Uint(counted + rules::codepoints_between(text, span.start, span.end));
     w.EndObject();
   }
