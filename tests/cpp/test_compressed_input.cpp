@@ -3,11 +3,14 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <fstream>
+#include <utility>
 
 #include "papersieve/error.hpp"
+#include "papersieve/filter_file.hpp"
 #include "papersieve/parse.hpp"
 #include "papersieve/stream.hpp"
 #include "reader_harness.hpp"
@@ -132,4 +135,39 @@ BOOST_AUTO_TEST_CASE(text_that_merely_starts_like_a_magic_number_is_read_as_text
   const Corpus c = parse("BZh is a title\nAn abstract that reads as prose.\n",
                          ParseOptions{Format::hf_text, "t"});
   BOOST_TEST(c.papers.size() == 1u);
+}
+
+// The file pipeline reads a JSON-lines file in stretches of several MiB: straight from the
+// file when it is plain, through the decoder when it is compressed. Both give what the plain
+// file gives, lines that straddle decoded chunks and stretches included.
+BOOST_AUTO_TEST_CASE(compressed_json_lines_filter_like_the_plain_file) {
+  std::string plain;
+  for (int i = 1; i <= 12000; ++i) {
+    const std::string n = std::to_string(i);
+    plain += "{\"id\": \"2401." + std::string(5 - std::min<std::size_t>(5, n.size()), '0') + n +
+             "\", \"title\": \"" + (i % 7 == 0 ? "Graphene lattices " : "Quiet fields ") + n +
+             "\", \"abstract\": \"" + std::string(700 + i % 300, 'a') + " graphene " + n +
+             "\", \"categories\": \"cond-mat\"}\n";
+  }
+  const RuleSet rules = RuleSet::from_query("title:graphene");
+  const auto run = [&](const std::string& path) {
+    FileFilterOptions options;
+    options.parse.threads = 2;
+    options.parse.source_name = "snapshot";
+    options.parse.format = Format::arxiv_jsonl;  // the format the pipeline reads by line
+    std::string out;
+    const FileFilterSummary s =
+        filter_file(path, rules, options, [&](std::string_view b) { out.append(b); });
+    BOOST_TEST(s.stats.records == 12000u);
+    BOOST_TEST(s.format == Format::arxiv_jsonl);
+    return std::make_pair(out, scan_file(path, options.parse).stats.papers);
+  };
+  const TempFile plain_file(plain);
+  const auto expected = run(plain_file.path);
+  BOOST_TEST(std::count(expected.first.begin(), expected.first.end(), '\n') == 12000 / 7);
+  BOOST_TEST(expected.second == 12000u);
+  for (const std::string& packed : {gzip(plain), zstd(plain)}) {
+    const TempFile file(packed);
+    BOOST_TEST((run(file.path) == expected));
+  }
 }

@@ -42,6 +42,8 @@ class ChunkDecoder {
   // Throws Error(parse) for corrupt or truncated compressed data.
   std::string_view next();
   Compression compression() const { return compression_; }
+  // The first chunk has been read, and compression() says what the file is.
+  bool started() const { return started_; }
 
  private:
   NextChunk raw_;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parse/decompress.hpp"
@@ -20,7 +21,16 @@ class FileSource {
   // The next chunk of content (a view into an internal buffer, valid until
   // the next call); empty at end of file. Throws IoError on a read error and
   // Error(parse) on corrupt compressed data.
-  std::string_view next() { return decoder_.next(); }
+  std::string_view next() {
+    if (!rest_.empty()) return std::exchange(rest_, {});
+    return decoder_.next();
+  }
+
+  // Up to `n` bytes of content copied to `out`; 0 at the end. Once the first chunk has shown
+  // the file is not compressed, the bytes are read straight into `out`, without the copy
+  // through the chunk buffer that next() hands out; a compressed file is decoded a chunk at
+  // a time, and what one call does not take the next one (or next()) gets. Throws as next().
+  std::size_t read(char* out, std::size_t n);
 
  private:
   std::string_view read_raw();
@@ -29,6 +39,7 @@ class FileSource {
   std::ifstream in_;
   std::vector<char> buffer_;
   ChunkDecoder decoder_;
+  std::string_view rest_;  // decoded content read() has not handed out yet
 };
 
 }  // namespace papersieve::detail

@@ -12,7 +12,8 @@ namespace papersieve::detail {
 
 class BufferPool {
  public:
-  // An empty string, with the capacity of one given back if there is one.
+  // A buffer given back, as it was given (size and bytes: the caller clears or overwrites
+  // it), or an empty string when there is none.
   std::string take() {
     const std::lock_guard<std::mutex> lock(mutex_);
     if (free_.empty()) return {};
@@ -22,7 +23,6 @@ class BufferPool {
   }
 
   void give(std::string&& buffer) {
-    buffer.clear();
     const std::lock_guard<std::mutex> lock(mutex_);
     if (free_.size() < kKept) free_.push_back(std::move(buffer));
   }

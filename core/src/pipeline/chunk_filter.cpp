@@ -70,7 +70,10 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context,
   }
   if (context.rules == nullptr) return out;
   const std::vector<Hit> hits = select(corpus, context, out);
-  if (context.line_buffers != nullptr) out.lines = context.line_buffers->take();
+  if (context.line_buffers != nullptr) {
+    out.lines = context.line_buffers->take();
+    out.lines.clear();
+  }
   rapidjson::StringBuffer buffer;
   out.hits.reserve(hits.size());
   for (const Hit& hit : hits) {
@@ -90,12 +93,12 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context,
 
 FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) {
   CorpusBuilder builder(context.source.format);
-  builder.reserve(chunk.text.size() / kBytesPerRecord + 1);
+  builder.reserve(chunk.size / kBytesPerRecord + 1);
   SourceInfo source = context.source;
   source.first_line = chunk.first_line;
   source.first_offset = chunk.offset;
   auto reader = make_reader(source, builder);
-  reader->feed(chunk.text);
+  reader->feed(chunk.text());
   reader->finish();
   std::vector<PaperKeys> keys;
   Corpus corpus = builder.take_all(&keys);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "papersieve/corpus.hpp"
 #include "papersieve/rules.hpp"
@@ -29,7 +30,11 @@ struct ChunkContext {
 
 // A stretch of JSON lines cut at a line end, and where it starts in the input.
 struct LineChunk {
-  std::string text;
+  // The stretch is buffer[0, size); the buffer may be larger (a pooled buffer keeps its size,
+  // so that reading into it does not zero it first each time).
+  std::string buffer;
+  std::size_t size = 0;
+  std::string_view text() const { return {buffer.data(), size}; }
   std::uint64_t first_line = 1;  // 1-based line number of its first byte
   std::uint64_t offset = 0;      // byte offset of its first byte
 };

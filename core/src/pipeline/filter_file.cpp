@@ -182,8 +182,8 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
         threads, [&] { return chunker.next(); },
         [&](detail::LineChunk&& chunk) {
           FilteredChunk out = detail::filter_lines(chunk, context);
-          out.bytes_end = chunk.offset + chunk.text.size();
-          input_buffers.give(std::move(chunk.text));
+          out.bytes_end = chunk.offset + chunk.size;
+          input_buffers.give(std::move(chunk.buffer));
           return out;
         },
         [&](FilteredChunk&& chunk) { settler.settle(std::move(chunk)); });
