@@ -242,3 +242,49 @@ BOOST_AUTO_TEST_CASE(an_unusable_tmpdir_is_a_clear_error_once_hits_spill) {
     unsetenv("TMPDIR");
   }
 }
+
+// A line longer than max_record_bytes is one rejected record wherever it lies: inside a
+// stretch (the reader rejects it), across the end of one (the chunker reads it only to find
+// its end), right after such a line, or last without a line end. Records, rejections,
+// diagnostics, hits and the lines and offsets after them are those of one reader.
+BOOST_AUTO_TEST_CASE(overlong_lines_are_one_rejection_each_as_one_reader_says) {
+  const std::string big =
+      "{\"id\": \"2402.00001\", \"title\": \"" + std::string(300000, 'x') + "\"}";
+  std::string text = record(0) + big + "\n";
+  std::size_t n = 1;
+  while (text.size() < (std::size_t{4} << 20) - 100000) text += record(n++);
+  text += big + "\r\n" + big + "\n";  // the first runs past the first stretch's end
+  while (text.size() < (std::size_t{9} << 20)) text += record(n++);
+  text += big;
+  const TempFile file(text);
+  ParseOptions parse;
+  parse.max_record_bytes = 50000;
+  const Corpus whole = parse_file(file.path, parse);
+  BOOST_REQUIRE_EQUAL(whole.stats.rejected, 4u);
+  FilterOptions sorted;
+  const std::string expected = hits_to_jsonl(whole, rules().filter(whole, sorted));
+  BOOST_REQUIRE_GT(lines(expected), 100u);
+  for (std::size_t threads : {1, 2}) {
+    FileFilterOptions options;
+    options.parse = parse;
+    options.parse.threads = threads;
+    Output out;
+    out.summary = filter_file(
+        file.path, rules(), options, [&](std::string_view bytes) { out.text.append(bytes); },
+        [&](std::vector<Diagnostic>&& ds, const ParseStats&, std::uint64_t) {
+          for (auto& d : ds) out.diagnostics.push_back(std::move(d));
+        });
+    BOOST_TEST(out.text == expected, "threads " << threads);
+    BOOST_TEST(out.summary.stats.records == whole.stats.records);
+    BOOST_TEST(out.summary.stats.rejected == 4u);
+    BOOST_REQUIRE_EQUAL(out.diagnostics.size(), whole.diagnostics.size());
+    for (std::size_t i = 0; i < whole.diagnostics.size(); ++i) {
+      BOOST_TEST(out.diagnostics[i].line == whole.diagnostics[i].line);
+      BOOST_TEST(out.diagnostics[i].byte_offset == whole.diagnostics[i].byte_offset);
+      BOOST_TEST(out.diagnostics[i].message == whole.diagnostics[i].message);
+    }
+    const FileFilterSummary scanned = scan_file(file.path, options.parse);
+    BOOST_TEST(scanned.stats.records == whole.stats.records);
+    BOOST_TEST(scanned.stats.rejected == 4u);
+  }
+}

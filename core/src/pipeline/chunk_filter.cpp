@@ -8,6 +8,8 @@
 
 #include "papersieve/normalize.hpp"
 #include "parse/corpus_builder.hpp"
+#include "parse/line_splitter.hpp"
+#include "parse/record_emitter.hpp"
 #include "write/json_paper.hpp"
 
 namespace papersieve::detail {
@@ -100,6 +102,13 @@ FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) 
   auto reader = make_reader(source, builder);
   reader->feed(chunk.text());
   reader->finish();
+  if (chunk.overlong_length > 0) {
+    Line line;
+    line.length = chunk.overlong_length;
+    RecordEmitter(source, builder)
+        .reject({chunk.overlong_line, chunk.offset + chunk.size},
+                overlong_line_message(line, source.max_record_bytes));
+  }
   std::vector<PaperKeys> keys;
   Corpus corpus = builder.take_all(&keys);
   return settle_ready(std::move(corpus), context, &keys);

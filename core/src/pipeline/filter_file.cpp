@@ -182,7 +182,7 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
         threads, [&] { return chunker.next(); },
         [&](detail::LineChunk&& chunk) {
           FilteredChunk out = detail::filter_lines(chunk, context);
-          out.bytes_end = chunk.offset + chunk.size;
+          out.bytes_end = chunk.end();
           input_buffers.give(std::move(chunk.buffer));
           return out;
         },

@@ -23,6 +23,36 @@ char* room(std::string& buffer, std::size_t size, std::size_t more) {
 
 }  // namespace
 
+std::size_t LineChunker::read(char* out, std::size_t n) {
+  if (first_.empty()) return file_.read(out, n);
+  const std::size_t taken = std::min(n, first_.size());
+  std::memcpy(out, first_.data(), taken);
+  first_.remove_prefix(taken);
+  return taken;
+}
+
+void LineChunker::skip_overlong(LineChunk& chunk, std::size_t start) {
+  chunk.overlong_length = chunk.size - start;
+  chunk.size = start;
+  while (true) {
+    const std::size_t got = read(room(chunk.buffer, start, kReadPastBytes), kReadPastBytes);
+    if (got == 0) {
+      eof_ = true;
+      return;
+    }
+    const std::string_view piece(chunk.buffer.data() + start, got);
+    const std::size_t nl = piece.find('\n');
+    if (nl == std::string_view::npos) {
+      chunk.overlong_length += got;
+      continue;
+    }
+    chunk.overlong_length += nl;
+    chunk.overlong_ended = true;
+    carry_.assign(piece.substr(nl + 1));
+    return;
+  }
+}
+
 std::optional<LineChunk> LineChunker::next() {
   LineChunk chunk;
   chunk.buffer = buffers_.take();
@@ -34,39 +64,34 @@ std::optional<LineChunk> LineChunker::next() {
   chunk.first_line = line_;
   chunk.offset = offset_;
   std::size_t searched = 0;  // the stretch before this holds no line end past stretch_
-  std::size_t cut = std::string::npos;
+  std::size_t line_start = std::string::npos;  // of the line that runs past stretch_
   while (true) {
     if (chunk.size >= stretch_) {
       const std::size_t from = std::max(searched, stretch_ - 1);
       const std::size_t nl = chunk.text().find('\n', from);
       if (nl != std::string::npos) {
-        cut = nl + 1;
+        carry_.assign(chunk.buffer, nl + 1, chunk.size - nl - 1);
+        chunk.size = nl + 1;
         break;
       }
       searched = chunk.size;
-      if (chunk.size >= stretch_ + max_line_) {  // no line end in sight: cut anyway
-        cut = chunk.size;
+      if (line_start == std::string::npos) {
+        const std::size_t before =
+            from == 0 ? std::string::npos : chunk.text().rfind('\n', from - 1);
+        line_start = before == std::string::npos ? 0 : before + 1;
+      }
+      if (chunk.size - line_start > max_line_) {
+        skip_overlong(chunk, line_start);
         break;
       }
     }
     if (eof_) break;
-    std::size_t got = 0;
-    if (!first_.empty()) {
-      got = first_.size();
-      std::memcpy(room(chunk.buffer, chunk.size, got), first_.data(), got);
-      first_ = {};
-    } else {
-      const std::size_t want = chunk.size < stretch_ ? stretch_ - chunk.size : kReadPastBytes;
-      got = file_.read(room(chunk.buffer, chunk.size, want), want);
-      eof_ = got == 0;
-    }
+    const std::size_t want = chunk.size < stretch_ ? stretch_ - chunk.size : kReadPastBytes;
+    const std::size_t got = read(room(chunk.buffer, chunk.size, want), want);
+    eof_ = got == 0;
     chunk.size += got;
   }
-  if (cut != std::string::npos && cut < chunk.size) {
-    carry_.assign(chunk.buffer, cut, chunk.size - cut);
-    chunk.size = cut;
-  }
-  if (chunk.size == 0) {
+  if (chunk.size == 0 && chunk.overlong_length == 0) {
     buffers_.give(std::move(chunk.buffer));
     return std::nullopt;
   }
@@ -74,7 +99,8 @@ std::optional<LineChunk> LineChunker::next() {
   for (const char* at = chunk.buffer.data();
        (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr; ++at)
     ++line_;
-  offset_ += chunk.size;
+  if (chunk.overlong_length > 0) chunk.overlong_line = line_++;
+  offset_ = chunk.end();
   return chunk;
 }
 

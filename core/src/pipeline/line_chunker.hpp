@@ -15,8 +15,9 @@ namespace papersieve::detail {
 
 class LineChunker {
  public:
-  // `first`: what the file gave already (detection read it); `max_line` bounds a stretch
-  // that finds no line end (the reader then rejects the line as overlong).
+  // `first`: what the file gave already (detection read it); `max_line`: the reader's limit
+  // on a line. A line longer than it that runs past a stretch is read only to find its end,
+  // and handed on as LineChunk::overlong_length, so memory stays at a stretch and the limit.
   // Stretches are read into buffers from `buffers`; give them back once read.
   LineChunker(FileSource& file, std::string_view first, std::size_t stretch_bytes,
               std::size_t max_line, BufferPool& buffers);
@@ -24,6 +25,12 @@ class LineChunker {
   std::optional<LineChunk> next();  // nullopt at the end of the input
 
  private:
+  // Up to `n` bytes of the input into `out` (what detection read first); 0 at its end.
+  std::size_t read(char* out, std::size_t n);
+  // The line at chunk[start, size) is longer than the limit: reads on to its end without
+  // keeping it; what follows its line end is carried to the next stretch.
+  void skip_overlong(LineChunk& chunk, std::size_t start);
+
   FileSource& file_;
   BufferPool& buffers_;
   std::string_view first_;
