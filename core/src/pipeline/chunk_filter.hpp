@@ -35,6 +35,8 @@ struct LineChunk {
   std::string buffer;
   std::size_t size = 0;
   std::string_view text() const { return {buffer.data(), size}; }
+  std::uint64_t first_line = 1;  // 1-based line number of its first byte
+  std::uint64_t offset = 0;      // byte offset of its first byte
   // A line longer than the reader's limit that follows the text, which the chunker read only
   // to find its end: its length without the line end (0: none), where it starts, and whether
   // a line end closed it. The worker rejects it as one reader over the whole input would.
@@ -43,8 +45,6 @@ struct LineChunk {
   bool overlong_ended = false;
   // The offset just past the stretch, its overlong line included.
   std::uint64_t end() const { return offset + size + overlong_length + (overlong_ended ? 1 : 0); }
-  std::uint64_t first_line = 1;  // 1-based line number of its first byte
-  std::uint64_t offset = 0;      // byte offset of its first byte
 };
 
 // Reads the stretch with a reader of its own (lines and offsets as in the whole input).
