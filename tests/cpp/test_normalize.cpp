@@ -65,32 +65,16 @@ BOOST_AUTO_TEST_CASE(fold_title_ignores_case_and_spacing) {
   BOOST_TEST(fold_title("a") != fold_title("b"));
 }
 
-namespace {
-// Fewer than `limit` of `pieces`, picked by a 64-bit LCG whose state advances.
-std::string random_pieces(const std::vector<std::string>& pieces, std::uint64_t limit,
-                          std::uint64_t& state) {
-  const auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 33;
-  };
-  std::string text;
-  const std::uint64_t length = state % limit;
-  for (std::uint64_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
-  next();
-  return text;
-}
-}  // namespace
-
 // The in-run title key is a function of fold_title alone, whichever path computes it: titles
 // that fold alike share it, others differ (random titles of every length around the 8-byte
 // steps, in both cases, with the spacing the fast path refuses).
 BOOST_AUTO_TEST_CASE(fold_title_key_depends_on_the_folded_title_only) {
   const std::vector<std::string> pieces = {"a",  "Bc",   "XYZ",      " ", "  ",
                                            "\t", "@[`{", "\xC3\x96", "-9"};
-  std::uint64_t state = 99;
+  test_support::Lcg random{99};
   std::map<std::string, std::uint64_t> key_of_fold;
   for (int round = 0; round < 20000; ++round) {
-    const std::string title = random_pieces(pieces, 12, state);
+    const std::string title = test_support::random_pieces(pieces, 12, random);
     const std::uint64_t key = fold_title_key(title, 7);
     const auto [it, added] = key_of_fold.emplace(fold_title(title), key);
     BOOST_TEST(it->second == key, "title [" << title << "]");
@@ -365,9 +349,9 @@ BOOST_AUTO_TEST_CASE(collapse_whitespace_matches_its_definition_on_random_text) 
                                            "\xC3\xA9",
                                            "sixteen bytes..",
                                            "~"};
-  std::uint64_t state = 12345;
+  test_support::Lcg random{12345};
   for (int round = 0; round < 20000; ++round) {
-    std::string text = random_pieces(pieces, 40, state);
+    std::string text = test_support::random_pieces(pieces, 40, random);
     const std::string expected = collapse_reference(text);
     BOOST_TEST(collapse_whitespace(text) == expected, "input: [" << text << "]");
     // clean_text_in_place (ASCII takes a shortcut) says false only when nothing changed.

@@ -233,16 +233,13 @@ BOOST_AUTO_TEST_CASE(length_limit_before_anything_else) {
 // Spans' codepoint offsets come from codepoints_between: it counts eight bytes a step, and
 // must count what a byte loop counts for any range, valid UTF-8 or not, in or past the text.
 BOOST_AUTO_TEST_CASE(codepoints_between_counts_like_a_byte_loop) {
-  const std::string pieces[] = {"a", " ", "é", "€", "😀", "\x80", "\xC3", "\xBF\xBF", "word "};
-  std::uint64_t state = 7;
-  const auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::size_t>(state >> 33);
-  };
+  const std::vector<std::string> pieces = {"a",    " ",    "é",        "€",    "😀",
+                                           "\x80", "\xC3", "\xBF\xBF", "word "};
+  test_support::Lcg random{7};
   for (int round = 0; round < 2000; ++round) {
-    std::string text;
-    for (std::size_t n = next() % 40; n > 0; --n) text += pieces[next() % std::size(pieces)];
-    const std::size_t from = next() % (text.size() + 4), to = next() % (text.size() + 4);
+    const std::string text = test_support::random_pieces(pieces, 40, random);
+    const std::size_t from = random.next() % (text.size() + 4);
+    const std::size_t to = random.next() % (text.size() + 4);
     std::uint32_t expected = 0;
     for (std::size_t i = from; i < to && i < text.size(); ++i)
       expected += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;

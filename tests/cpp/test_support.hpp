@@ -2,10 +2,12 @@
 #pragma once
 
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "papersieve/diagnostic.hpp"
 #include "papersieve/error.hpp"
@@ -42,6 +44,25 @@ inline std::string shared_data(const std::string& name) {
 // The contents of a document we wrote, in tests/data.
 inline std::string test_data(const std::string& name) {
   return read_file(std::string(PSV_TEST_DATA_DIR) + "/" + name);
+}
+
+// A 64-bit LCG: the reproducible random numbers of the randomized tests.
+struct Lcg {
+  std::uint64_t state;
+  std::uint64_t next() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  }
+};
+
+// Fewer than `limit` of `pieces`, picked by `random`, whose state advances.
+inline std::string random_pieces(const std::vector<std::string>& pieces, std::uint64_t limit,
+                                 Lcg& random) {
+  std::string text;
+  const std::uint64_t length = random.state % limit;
+  for (std::uint64_t i = 0; i < length; ++i) text += pieces[random.next() % pieces.size()];
+  random.next();
+  return text;
 }
 
 }  // namespace test_support

@@ -1,5 +1,5 @@
 // The displayed text of a field: what spans index and regexes run over.
-#include "papersieve/rules.hpp"
+#include "rules/displayed_field.hpp"
 
 namespace papersieve {
 namespace {
@@ -36,4 +36,16 @@ std::string displayed_field(const Paper& paper, MatchField field) {
   return {};
 }
 
+namespace rules {
+
+std::optional<std::string_view> field_in_place(const Paper& paper, MatchField field) {
+  switch (field) {
+    case MatchField::title: return std::string_view(paper.title);
+    case MatchField::abstract: return std::string_view(paper.abstract);
+    case MatchField::id: return std::string_view(paper.id);
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace rules
 }  // namespace papersieve

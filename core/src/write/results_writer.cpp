@@ -1,5 +1,6 @@
 // Filtered output: JSON lines of papers with their hit.
 #include "papersieve/write.hpp"
+#include "rules/displayed_field.hpp"
 #include "rules/query/characters.hpp"
 #include "write/json_paper.hpp"
 
@@ -26,17 +27,15 @@ void write_hit_members(write::JsonWriter& w, const Paper& paper, const Hit& hit)
   // str and JavaScript's code points slice with.
   write::put_key(w, "spans");
   w.StartArray();
-  std::string joined;  // a list field's displayed text; title and abstract are used in place
+  std::string joined;  // a list field's displayed text; the others are read in place
   std::string_view text;
   bool have_text = false;
   MatchField text_field = MatchField::title;
   std::uint32_t counted_to = 0, counted = 0;  // codepoints in text[0, counted_to)
   for (const auto& span : hit.spans) {
     if (!have_text || text_field != span.field) {  // spans come sorted by field
-      if (span.field == MatchField::title) {
-        text = paper.title;
-      } else if (span.field == MatchField::abstract) {
-        text = paper.abstract;
+      if (const auto in_place = rules::field_in_place(paper, span.field)) {
+        text = *in_place;
       } else {
         joined = displayed_field(paper, span.field);
         text = joined;

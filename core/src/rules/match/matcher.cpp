@@ -55,6 +55,7 @@
 #include "papersieve/rules.hpp"
 #include "rules/compile/compiled_rules.hpp"
 #include "rules/compile/regex_term.hpp"
+#include "rules/displayed_field.hpp"
 #include "rules/match/folded_text.hpp"
 #include "rules/match/keep_segments.hpp"
 #include "rules/match/match_state.hpp"
@@ -91,12 +92,9 @@ void start_paper(const CompiledRules& c, MatchState::Data& s) {
 
 // The displayed text of a field, joined into `s.joined` when it is a list.
 std::string_view field_text(const Paper& paper, MatchField f, MatchState::Data& s) {
-  switch (f) {
-    case MatchField::title: return paper.title;
-    case MatchField::abstract: return paper.abstract;
-    case MatchField::id: return paper.id;
-    default: s.joined = displayed_field(paper, f); return s.joined;
-  }
+  if (const auto text = field_in_place(paper, f)) return *text;
+  s.joined = displayed_field(paper, f);
+  return s.joined;
 }
 
 class Evaluator {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "rules/displayed_field.hpp"
+
 namespace papersieve::rules {
 
 Span whole_characters(std::string_view text, Span span) {
@@ -41,12 +43,7 @@ std::vector<Span> merge_spans(std::vector<Span>& spans) {
 }
 
 std::string_view FieldTexts::operator()(MatchField f) {
-  switch (f) {
-    case MatchField::title: return paper_.title;
-    case MatchField::abstract: return paper_.abstract;
-    case MatchField::id: return paper_.id;
-    default: break;
-  }
+  if (const auto text = field_in_place(paper_, f)) return *text;
   auto [it, fresh] = joined_.try_emplace(f);
   if (fresh) it->second = displayed_field(paper_, f);
   return it->second;
