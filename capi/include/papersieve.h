@@ -591,7 +591,7 @@ typedef struct psv_file_filter_options {
   /* top, sort, state, show_updated (its threads are not read); NULL: the defaults.
    * PSV_SORT_INPUT writes hits as they are found. */
   const psv_filter_options* filter;
-  /* Bytes of held (ranked) hits kept in memory before they spill, sorted and compressed, to
+  /* Bytes of held (ranked) hits kept in memory before they spill, sorted, to
    * a temporary file in $TMPDIR (else /tmp); 0: the default (docs/design.md, "The file
    * pipeline"). */
   size_t memory_budget;

@@ -268,7 +268,7 @@ def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str 
     without the GIL). ``top``, ``sort``, ``state`` and ``show_updated`` as in
     ``RuleSet.filter``; ``sort="input"`` writes each hit as soon as it is found. Ranked
     output is held until the end: in memory up to ``memory_budget`` bytes (default 32 MiB)
-    of JSON lines, the rest in compressed sorted runs in a temporary file in ``$TMPDIR``
+    of JSON lines, the rest in sorted runs in a temporary file in ``$TMPDIR``
     (``FileError`` when it cannot be written). ``progress(diagnostics, stats_so_far,
     bytes_read)`` is called as the input is read. The output is the same for any
     ``threads``. Returns the counts: ``records``, ``papers``, ``duplicates``, ``rejected``,

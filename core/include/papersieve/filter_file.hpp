@@ -26,7 +26,7 @@ struct FileFilterOptions {
   // orders hold the hits' JSON lines until the end.
   FilterOptions filter;
   // Held hits stay in memory up to this many bytes of JSON lines and rank keys; past it they
-  // are sorted and spilled as a zstd-compressed run to an unnamed temporary file in $TMPDIR
+  // are sorted and spilled as a run to an unnamed temporary file in $TMPDIR
   // (else /tmp), and the runs are merged at the end, so memory stays bounded whatever the
   // input size and the selection. A temporary file that cannot be made or written is an
   // IoError.

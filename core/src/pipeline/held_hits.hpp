@@ -1,6 +1,6 @@
 // The hits of a ranked filter, held until the input ends, as a database's external sort holds
 // rows (docs/design.md, "The file pipeline"): rank keys and JSON lines in memory up to a budget;
-// past it they are sorted and spilled as one zstd-compressed sorted run to an unnamed temporary
+// past it they are sorted and spilled as one sorted run to an unnamed temporary
 // file, and at the end the runs and what is still in memory are merged, best first.
 #pragma once
 
