@@ -46,7 +46,9 @@ extern "C" int psv_filter_file(psv_file_filter_summary* out, const psv_rules* ru
               };
     papersieve::FileFilterSummary summary;
     if (rules == nullptr) {
-      summary = papersieve::scan_file(path, settings.parse, progress);
+      // The summary has no unknown macros: normalize only as far as the counts need.
+      summary =
+          papersieve::scan_file(path, papersieve::ScanOptions{settings.parse, false}, progress);
     } else {
       const papersieve::OutputWriter writer = [write, write_context](std::string_view bytes) {
         if (write(write_context, bytes.data(), bytes.size()) != 0)

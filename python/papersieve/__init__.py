@@ -291,13 +291,16 @@ def filter_file(path: PathLike, rules: RuleSet, output: IO[Any], *, format: str 
 
 def scan_file(path: PathLike, *, format: str = "auto", name: Optional[str] = None,
               threads: int = 0, abstracts: Optional[PathLike] = None,
-              progress: Optional[ProgressCallback] = None,
+              progress: Optional[ProgressCallback] = None, unknown_macros: bool = True,
               **limits: Optional[int]) -> Dict[str, Any]:
     """Read a whole file on every core and count what it holds, keeping no paper: the
-    counts of ``filter_file`` without rules (``papersieve stats``)."""
+    counts of ``filter_file`` without rules (``papersieve stats``). With
+    ``unknown_macros=False`` the summary has no ``unknown_macros``, and JSON lines are
+    normalized only as far as the counts need (titles and identifiers): the same counts
+    and diagnostics, sooner."""
     record, document = _parse_limits(limits)
     summary: Dict[str, Any] = _scan_file(
         os.fspath(path), format=format, name=name, threads=_threads(threads),
         max_record_bytes=record, max_document_bytes=document, abstracts=_abstracts(abstracts),
-        progress=progress)
+        progress=progress, unknown_macros=unknown_macros)
     return summary

@@ -310,6 +310,6 @@ def filter_file(path: Union[str, os.PathLike[str]], rules: RuleSet, output: IO[A
 def scan_file(path: Union[str, os.PathLike[str]], *, format: str = "auto",
               name: Optional[str] = None, threads: int = 0,
               abstracts: Optional[Union[str, os.PathLike[str]]] = None,
-              progress: Optional[ProgressCallback] = None,
+              progress: Optional[ProgressCallback] = None, unknown_macros: bool = True,
               **limits: Unpack[_ParseLimits]) -> Dict[str, Any]:
     """Read a whole file on every core and count what it holds."""

@@ -593,7 +593,7 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         summary = scan_file(
             "/dev/stdin" if path == "-" else path, format=args.format,
             name="<stdin>" if path == "-" else None, threads=args.threads,
-            abstracts=args.join_abstracts, progress=report, **limits)
+            abstracts=args.join_abstracts, progress=report, unknown_macros=False, **limits)
         progress.close()
         _pipeline_checks(args, path, summary, err)
         row: Dict[str, Union[str, int]] = {

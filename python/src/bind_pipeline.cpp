@@ -63,13 +63,16 @@ FilterProgress progress_for(const py::object& progress) {
   };
 }
 
-py::dict summary_dict(const FileFilterSummary& s, bool filtered) {
+// `macros`: whether unknown macros were counted (a scan may leave them out).
+py::dict summary_dict(const FileFilterSummary& s, bool filtered, bool macros = true) {
   py::dict d = stats_dict(s.stats);
   d["format"] = std::string(format_name(s.format));
   d["warnings"] = s.warnings;
-  py::dict macros;
-  for (const auto& [macro, count] : s.unknown_macros) macros[text(macro)] = count;
-  d["unknown_macros"] = macros;
+  if (macros) {
+    py::dict counts;
+    for (const auto& [macro, count] : s.unknown_macros) counts[text(macro)] = count;
+    d["unknown_macros"] = counts;
+  }
   if (filtered) {
     d["considered"] = s.considered;
     d["selected"] = s.selected;
@@ -124,22 +127,25 @@ void bind_pipeline(py::module_& m) {
       "scan_file",
       [](const py::object& path_like, const std::string& format,
          const std::optional<std::string>& name, std::size_t threads, std::size_t max_record_bytes,
-         std::size_t max_document_bytes, const std::string& abstracts, const py::object& progress) {
+         std::size_t max_document_bytes, const std::string& abstracts, const py::object& progress,
+         bool unknown_macros) {
         const std::string path = fs_path(path_like);
-        ParseOptions options = parse_options(format, name.value_or(path), threads, max_record_bytes,
-                                             max_document_bytes);
-        options.join_abstracts = abstracts;
+        ScanOptions options;
+        options.parse = parse_options(format, name.value_or(path), threads, max_record_bytes,
+                                      max_document_bytes);
+        options.parse.join_abstracts = abstracts;
+        options.unknown_macros = unknown_macros;
         const FilterProgress report = progress_for(progress);
         FileFilterSummary summary;
         {
           py::gil_scoped_release release;
           summary = scan_file(path, options, report);
         }
-        return summary_dict(summary, false);
+        return summary_dict(summary, false, unknown_macros);
       },
       py::arg("path"), py::kw_only(), py::arg("format") = "auto", py::arg("name") = py::none(),
       py::arg("threads") = 0, py::arg("max_record_bytes") = 0, py::arg("max_document_bytes") = 0,
-      py::arg("abstracts") = "", py::arg("progress") = py::none(),
+      py::arg("abstracts") = "", py::arg("progress") = py::none(), py::arg("unknown_macros") = true,
       "Read a whole file on every core and count what it holds (papersieve stats).");
 }
 

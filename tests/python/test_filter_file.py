@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -119,6 +119,38 @@ def test_progress_reports_diagnostics_and_scan_file_counts(tmp_path: Path) -> No
     assert totals[-1]["records"] == 102
     assert papersieve.parse_file(path).stats == {k: summary[k] for k in
                                                  ("records", "papers", "duplicates", "rejected")}
+
+
+def test_a_scan_without_macros_counts_the_same(tmp_path: Path) -> None:
+    """unknown_macros=False (what `papersieve stats` asks for) normalizes only titles and
+    identifiers where the rest is ASCII: the counts and notes of the full scan, no macros."""
+    path = tmp_path / "mixed.jsonl"
+    good = shared_file("arxiv_oai_snapshot_first100.jsonl").read_bytes()
+    texts = [
+        json.dumps({"id": "2403.00001", "title": "Caf\\'e au lait", "abstract": "\\sysname x"}),
+        json.dumps({"id": "2403.00002", "title": "Café au lait", "abstract": "the same"}),
+    ]
+    lines = [text.encode() for text in texts] + [
+        b'{"id": "2403.00003", "title": "Broken bytes", "abstract": "a \xff b"}',
+        good.splitlines()[7],
+    ]
+    path.write_bytes(good + b"\n".join(lines) + b"\n")
+    for threads in (1, 2):
+        notes: Dict[bool, List[Tuple[str, int, str]]] = {True: [], False: []}
+        summaries = {}
+        for macros in (True, False):
+            def progress(diagnostics: List[papersieve.Diagnostic], stats: Dict[str, int],
+                         done: int, macros: bool = macros) -> None:
+                notes[macros].extend((d.severity, d.line, d.message) for d in diagnostics)
+
+            summaries[macros] = papersieve.scan_file(path, threads=threads, progress=progress,
+                                                     unknown_macros=macros)
+        full, fast = summaries[True], summaries[False]
+        assert full["unknown_macros"]["\\sysname"] == 1
+        assert "unknown_macros" not in fast
+        assert {k: v for k, v in full.items() if k != "unknown_macros"} == fast
+        assert (fast["papers"], fast["duplicates"], fast["warnings"]) == (102, 2, 3)
+        assert notes[False] == notes[True]
 
 
 def test_cli_filter_and_stats_use_the_pipeline(tmp_path: Path,

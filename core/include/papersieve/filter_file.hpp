@@ -64,8 +64,20 @@ FileFilterSummary filter_file(const std::string& path, const RuleSet& rules,
                               const FileFilterOptions& options, const OutputWriter& write,
                               const FilterProgress& progress = {});
 
+struct ScanOptions {
+  ParseOptions parse;  // as FileFilterOptions::parse
+  // Count the TeX macros normalization does not know (FileFilterSummary::unknown_macros).
+  // Without it, JSON lines read by stretches are normalized only as far as identity needs
+  // (title, DOI, PMID; every field in full where one is not ASCII): the same counts and
+  // diagnostics in less time, and no unknown macros.
+  bool unknown_macros = true;
+};
+
 // The same pipeline without rules and without output: what a file holds, counted
 // (`papersieve stats`).
+FileFilterSummary scan_file(const std::string& path, const ScanOptions& options,
+                            const FilterProgress& progress = {});
+// scan_file with ScanOptions{options} (unknown macros counted).
 FileFilterSummary scan_file(const std::string& path, const ParseOptions& options,
                             const FilterProgress& progress = {});
 

@@ -10,6 +10,7 @@
 #include "normalize/hash.hpp"
 #include "normalize/identifiers.hpp"
 #include "normalize/latex.hpp"
+#include "normalize/paper_identity.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve {
@@ -114,6 +115,24 @@ void normalize_identifiers(Paper& paper) {
   }
 }
 
+// Every field normalize_paper cleans or repairs, but the title, is ASCII: cleaning it would
+// note nothing (only invalid UTF-8 is noted).
+bool ascii_but_title(const Paper& paper) {
+  const auto all_ascii = [](const auto& strings) {
+    return std::all_of(strings.begin(), strings.end(),
+                       [](const std::string& s) { return is_ascii(s); });
+  };
+  if (!is_ascii(paper.abstract) || !is_ascii(paper.submitter) || !is_ascii(paper.arxiv_id) ||
+      !is_ascii(paper.published) || !is_ascii(paper.short_name) || !all_ascii(paper.authors) ||
+      !all_ascii(paper.categories))
+    return false;
+  for (const Link& link : paper.links)
+    if (!is_ascii(link.url)) return false;
+  for (const auto& [key, value] : paper.extra)
+    if (!is_ascii(key) || !is_ascii(value)) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string paper_id(const Paper& paper) {
@@ -154,4 +173,14 @@ void normalize_paper(Paper& paper, std::vector<Diagnostic>& notes, MacroCounts* 
   if (paper.short_name.empty()) paper.short_name = short_name_of(paper.title);
 }
 
+namespace detail {
+
+void normalize_identity(Paper& paper, std::vector<Diagnostic>& notes) {
+  if (!ascii_but_title(paper)) return normalize_paper(paper, notes, nullptr);
+  clean_tex_field(paper.title, "title", "raw_title", paper, notes, nullptr);
+  normalize_identifiers(paper);
+  paper.id = paper_id(paper);
+}
+
+}  // namespace detail
 }  // namespace papersieve

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "normalize/hash.hpp"
+#include "normalize/paper_identity.hpp"
 #include "papersieve/normalize.hpp"
 
 namespace papersieve::detail {
@@ -75,7 +76,11 @@ void CorpusBuilder::note_duplicate(const Paper& duplicate, const std::string& of
 }
 
 void CorpusBuilder::record(Paper&& raw) {
-  normalize_paper(raw, diagnostics_, &unknown_macros_);
+  if (identity_only_) {
+    normalize_identity(raw, diagnostics_);
+  } else {
+    normalize_paper(raw, diagnostics_, &unknown_macros_);
+  }
   add_normalized(std::move(raw));
 }
 

@@ -33,6 +33,10 @@ class CorpusBuilder final : public RecordSink {
  public:
   explicit CorpusBuilder(Format format) : format_(format) {}
 
+  // Records are normalized only as far as counting needs (normalize_identity): the same
+  // papers, duplicates and diagnostics, no unknown macros, the other fields as read.
+  void normalize_identity_only() { identity_only_ = true; }
+
   void record(Paper&& raw) override;
   void reject(Diagnostic&& why) override;
   void note(Diagnostic&& note) override;
@@ -117,6 +121,7 @@ class CorpusBuilder final : public RecordSink {
   static void merge_into(Paper& kept, Paper&& duplicate);
 
   Format format_;
+  bool identity_only_ = false;
   std::size_t taken_count_ = 0;  // papers taken so far
   KeyIndex by_key_;              // key hash -> paper number
   SeenKeys taken_keys_;          // keys of papers already taken (streaming only)

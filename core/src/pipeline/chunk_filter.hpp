@@ -21,6 +21,7 @@ namespace papersieve::detail {
 struct ChunkContext {
   SourceInfo source;               // the format read and its name
   const RuleSet* rules = nullptr;  // nullptr: count only (scan_file)
+  bool identity_only = false;      // count only, without unknown macros (normalize_identity)
   SortOrder sort = SortOrder::score;
   const SeenState* state = nullptr;  // its look-ups take state_lock
   bool show_updated = false;

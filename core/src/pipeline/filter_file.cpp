@@ -146,9 +146,10 @@ class Settler {
   FileFilterSummary summary_;
 };
 
+// `identity_only`: without rules, JSON lines are normalized only as far as counting needs.
 FileFilterSummary run(const std::string& path, const RuleSet* rules,
                       const FileFilterOptions& options, const OutputWriter* write,
-                      const FilterProgress& progress) {
+                      const FilterProgress& progress, bool identity_only = false) {
   const std::size_t threads = detail::resolve_threads(options.parse.threads);
   ParseOptions parse = options.parse;
   if (parse.source_name == ParseOptions{}.source_name) parse.source_name = path;
@@ -156,6 +157,7 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
   std::mutex state_lock;
   detail::ChunkContext context;
   context.rules = rules;
+  context.identity_only = rules == nullptr && identity_only;
   context.sort = options.filter.sort;
   context.state = options.filter.state;
   context.show_updated = options.filter.show_updated;
@@ -225,11 +227,16 @@ FileFilterSummary filter_file(const std::string& path, const RuleSet& rules,
   return run(path, &rules, settings, &write, progress);
 }
 
-FileFilterSummary scan_file(const std::string& path, const ParseOptions& options,
+FileFilterSummary scan_file(const std::string& path, const ScanOptions& options,
                             const FilterProgress& progress) {
   FileFilterOptions settings;
-  settings.parse = options;
-  return run(path, nullptr, settings, nullptr, progress);
+  settings.parse = options.parse;
+  return run(path, nullptr, settings, nullptr, progress, !options.unknown_macros);
+}
+
+FileFilterSummary scan_file(const std::string& path, const ParseOptions& options,
+                            const FilterProgress& progress) {
+  return scan_file(path, ScanOptions{options}, progress);
 }
 
 }  // namespace papersieve
