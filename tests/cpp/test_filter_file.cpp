@@ -310,6 +310,18 @@ BOOST_AUTO_TEST_CASE(a_scan_without_macros_counts_and_notes_the_same) {
   text +=
       "{\"id\":\"2403.00007\",\"title\":\"Bad author\",\"authors\":\"A "
       "\xc3\",\"abstract\":\"c\"}\n";
+  // What the reader notes or rejects in fields a scan leaves unread: a malformed
+  // authors_parsed entry, a date that is not one, wrong types.
+  text +=
+      R"({"id":"2403.00008","title":"Odd authors","authors_parsed":[["","",""],["Doe","J.",""]]})"
+      "\n";
+  text += R"({"id":"2403.00009","title":"Odd date","versions":[{"version":"v2","created":"soon"}]})"
+          "\n";
+  text +=
+      R"({"id":"2403.00010","title":"Wrong types","categories":7,"authors":["x"],"submitter":1})"
+      "\n";
+  text += R"({"id":"2403.00011","title":"Abstract of a wrong type","abstract":5})"
+          "\n";
   text += record(4);  // a duplicate of a paper of the first stretch
   const TempFile file(text);
   const auto scan = [&](bool macros, std::size_t threads, std::vector<Diagnostic>& notes) {
@@ -323,9 +335,10 @@ BOOST_AUTO_TEST_CASE(a_scan_without_macros_counts_and_notes_the_same) {
   };
   std::vector<Diagnostic> full_notes;
   const FileFilterSummary full = scan(true, 1, full_notes);
-  BOOST_TEST(full.stats.records == 9008u);
+  BOOST_TEST(full.stats.records == 9012u);
   BOOST_TEST(full.stats.duplicates == 3u);
-  BOOST_TEST(full.warnings >= 5u);  // three duplicates, two repairs
+  BOOST_TEST(full.stats.rejected == 1u);
+  BOOST_TEST(full.warnings >= 10u);  // three duplicates, two repairs, five reader notes
   BOOST_TEST(full.unknown_macros.count("\\sysname") == 1u);
   for (std::size_t threads : {1, 2}) {
     std::vector<Diagnostic> notes;

@@ -105,7 +105,9 @@ int version_number(std::string_view text) {  // "v12" -> 12, else 0
 // authors_parsed; depth 3 the values inside one entry; deeper is ignored.
 class ArxivHandler {
  public:
-  void start(Paper& paper, ArxivFields& fields, RecordReport& report) {
+  // `lean`: the record's text beyond its identity is not kept (SourceInfo::identity_only).
+  void start(Paper& paper, ArxivFields& fields, RecordReport& report, bool lean) {
+    lean_ = lean;
     paper_ = &paper;
     fields_ = &fields;
     report_ = &report;
@@ -175,7 +177,8 @@ class ArxivHandler {
     if (kind == Kind::array) {
       collecting_ = true;
       entries_ = odd_entries_ = 0;
-      if (field_ == Field::authors_parsed) paper_->authors.reserve(4);  // one allocation, mostly
+      if (field_ == Field::authors_parsed && !lean_)
+        paper_->authors.reserve(4);  // one allocation, mostly
     } else {
       store(text);
     }
@@ -183,6 +186,9 @@ class ArxivHandler {
   }
 
   void store(std::string_view text) {
+    if (lean_ && field_ != Field::id && field_ != Field::title && field_ != Field::doi &&
+        field_ != Field::update_date)
+      return;
     switch (field_) {
       case Field::id: fields_->has_id = true, fields_->id.assign(text); break;
       case Field::submitter: paper_->submitter.assign(text); break;
@@ -223,6 +229,11 @@ class ArxivHandler {
     if (field_ == Field::versions) {
       fields_->max_version = std::max(fields_->max_version, version_number(version_));
       if (entries_ == 0) fields_->first_created.assign(created_);
+    } else if (lean_) {  // counted as author_from_parts would count it
+      if (parts_[0].empty() && parts_[1].empty() && parts_[2].empty()) {
+        ++odd_entries_;
+        return;
+      }
     } else {
       std::string name = author_from_parts(parts_[0], parts_[1], parts_[2]);
       if (name.empty()) {
@@ -253,6 +264,7 @@ class ArxivHandler {
     return report_->reject("expected a JSON object, found " + std::string(kind_name(kind)));
   }
 
+  bool lean_ = false;
   Paper* paper_ = nullptr;
   ArxivFields* fields_ = nullptr;
   RecordReport* report_ = nullptr;
@@ -290,9 +302,12 @@ class ArxivLineParser final : public LineRecordParser {
       return false;
     }
     fields_.clear();
-    handler_.start(paper, fields_, report);
+    // simdjson has validated the line as UTF-8: the fields an identity-only sink leaves as
+    // read could note nothing, so they are not read (a line RapidJSON reads keeps them all).
+    handler_.start(paper, fields_, report, identity_only_);
     // Depth 3 is the deepest the handler reads (a value inside a list entry).
-    if (replay_events<3>(document, handler_)) assemble_arxiv_paper(fields_, paper, report);
+    if (replay_events<3>(document, handler_))
+      assemble_arxiv_paper(fields_, paper, report, identity_only_);
     return true;
   }
 
@@ -302,7 +317,7 @@ class ArxivLineParser final : public LineRecordParser {
     if (!std::exchange(refused_, false) && parse_in_place({line, size}, paper, report)) return;
     refused_ = false;
     fields_.clear();
-    handler_.start(paper, fields_, report);
+    handler_.start(paper, fields_, report, false);
     rapidjson::InsituStringStream stream(line);
     const rapidjson::ParseResult result = reader_.Parse<kJsonParseFlags>(stream, handler_);
     if (report.rejected()) return;  // the handler stopped the parse
@@ -311,8 +326,11 @@ class ArxivLineParser final : public LineRecordParser {
       assemble_arxiv_paper(fields_, paper, report);
   }
 
+  explicit ArxivLineParser(bool identity_only) : identity_only_(identity_only) {}
+
  private:
   const bool fast_ = !rapidjson_only();
+  const bool identity_only_;
   bool refused_ = false;  // simdjson refused the line parse_in_place was given last
   simdjson::dom::parser dom_;
   rapidjson::Reader reader_;
@@ -323,7 +341,8 @@ class ArxivLineParser final : public LineRecordParser {
 }  // namespace
 
 std::unique_ptr<Reader> make_arxiv_jsonl_reader(const SourceInfo& source, RecordSink& sink) {
-  return make_json_lines_reader(source, sink, std::make_unique<ArxivLineParser>());
+  return make_json_lines_reader(source, sink,
+                                std::make_unique<ArxivLineParser>(source.identity_only));
 }
 
 }  // namespace papersieve::detail

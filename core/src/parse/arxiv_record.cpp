@@ -10,7 +10,7 @@
 namespace papersieve::detail {
 namespace {
 
-void assemble_id(const ArxivFields& fields, Paper& paper, RecordReport& report) {
+void assemble_id(const ArxivFields& fields, Paper& paper, RecordReport& report, bool lean) {
   if (!fields.has_id) {
     report.note("no id: the paper is known by its title only");
     return;
@@ -22,7 +22,8 @@ void assemble_id(const ArxivFields& fields, Paper& paper, RecordReport& report) 
   }
   paper.arxiv_id = std::move(parsed->id);
   paper.version = fields.max_version > 0 ? fields.max_version : parsed->version;
-  paper.links.push_back(Link{"https://arxiv.org/abs/" + paper.arxiv_id, LinkKind::paper});
+  if (!lean)
+    paper.links.push_back(Link{"https://arxiv.org/abs/" + paper.arxiv_id, LinkKind::paper});
 }
 
 void assemble_published(const ArxivFields& fields, Paper& paper, RecordReport& report) {
@@ -63,20 +64,20 @@ std::string author_from_parts(std::string_view last, std::string_view first,
   return name;
 }
 
-void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& report) {
+void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& report, bool lean) {
   if (trim_ascii(paper.title).empty()) {
     report.reject("no title");
     return;
   }
-  paper.links.reserve(2);  // arXiv abstract page, DOI
-  assemble_id(fields, paper, report);
-  if (paper.authors.empty()) split_author_list(fields.authors_tex, paper.authors);
+  if (!lean) paper.links.reserve(2);  // arXiv abstract page, DOI
+  assemble_id(fields, paper, report, lean);
+  if (!lean && paper.authors.empty()) split_author_list(fields.authors_tex, paper.authors);
   assemble_published(fields, paper, report);
   // The snapshot lists several DOIs separated by spaces (e.g. a paper and its erratum):
   // each is a link, the first is the paper's DOI.
   std::string_view dois = trim_ascii(fields.doi);
   add_extra(paper, "doi", normalize_doi(dois));
-  while (!dois.empty()) {
+  while (!lean && !dois.empty()) {
     const std::string_view doi = dois.substr(0, dois.find(' '));
     paper.links.push_back(Link{"https://doi.org/" + std::string(doi), LinkKind::paper});
     dois = trim_ascii(dois.substr(doi.size()));

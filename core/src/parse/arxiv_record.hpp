@@ -24,8 +24,10 @@ struct ArxivFields {
 };
 
 // Fills arxiv_id, version, authors (when authors_parsed gave none), published
-// and links from `fields`, and rejects a record without a title.
-void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& report);
+// and links from `fields`, and rejects a record without a title. `lean`: no authors and no
+// links (a record read for its identity only: SourceInfo::identity_only).
+void assemble_arxiv_paper(ArxivFields& fields, Paper& paper, RecordReport& report,
+                          bool lean = false);
 
 // "Last", "First", "Suffix" of an authors_parsed entry -> "First Last Suffix".
 std::string author_from_parts(std::string_view last, std::string_view first,

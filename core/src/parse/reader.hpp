@@ -40,6 +40,10 @@ struct SourceInfo {
   // the JSON lines readers number lines and offsets from here).
   std::uint64_t first_line = 1;
   std::uint64_t first_offset = 0;
+  // The sink keeps only what identifies a paper (CorpusBuilder::normalize_identity_only): a
+  // reader may leave the other fields out of a record it has validated as UTF-8, where they
+  // could not change a count or a note.
+  bool identity_only = false;
 };
 
 // Throws Error(unsupported) when this build has no reader for the format.

@@ -100,6 +100,7 @@ FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) 
   SourceInfo source = context.source;
   source.first_line = chunk.first_line;
   source.first_offset = chunk.offset;
+  source.identity_only = context.identity_only;
   auto reader = make_reader(source, builder);
   reader->feed(chunk.text());
   reader->finish();
