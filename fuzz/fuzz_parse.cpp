@@ -4,15 +4,19 @@
 // high bit is set the same input also goes through PaperStream (a memfd file,
 // batches of 1..8 papers), whose totals must count the same records. Every input is
 // also parsed with a small max_record_bytes (1..241, from the byte's low nibble):
-// overlong lines are rejected records, and the accounting still holds.
+// overlong lines are rejected records, and the accounting still holds. Snapshot input (high
+// bit set) is also scanned by the file pipeline with and without unknown macros: a scan that
+// reads only identity fields counts and notes what the full scan does.
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "fuzz_support.hpp"
+#include "papersieve/filter_file.hpp"
 #include "papersieve/parse.hpp"
 #include "papersieve/stream.hpp"
 #include "papersieve/write.hpp"
@@ -54,6 +58,49 @@ void stream_and_compare(std::string_view input, papersieve::Format format, std::
   close(fd);
 }
 
+// scan_file without unknown macros (identity fields only) counts and notes as the full scan.
+void compare_scans(std::string_view input) {
+  const int fd = memfd_create("fuzz", 0);
+  if (fd < 0) return;
+  std::size_t written = 0;
+  while (written < input.size()) {
+    const ssize_t n = write(fd, input.data() + written, input.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  try {
+    std::vector<papersieve::Diagnostic> notes[2];
+    papersieve::FileFilterSummary summaries[2];
+    for (int lean = 0; lean < 2; ++lean) {
+      papersieve::ScanOptions options;
+      options.parse = {papersieve::Format::arxiv_jsonl, "fuzz"};
+      options.parse.threads = 1;
+      options.unknown_macros = lean == 0;
+      summaries[lean] = papersieve::scan_file(path, options,
+                                              [&](std::vector<papersieve::Diagnostic>&& ds,
+                                                  const papersieve::ParseStats&, std::uint64_t) {
+                                                for (auto& d : ds)
+                                                  notes[lean].push_back(std::move(d));
+                                              });
+    }
+    const papersieve::ParseStats& full = summaries[0].stats;
+    const papersieve::ParseStats& lean = summaries[1].stats;
+    PSV_FUZZ_CHECK(full.records == lean.records && full.papers == lean.papers &&
+                       full.duplicates == lean.duplicates && full.rejected == lean.rejected,
+                   "an identity-only scan counts differently");
+    PSV_FUZZ_CHECK(notes[0].size() == notes[1].size(), "an identity-only scan notes differently");
+    for (std::size_t i = 0; i < notes[0].size(); ++i)
+      PSV_FUZZ_CHECK(
+          notes[0][i].message == notes[1][i].message && notes[0][i].line == notes[1][i].line,
+          "scan note " + std::to_string(i) + ": " + notes[0][i].message + " | " +
+              notes[1][i].message);
+  } catch (const papersieve::Error& e) {
+    fuzz_support::check_utf8(e.what(), "an error message");
+  }
+  close(fd);
+}
+
 // The snapshot reader's simdjson path reads every line as RapidJSON alone does.
 void compare_with_rapidjson(std::string_view input, const papersieve::Corpus& fast) {
   setenv("PAPERSIEVE_JSON", "rapidjson", 1);
@@ -86,7 +133,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz_support::check_utf8(papersieve::papers_to_jsonl(corpus.papers), "JSONL output");
     fuzz_support::check_utf8(papersieve::papers_to_csv(corpus.papers), "CSV output");
     if (data[0] & 0x80) stream_and_compare(input, format, ((data[0] >> 4) & 7) + 1, corpus);
-    if (corpus.format == papersieve::Format::arxiv_jsonl) compare_with_rapidjson(input, corpus);
+    if (corpus.format == papersieve::Format::arxiv_jsonl) {
+      compare_with_rapidjson(input, corpus);
+      if (data[0] & 0x80) compare_scans(input);
+    }
     papersieve::ParseOptions limited{format, "fuzz"};
     limited.max_record_bytes = 1 + std::size_t{16} * (data[0] & 0x0F);
     const auto cut = papersieve::parse(input, limited);
