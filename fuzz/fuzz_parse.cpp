@@ -23,16 +23,22 @@
 
 namespace {
 
-void stream_and_compare(std::string_view input, papersieve::Format format, std::size_t batch,
-                        const papersieve::Corpus& whole) {
+// A memfd holding `input` (the pipeline and PaperStream read files), or -1.
+int file_of(std::string_view input) {
   const int fd = memfd_create("fuzz", 0);
-  if (fd < 0) return;
   std::size_t written = 0;
-  while (written < input.size()) {
+  while (fd >= 0 && written < input.size()) {
     const ssize_t n = write(fd, input.data() + written, input.size() - written);
     if (n <= 0) break;
     written += static_cast<std::size_t>(n);
   }
+  return fd;
+}
+
+void stream_and_compare(std::string_view input, papersieve::Format format, std::size_t batch,
+                        const papersieve::Corpus& whole) {
+  const int fd = file_of(input);
+  if (fd < 0) return;
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   try {
     papersieve::PaperStream stream(path, {format, "fuzz"});
@@ -60,14 +66,8 @@ void stream_and_compare(std::string_view input, papersieve::Format format, std::
 
 // scan_file without unknown macros (identity fields only) counts and notes as the full scan.
 void compare_scans(std::string_view input) {
-  const int fd = memfd_create("fuzz", 0);
+  const int fd = file_of(input);
   if (fd < 0) return;
-  std::size_t written = 0;
-  while (written < input.size()) {
-    const ssize_t n = write(fd, input.data() + written, input.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   try {
     std::vector<papersieve::Diagnostic> notes[2];
