@@ -96,11 +96,10 @@ FilteredChunk settle_ready(Corpus&& corpus, const ChunkContext& context,
 FilteredChunk filter_lines(const LineChunk& chunk, const ChunkContext& context) {
   CorpusBuilder builder(context.source.format);
   builder.reserve(chunk.size / kBytesPerRecord + 1);
-  if (context.identity_only) builder.normalize_identity_only();
+  if (context.source.identity_only) builder.normalize_identity_only();
   SourceInfo source = context.source;
   source.first_line = chunk.first_line;
   source.first_offset = chunk.offset;
-  source.identity_only = context.identity_only;
   auto reader = make_reader(source, builder);
   reader->feed(chunk.text());
   reader->finish();

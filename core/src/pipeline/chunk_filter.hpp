@@ -19,9 +19,8 @@ namespace papersieve::detail {
 
 // What every stretch of one input shares; read only, but for the seen-state's lock.
 struct ChunkContext {
-  SourceInfo source;               // the format read and its name
+  SourceInfo source;  // the format read and its name; identity_only: a scan that counts only
   const RuleSet* rules = nullptr;  // nullptr: count only (scan_file)
-  bool identity_only = false;      // count only, without unknown macros (normalize_identity)
   SortOrder sort = SortOrder::score;
   const SeenState* state = nullptr;  // its look-ups take state_lock
   bool show_updated = false;

@@ -157,7 +157,6 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
   std::mutex state_lock;
   detail::ChunkContext context;
   context.rules = rules;
-  context.identity_only = rules == nullptr && identity_only;
   context.sort = options.filter.sort;
   context.state = options.filter.state;
   context.show_updated = options.filter.show_updated;
@@ -176,6 +175,7 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
   }
   if (resolved && reads_by_line(resolved->format)) {
     context.source = detail::source_info(resolved->format, name, parse);
+    context.source.identity_only = rules == nullptr && identity_only;
     if (!resolved->close_call.empty())
       settler.note(Diagnostic{Severity::warning, std::string(format_name(resolved->format)), name,
                               1, 0, resolved->close_call});
