@@ -171,3 +171,53 @@ BOOST_AUTO_TEST_CASE(compressed_json_lines_filter_like_the_plain_file) {
     BOOST_TEST((run(file.path) == expected));
   }
 }
+
+// Stretch k holds the lines that start in bytes [k * 4 MiB, (k + 1) * 4 MiB), read plain or
+// decoded: a duplicate in its own paper's stretch is folded into it, one in a later stretch
+// is dropped. Every other line repeats the line before it (as version 2), so the pairs that
+// straddle a stretch's start are exactly the ones dropped, for any number of threads.
+BOOST_AUTO_TEST_CASE(plain_and_compressed_lines_are_cut_at_the_same_line_ends) {
+  constexpr std::uint64_t kStretch = std::uint64_t{4} << 20;
+  std::string plain;
+  std::size_t straddling = 0;
+  for (int i = 0; plain.size() < 3 * kStretch; ++i) {
+    const std::string n = std::to_string(100000 + i).substr(1);
+    const std::string line = "{\"id\": \"2401." + n + "\", \"title\": \"Graphene " + n +
+                             "\", \"abstract\": \"" + std::string(60 + i % 97, 'a') +
+                             "\", \"versions\": [{\"version\": \"v";
+    const std::uint64_t first = plain.size();
+    plain += line + "1\"}]}\n";
+    straddling += first / kStretch != plain.size() / kStretch;
+    plain += line + "2\"}]}\n";
+  }
+  BOOST_REQUIRE_GE(straddling, 1u);
+  const RuleSet rules = RuleSet::from_query("title:graphene");
+  const auto run = [&](const std::string& path, std::size_t threads) {
+    FileFilterOptions options;
+    options.parse.threads = threads;
+    options.parse.source_name = "snapshot";
+    options.parse.format = Format::arxiv_jsonl;  // the format the pipeline reads by line
+    options.filter.sort = SortOrder::input;
+    std::string out;
+    std::size_t dropped = 0, folded = 0;
+    filter_file(
+        path, rules, options, [&](std::string_view b) { out.append(b); },
+        [&](std::vector<Diagnostic>&& ds, const ParseStats&, std::uint64_t) {
+          for (const Diagnostic& d : ds) {
+            out += std::to_string(d.line) + " " + std::to_string(d.byte_offset) + " " + d.message +
+                   "\n";
+            dropped += contains(d.message, "dropped");
+            folded += contains(d.message, "folded");
+          }
+        });
+    BOOST_TEST(dropped == straddling);
+    BOOST_TEST(folded > 1000u);
+    return out;
+  };
+  const TempFile plain_file(plain);
+  const std::string expected = run(plain_file.path, 1);
+  BOOST_TEST((run(plain_file.path, 2) == expected));
+  const TempFile packed(gzip(plain));
+  BOOST_TEST((run(packed.path, 1) == expected));
+  BOOST_TEST((run(packed.path, 2) == expected));
+}

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "papersieve/error.hpp"
@@ -16,6 +17,7 @@
 #include "papersieve/parse.hpp"
 #include "papersieve/rules.hpp"
 #include "papersieve/write.hpp"
+#include "pipeline/line_numbers.hpp"
 #include "test_support.hpp"
 
 using namespace papersieve;
@@ -366,4 +368,44 @@ BOOST_AUTO_TEST_CASE(a_scan_without_macros_counts_and_notes_the_same) {
   BOOST_TEST(real_fast.stats.papers == real_full.stats.papers);
   BOOST_TEST(real_fast.stats.papers == 100u);
   BOOST_TEST(real_fast.warnings == real_full.warnings);
+}
+
+// Workers number their stretches' lines in input order whatever order they come in, and a
+// stretch that failed to be read stops the ones after it from waiting for ever.
+BOOST_AUTO_TEST_CASE(stretches_are_numbered_in_input_order_from_any_thread) {
+  const auto stretch = [](std::uint64_t sequence, const std::string& text,
+                          std::uint64_t overlong = 0) {
+    detail::LineChunk chunk;
+    chunk.sequence = sequence;
+    chunk.buffer = text;
+    chunk.size = text.size();
+    chunk.overlong_length = overlong;
+    return chunk;
+  };
+  detail::LineNumbers numbers;
+  detail::LineChunk third = stretch(2, "f\n");
+  std::thread late([&] { numbers.number(third); });  // waits for the two before it
+  detail::LineChunk first = stretch(0, "a\nb\nc\n", 900);
+  detail::LineChunk second = stretch(1, "d\ne\n");
+  numbers.number(first);
+  numbers.number(second);
+  late.join();
+  BOOST_TEST(first.first_line == 1u);
+  BOOST_TEST(first.overlong_line == 4u);  // the overlong line after its three
+  BOOST_TEST(second.first_line == 5u);
+  BOOST_TEST(third.first_line == 7u);
+
+  detail::LineNumbers failing;
+  detail::LineChunk after = stretch(1, "x\n");
+  bool threw = false;
+  std::thread waiting([&] {
+    try {
+      failing.number(after);
+    } catch (const Error&) {
+      threw = true;
+    }
+  });
+  failing.fail();  // stretch 0 could not be read
+  waiting.join();
+  BOOST_TEST(threw);
 }

@@ -32,6 +32,9 @@ class FileSource {
   // a time, and what one call does not take the next one (or next()) gets. Throws as next().
   std::size_t read(char* out, std::size_t n);
 
+  // Known once next() or read() has been called: the file is gzip, zstd or bzip2.
+  bool compressed() const { return decoder_.compression() != Compression::none; }
+
  private:
   std::string_view read_raw();
 

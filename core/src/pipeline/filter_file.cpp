@@ -18,6 +18,7 @@
 #include "pipeline/chunk_filter.hpp"
 #include "pipeline/held_hits.hpp"
 #include "pipeline/line_chunker.hpp"
+#include "pipeline/line_numbers.hpp"
 #include "pipeline/ordered_workers.hpp"
 
 namespace papersieve {
@@ -179,10 +180,19 @@ FileFilterSummary run(const std::string& path, const RuleSet* rules,
     if (!resolved->close_call.empty())
       settler.note(Diagnostic{Severity::warning, std::string(format_name(resolved->format)), name,
                               1, 0, resolved->close_call});
-    detail::LineChunker chunker(*file, first, kStretchBytes, parse.max_record_bytes, input_buffers);
+    detail::LineChunker chunker(*file, path, first, kStretchBytes, parse.max_record_bytes,
+                                input_buffers);
+    detail::LineNumbers numbers;
     detail::run_ordered<detail::LineChunk, FilteredChunk>(
         threads, [&] { return chunker.next(); },
         [&](detail::LineChunk&& chunk) {
+          try {
+            chunker.read(chunk);
+          } catch (...) {
+            numbers.fail();
+            throw;
+          }
+          numbers.number(chunk);
           FilteredChunk out = detail::filter_lines(chunk, context);
           out.bytes_end = chunk.end();
           input_buffers.give(std::move(chunk.buffer));

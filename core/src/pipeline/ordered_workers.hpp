@@ -18,8 +18,9 @@
 namespace papersieve::detail {
 
 // next() -> std::optional<Task> (nullopt: no more), work(Task&&) -> Result, settle(Result&&).
-// At most threads + 1 tasks are in flight, which bounds memory. The first exception of any
-// of them is rethrown, after every thread has stopped.
+// At most 2 * threads + 2 tasks are in flight, which bounds memory; a worker that finishes
+// before the task ahead of it finds more waiting, so the order of results stalls no one. The
+// first exception of any of them is rethrown, after every thread has stopped.
 template <class Task, class Result, class Next, class Work, class Settle>
 void run_ordered(std::size_t threads, Next&& next, Work&& work, Settle&& settle) {
   struct Slot {
@@ -84,7 +85,7 @@ void run_ordered(std::size_t threads, Next&& next, Work&& work, Settle&& settle)
   }
   bool more = true;
   while (true) {
-    while (more && window.size() < workers.size() + 1) {
+    while (more && window.size() < 2 * workers.size() + 2) {
       std::optional<Task> task = next();
       if (!task) {
         more = false;
