@@ -409,3 +409,46 @@ BOOST_AUTO_TEST_CASE(stretches_are_numbered_in_input_order_from_any_thread) {
   waiting.join();
   BOOST_TEST(threw);
 }
+
+// A line longer than two stretches: the stretches inside it hold no line start and read
+// nothing; the one it starts in reads it whole (within max_record_bytes) or only to its end
+// (past it). Either way the records, lines and offsets are those of one reader.
+BOOST_AUTO_TEST_CASE(a_line_longer_than_two_stretches_is_one_record) {
+  const std::string huge =
+      "{\"id\": \"2402.00001\", \"title\": \"Quantum lattice\", \"abstract\": \"" +
+      std::string(std::size_t{9} << 20, 'q') + "\"}";
+  std::string text = snapshot(3000) + huge + "\n";
+  for (std::size_t n = 3000; n < 6000; ++n) text += record(n);
+  std::string last = huge;
+  last.replace(last.find("00001"), 5, "00002");
+  last.replace(last.find("Quantum"), 7, "Another");
+  text += last;  // without a line end
+  const TempFile file(text);
+  for (std::size_t limit : {std::size_t{16} << 20, std::size_t{50000}}) {
+    ParseOptions parse;
+    parse.max_record_bytes = limit;
+    const Corpus whole = parse_file(file.path, parse);
+    const std::string expected = hits_to_jsonl(whole, rules().filter(whole, FilterOptions{}));
+    for (std::size_t threads : {1, 2}) {
+      FileFilterOptions options;
+      options.parse = parse;
+      options.parse.threads = threads;
+      std::vector<Diagnostic> diagnostics;
+      std::string out;
+      const FileFilterSummary s = filter_file(
+          file.path, rules(), options, [&](std::string_view b) { out.append(b); },
+          [&](std::vector<Diagnostic>&& ds, const ParseStats&, std::uint64_t) {
+            for (auto& d : ds) diagnostics.push_back(std::move(d));
+          });
+      BOOST_TEST(out == expected, "limit " << limit << ", threads " << threads);
+      BOOST_TEST(s.stats.records == 6002u);
+      BOOST_TEST(s.stats.rejected == (limit == 50000 ? 2u : 0u));
+      BOOST_REQUIRE_EQUAL(diagnostics.size(), whole.diagnostics.size());
+      for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+        BOOST_TEST(diagnostics[i].line == whole.diagnostics[i].line);
+        BOOST_TEST(diagnostics[i].byte_offset == whole.diagnostics[i].byte_offset);
+        BOOST_TEST(diagnostics[i].message == whole.diagnostics[i].message);
+      }
+    }
+  }
+}
