@@ -75,7 +75,10 @@ std::string_view cut_at_line_end(LineChunk& chunk, std::size_t want, std::size_t
 LineChunker::LineChunker(FileSource& file, const std::string& path, std::string_view first,
                          std::size_t stretch_bytes, std::size_t max_line, BufferPool& buffers)
     : file_(file), buffers_(buffers), first_(first), stretch_(stretch_bytes), max_line_(max_line) {
-  if (!file.compressed()) plain_.emplace(path);
+  if (file.compressed()) return;
+  plain_.emplace(path);
+  // A file whose size says less than it holds (procfs, some FUSE mounts) is read as a stream.
+  if (plain_->size() < first.size()) plain_.reset();
 }
 
 std::size_t LineChunker::read_stream(char* out, std::size_t n) {
