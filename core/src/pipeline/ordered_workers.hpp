@@ -1,5 +1,5 @@
 // Runs tasks on worker threads and hands their results back in task order: the calling thread
-// makes the tasks (reads input) and settles the results, the workers do everything between
+// makes the tasks and settles the results, the workers do everything between
 // (docs/design.md, "The file pipeline"). One thread, or none to spare: all on the calling
 // thread, with the same tasks, so the outcome never depends on the thread count.
 #pragma once
