@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -385,6 +386,8 @@ BOOST_AUTO_TEST_CASE(stretches_are_numbered_in_input_order_from_any_thread) {
   detail::LineNumbers numbers;
   detail::LineChunk third = stretch(2, "f\n");
   std::thread late([&] { numbers.number(third); });  // waits for the two before it
+  // Let the last stretch arrive first: numbering in order of arrival would then give it 1.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   detail::LineChunk first = stretch(0, "a\nb\nc\n", 900);
   detail::LineChunk second = stretch(1, "d\ne\n");
   numbers.number(first);

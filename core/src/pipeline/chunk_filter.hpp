@@ -31,16 +31,15 @@ struct ChunkContext {
 // A stretch of JSON lines cut at a line end, and where it starts in the input.
 struct LineChunk {
   // The stretch is buffer[0, size); the buffer may be larger (a pooled buffer keeps its size,
-  // so that reading into it does not zero it first each time).
+  // so that reading into it does not zero it first each time). A plain file's stretch is
+  // only placed until a worker reads it (LineChunker::read): no buffer yet, and the lines
+  // to read are those that start in [offset, offset + size).
   std::string buffer;
   std::size_t size = 0;
   std::string_view text() const { return {buffer.data(), size}; }
   std::uint64_t first_line = 1;  // 1-based line number of its first byte (LineNumbers)
   std::uint64_t offset = 0;      // byte offset of its first byte
   std::uint64_t sequence = 0;    // its place among the stretches, from 0
-  // Placed but not read yet (LineChunker::read): the lines that start in [offset, offset +
-  // size) of a plain file.
-  bool unread = false;
   // A line longer than the reader's limit that follows the text, which the chunker read only
   // to find its end: its length without the line end (0: none), where it starts, and whether
   // a line end closed it. The worker rejects it as one reader over the whole input would.

@@ -97,7 +97,6 @@ std::optional<LineChunk> LineChunker::next() {
     chunk.offset = offset_;
     chunk.size =
         static_cast<std::size_t>(std::min<std::uint64_t>(stretch_, plain_->size() - offset_));
-    chunk.unread = true;
     offset_ += chunk.size;
     return chunk;
   }
@@ -122,8 +121,7 @@ std::optional<LineChunk> LineChunker::next() {
 }
 
 void LineChunker::read(LineChunk& chunk) const {
-  if (!chunk.unread) return;
-  chunk.unread = false;
+  if (!plain_) return;  // next() read it
   const std::uint64_t begin = chunk.offset;
   const std::uint64_t end = begin + chunk.size;
   chunk.size = 0;

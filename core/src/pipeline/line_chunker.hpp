@@ -30,7 +30,7 @@ class LineChunker {
   // The next stretch (nullopt at the end of the input), on the calling thread; a plain
   // file's is only placed, for read(). Its line numbers are not known yet (LineNumbers).
   std::optional<LineChunk> next();
-  // Reads a stretch next() only placed; on any thread.
+  // Reads a stretch next() only placed (a plain file's), once; on any thread.
   void read(LineChunk& chunk) const;
 
  private:
